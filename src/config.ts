@@ -1,0 +1,101 @@
+// The only reader of process.env: every setting is parsed and checked once, at start.
+import { parseDuration } from './lib/duration.js';
+
+export interface Config {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  /** Signing key for access tokens; null means "generate one and keep it in dataDir". */
+  jwtSecret: string | null;
+  accessTokenTtlMs: number;
+  refreshTokenTtlMs: number;
+  rateLimitPerIp: number;
+  loginFailureLimit: number;
+  messageDeleteWindowMs: number;
+  inviteMaxTtlMs: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function readDuration(env: Env, name: string, fallback: string): number {
+  const raw = env[name] || fallback;
+  const value = parseDuration(raw);
+  if (value === null || value <= 0) {
+    throw new ConfigError(`${name} must be a duration such as 90s, 15m, 48h or 30d (got "${raw}")`);
+  }
+  return value;
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL (got "${raw}")`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV || 'development';
+  const port = readInt(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const jwtSecret = env.JWT_SECRET || null;
+  if (jwtSecret !== null && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  }
+  if (nodeEnv === 'production' && jwtSecret === null) {
+    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+  }
+  const publicUrl = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://${host}:${port}`;
+  const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (!levels.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}`);
+  return {
+    nodeEnv,
+    port,
+    host,
+    dataDir: env.DATA_DIR || './data',
+    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM || 'Chat <no-reply@chat.local>',
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    jwtSecret,
+    accessTokenTtlMs: readDuration(env, 'ACCESS_TOKEN_TTL', '15m'),
+    refreshTokenTtlMs: readDuration(env, 'REFRESH_TOKEN_TTL', '30d'),
+    rateLimitPerIp: readInt(env, 'RATE_LIMIT_PER_IP', 60, 1, 1_000_000),
+    loginFailureLimit: readInt(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1_000_000),
+    messageDeleteWindowMs: readDuration(env, 'MESSAGE_DELETE_WINDOW', '48h'),
+    inviteMaxTtlMs: readDuration(env, 'INVITE_MAX_TTL', '30d'),
+    bodyLimitBytes: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
+    logLevel,
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+  };
+}

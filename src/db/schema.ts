@@ -1,0 +1,253 @@
+// The whole database: tables, indexes and constraints. Migrations are generated from this file.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const seqColumn = (name: string) => bigint(name, { mode: 'number' });
+
+/**
+ * One global, gap-tolerant counter stamped on every message change (create, delete) and on every
+ * read/delivered marker move. A reconnecting client asks for "changes after N" and gets deletions and
+ * receipts too, not only new messages.
+ */
+export const changeSeq = pgSequence('change_seq');
+const changeId = (name: string) => seqColumn(name).notNull().default(sql`nextval('change_seq')`);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    phone: text('phone'),
+    about: text('about'),
+    isVerified: boolean('is_verified').notNull().default(false),
+    /** Storage key of the profile photo (two sizes are derived from it), or null. */
+    profileImage: text('profile_image'),
+    lastSeenAt: ts('last_seen_at'),
+    deactivatedAt: ts('deactivated_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // Emails are stored lower-cased; text_pattern_ops makes "starts with" searches use the index.
+    uniqueIndex('users_email_key').on(t.email),
+    index('users_email_prefix_idx').on(t.email.op('text_pattern_ops')),
+    index('users_first_name_prefix_idx').on(sql`lower(${t.firstName}) text_pattern_ops`),
+    index('users_last_name_prefix_idx').on(sql`lower(${t.lastName}) text_pattern_ops`),
+  ],
+);
+
+/** A login on one device. Access tokens name their session, so revoking it stops them at once. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Opaque refresh tokens, kept only as hashes. A spent one presented again revokes its session. */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+/** Single-use tokens sent by mail: account verification and password recovery. Stored hashed. */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify_email', 'reset_password'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [
+    uniqueIndex('account_tokens_hash_key').on(t.tokenHash),
+    index('account_tokens_user_idx').on(t.userId, t.purpose),
+  ],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey(),
+    type: text('type', { enum: ['direct', 'group'] }).notNull(),
+    title: text('title'),
+    description: text('description'),
+    /** Storage key of the group photo, or null. */
+    image: text('image'),
+    /** "<smaller user id>:<larger user id>" for direct chats: the unique index makes one per pair. */
+    directKey: text('direct_key'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    /** The last message sequence number handed out; bumped under this row's lock. */
+    lastSeq: seqColumn('last_seq').notNull().default(0),
+    lastMessageAt: ts('last_message_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('conversations_direct_key').on(t.directKey),
+    check('conversations_type_check', sql`${t.type} in ('direct', 'group')`),
+  ],
+);
+
+/** Current membership and per-member read state (one row per member, not one per message). */
+export const participants = pgTable(
+  'participants',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'admin', 'member'] })
+      .notNull()
+      .default('member'),
+    /** Start of the current (or last) membership period. */
+    joinedAt: ts('joined_at').notNull().defaultNow(),
+    /** Null while a member; set when they leave or are removed. */
+    leftAt: ts('left_at'),
+    readSeq: seqColumn('read_seq').notNull().default(0),
+    readAt: ts('read_at'),
+    deliveredSeq: seqColumn('delivered_seq').notNull().default(0),
+    deliveredAt: ts('delivered_at'),
+    /** Stamped from change_seq whenever a marker moves, so reconnecting clients can find receipt changes. */
+    markerChangeId: changeId('marker_change_id'),
+    /** Direct chats "deleted for me": hidden from my list until a message with a higher seq arrives. */
+    hiddenAtSeq: seqColumn('hidden_at_seq'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.userId] }),
+    index('participants_user_active_idx').on(t.userId).where(sql`${t.leftAt} is null`),
+  ],
+);
+
+/**
+ * Membership periods: a member sees message seq s in a conversation when some period has
+ * after_seq < s and (until_seq is null or s <= until_seq). This is the history-visibility rule.
+ */
+export const membershipPeriods = pgTable(
+  'membership_periods',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    afterSeq: seqColumn('after_seq').notNull(),
+    untilSeq: seqColumn('until_seq'),
+    joinedAt: ts('joined_at').notNull().defaultNow(),
+    leftAt: ts('left_at'),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.userId, t.afterSeq] })],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** Position in the conversation: total, gap-free, assigned in the inserting transaction. */
+    seq: seqColumn('seq').notNull(),
+    senderId: uuid('sender_id')
+      .notNull()
+      .references(() => users.id),
+    /** Null once deleted for everyone: the content is erased, the row stays as a tombstone. */
+    content: text('content'),
+    clientMessageId: text('client_message_id'),
+    replyToId: uuid('reply_to_id'),
+    /** 0 for an original message; n for a copy forwarded n hops from the original. */
+    forwardedCount: integer('forwarded_count').notNull().default(0),
+    originalSentAt: ts('original_sent_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    editedAt: ts('edited_at'),
+    deletedAt: ts('deleted_at'),
+    deletedBy: uuid('deleted_by'),
+    changeId: changeId('change_id'),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
+    uniqueIndex('messages_client_id_key').on(t.conversationId, t.senderId, t.clientMessageId),
+    index('messages_conversation_change_idx').on(t.conversationId, t.changeId),
+  ],
+);
+
+/** "Delete for me": the message stays for everyone else. */
+export const messageHides = pgTable(
+  'message_hides',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.messageId] })],
+);
+
+export const invites = pgTable(
+  'invites',
+  {
+    id: uuid('id').primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('invites_code_key').on(t.code), index('invites_conversation_idx').on(t.conversationId)],
+);

@@ -1,0 +1,48 @@
+// Operational routes: liveness, readiness (database round trip) and Prometheus metrics.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { Envelope, ok } from './envelope.js';
+import { sendError } from './errors.js';
+
+export function registerOperations(app: FastifyInstance, ping: () => Promise<void>, registry: Registry) {
+  const Status = Envelope(Type.Object({ status: Type.String() }));
+  app.get(
+    '/health',
+    { schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Status } } },
+    async (_request, reply) => ok(reply, 'Alive', { status: 'ok' }),
+  );
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'The database answers; 503 when it does not',
+        response: { 200: Status, 503: Type.Ref('ErrorEnvelope') },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await ping();
+        return ok(reply, 'Ready', { status: 'ready' });
+      } catch (error) {
+        request.log.warn({ err: error }, 'readiness check failed');
+        return sendError(reply, 503, 'The database is not reachable', 'UNAVAILABLE');
+      }
+    },
+  );
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics (text exposition format)',
+        produces: ['text/plain'],
+      },
+    },
+    async (_request, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
+}

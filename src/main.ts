@@ -1,0 +1,54 @@
+// Starts the server: settings, database, event bus, HTTP; stops it gracefully on SIGTERM/SIGINT.
+import 'dotenv/config';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openRuntime } from './runtime.js';
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Invalid setting: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const runtime = await openRuntime(config);
+  const app = await buildApp(config, runtime.deps);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000).unref();
+    try {
+      await app.close();
+      await runtime.close();
+      clearTimeout(timer);
+      app.log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { database: runtime.deps.database.kind, redis: Boolean(config.redisUrl) },
+    `chat server ready: ${config.publicUrl} (docs at ${config.publicUrl}/docs)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error('The server could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+// Request and response schemas of the auth routes.
+import { Type } from '@sinclair/typebox';
+import { SelfUserSchema } from '../users/present.js';
+
+export const Email = Type.String({
+  format: 'email',
+  maxLength: 254,
+  description: 'Compared case-insensitively',
+});
+export const NewPassword = Type.String({ minLength: 8, maxLength: 128, description: '8 to 128 characters' });
+export const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+export const Phone = Type.String({
+  pattern: '^\\+?[0-9 ()-]{6,20}$',
+  description: 'Digits, spaces, ()-, optional +',
+});
+
+export const SignupBody = Type.Object({
+  firstName: Name,
+  lastName: Name,
+  email: Email,
+  password: NewPassword,
+  phone: Type.Optional(Phone),
+});
+
+export const LoginBody = Type.Object({
+  email: Email,
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+});
+
+export const TokenPair = Type.Object(
+  {
+    token: Type.String({ description: 'Access token (JWT); send as Authorization: Bearer <token>' }),
+    refreshToken: Type.String({ description: 'Opaque, single use: exchange it at /auth/refresh' }),
+    expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
+    user: SelfUserSchema,
+  },
+  { title: 'TokenPair' },
+);

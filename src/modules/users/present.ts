@@ -1,0 +1,66 @@
+// Rows -> API shapes. The only way a user leaves the server: no hash or secret can slip into a response.
+import { Type } from '@sinclair/typebox';
+import { Nullable, Timestamp, Uuid } from '../../http/envelope.js';
+import { ImageSchema, presentImage } from '../media/present.js';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  about: string | null;
+  isVerified: boolean;
+  profileImage: string | null;
+  lastSeenAt: Date | null;
+  createdAt: Date;
+}
+
+export const PublicUserSchema = Type.Object(
+  {
+    id: Uuid(),
+    firstName: Type.String(),
+    lastName: Type.String(),
+    about: Nullable(Type.String()),
+    profileImage: ImageSchema,
+    lastSeenAt: Nullable(Timestamp()),
+  },
+  { title: 'PublicUser' },
+);
+
+export const SelfUserSchema = Type.Object(
+  {
+    id: Uuid(),
+    email: Type.String({ format: 'email' }),
+    firstName: Type.String(),
+    lastName: Type.String(),
+    phone: Nullable(Type.String()),
+    about: Nullable(Type.String()),
+    isVerified: Type.Boolean(),
+    profileImage: ImageSchema,
+    lastSeenAt: Nullable(Timestamp()),
+    createdAt: Timestamp(),
+  },
+  { title: 'User' },
+);
+
+export function presentPublicUser(user: Omit<UserRow, 'email' | 'phone' | 'isVerified' | 'createdAt'>) {
+  return {
+    id: user.id,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    about: user.about,
+    profileImage: presentImage(user.profileImage),
+    lastSeenAt: user.lastSeenAt?.toISOString() ?? null,
+  };
+}
+
+export function presentSelf(user: UserRow) {
+  return {
+    ...presentPublicUser(user),
+    email: user.email,
+    phone: user.phone,
+    isVerified: user.isVerified,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,52 @@
+// Opens what the app depends on (database, Redis, signing key) from the settings, and closes it again.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { AppDeps } from './app.js';
+import type { Config } from './config.js';
+import { openDatabase } from './db/client.js';
+import { type EventBus, MemoryBus, RedisBus } from './realtime/bus.js';
+
+export interface Runtime {
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** JWT_SECRET, or a key generated once and kept in DATA_DIR so tokens survive restarts. */
+export function loadJwtKey(config: Config): Uint8Array {
+  if (config.jwtSecret) return new TextEncoder().encode(config.jwtSecret);
+  const file = path.resolve(config.dataDir, 'jwt-secret');
+  try {
+    return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return new TextEncoder().encode(secret);
+  }
+}
+
+export function redisClient(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+}
+
+export async function openRuntime(config: Config): Promise<Runtime> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'pglite'),
+  });
+  let bus: EventBus = new MemoryBus();
+  if (config.redisUrl) {
+    const redisBus = new RedisBus(redisClient(config.redisUrl), redisClient(config.redisUrl));
+    await redisBus.start();
+    bus = redisBus;
+  }
+  return {
+    deps: { database, bus, jwtKey: loadJwtKey(config) },
+    close: async () => {
+      await bus.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// Builds a real app on a real database for a test file; several apps may share one database.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type AppDeps, buildApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { type EventBus, MemoryBus, RedisBus } from '../../src/realtime/bus.js';
+import { redisClient } from '../../src/runtime.js';
+import { freshDatabase, type TestDatabase } from './database.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  database: TestDatabase;
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Extra settings, as environment variables (e.g. { RATE_LIMIT_PER_IP: '3' }). */
+  env?: Record<string, string>;
+  /** Share another app's database instead of opening a fresh one. */
+  database?: TestDatabase;
+  /** Use the real Redis at REDIS_URL for the event bus (fails loudly when it is not set). */
+  redis?: boolean;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'chat-test-')),
+    RATE_LIMIT_PER_IP: '100000',
+    LOGIN_FAILURE_LIMIT: '100000',
+    PUBLIC_URL: 'http://chat.test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = testConfig(options.env);
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await freshDatabase());
+  let bus: EventBus = new MemoryBus();
+  if (options.redis) {
+    const url = process.env.REDIS_URL;
+    if (!url) throw new Error('This test needs REDIS_URL (a real Redis server)');
+    const redisBus = new RedisBus(redisClient(url), redisClient(url));
+    await redisBus.start();
+    bus = redisBus;
+  }
+  const deps: AppDeps = { database, bus, jwtKey: new TextEncoder().encode(TEST_JWT_SECRET) };
+  const app = await buildApp(
+    { ...config, redisUrl: options.redis ? (process.env.REDIS_URL ?? null) : null },
+    deps,
+  );
+  await app.ready();
+  return {
+    app,
+    config,
+    database,
+    bus,
+    close: async () => {
+      await app.close();
+      await bus.close();
+      if (ownsDatabase) await database.close();
+    },
+  };
+}

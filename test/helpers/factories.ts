@@ -1,0 +1,43 @@
+// Test data through the public API: users that exist, are logged in, and carry their tokens.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { api } from './http.js';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  token: string;
+  refreshToken: string;
+}
+
+let counter = 0;
+
+export async function createUser(
+  app: FastifyInstance,
+  overrides: Partial<{ firstName: string; lastName: string; email: string; password: string }> = {},
+): Promise<TestUser> {
+  counter += 1;
+  const suffix = `${counter}${randomBytes(3).toString('hex')}`;
+  const input = {
+    firstName: overrides.firstName ?? `User${suffix}`,
+    lastName: overrides.lastName ?? 'Tester',
+    email: overrides.email ?? `user${suffix}@example.com`,
+    password: overrides.password ?? 'correct horse battery',
+  };
+  const signup = await api(app, 'POST', '/api/v1/auth/signup', { body: input });
+  if (signup.status !== 201) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
+  const session = await login(app, input.email, input.password);
+  return { ...input, id: signup.body.data.id, ...session };
+}
+
+export async function login(app: FastifyInstance, email: string, password: string) {
+  const response = await api(app, 'POST', '/api/v1/auth/login', { body: { email, password } });
+  if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.body)}`);
+  return {
+    token: response.body.data.token as string,
+    refreshToken: response.body.data.refreshToken as string,
+  };
+}
