@@ -2,10 +2,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { Envelope, ok, responses } from '../../http/envelope.js';
+import { requireAuth } from '../../http/auth.js';
+import { bearerAuth, Envelope, ok, responses } from '../../http/envelope.js';
+import { limitPerIp } from '../../http/rate-limit.js';
 import { presentSelf, SelfUserSchema } from '../users/present.js';
-import { LoginBody, SignupBody, TokenPair } from './schemas.js';
+import { requestPasswordRecovery, resetPassword } from './recovery.js';
+import {
+  LoginBody,
+  NoData,
+  RecoveryBody,
+  RefreshBody,
+  ResetPasswordBody,
+  ResetPasswordParams,
+  SignupBody,
+  TokenPair,
+  VerifyAccountBody,
+} from './schemas.js';
 import { type ClientInfo, login, signup } from './service.js';
+import { logout, refreshSession } from './sessions.js';
+import { resendVerification, verifyAccount } from './verification.js';
 
 export function clientInfo(request: FastifyRequest): ClientInfo {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
@@ -15,9 +30,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   app.post(
     '/signup',
     {
+      onRequest: limitPerIp(ctx, 'signup'),
       schema: {
         tags: ['auth'],
         summary: 'Create an account and send its verification mail',
+        description:
+          'The verification mail is sent before the answer; if the mail server is down the account is still ' +
+          'created (the failure is logged) and the user can ask for a new mail with /verify-account/resend.',
         body: SignupBody,
         response: responses({ 201: Envelope(SelfUserSchema) }, [409]),
       },
@@ -31,9 +50,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   app.post(
     '/login',
     {
+      onRequest: limitPerIp(ctx, 'login'),
       schema: {
         tags: ['auth'],
         summary: 'Exchange email and password for a token pair',
+        description:
+          'An unknown email and a wrong password get the same 401 INVALID_CREDENTIALS. After ' +
+          'LOGIN_FAILURE_LIMIT failures for one email within 15 minutes the route answers 429 for that email.',
         body: LoginBody,
         response: responses({ 200: Envelope(TokenPair) }, [401]),
       },
@@ -41,6 +64,119 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     async (request, reply) => {
       const result = await login(ctx, request.body, clientInfo(request));
       return ok(reply, 'Logged in successfully', { ...result, user: presentSelf(result.user) });
+    },
+  );
+
+  app.post(
+    '/refresh',
+    {
+      onRequest: limitPerIp(ctx, 'refresh'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange a refresh token for a new token pair (the old refresh token is spent)',
+        description:
+          'Each refresh token works once. Presenting a spent one again revokes its whole session (401). ' +
+          'An expired refresh token is 401 TOKEN_EXPIRED: log in again.',
+        body: RefreshBody,
+        response: responses({ 200: Envelope(TokenPair) }, [401]),
+      },
+    },
+    async (request, reply) => {
+      const result = await refreshSession(ctx, request.body.refreshToken);
+      return ok(reply, 'Token refreshed successfully', { ...result, user: presentSelf(result.user) });
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      onRequest: requireAuth(ctx),
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session: its access and refresh tokens stop working at once',
+        security: bearerAuth,
+        response: responses({ 200: Envelope(NoData) }, [401]),
+      },
+    },
+    async (request, reply) => {
+      await logout(ctx, request.auth);
+      return ok(reply, 'Logged out successfully', null);
+    },
+  );
+
+  app.post(
+    '/verify-account',
+    {
+      onRequest: limitPerIp(ctx, 'verify-account'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Verify the account with the token from the verification mail',
+        description: 'Tokens work once and for 24 hours: unknown is 404, used or expired is 410 GONE.',
+        body: VerifyAccountBody,
+        response: responses({ 200: Envelope(SelfUserSchema) }, [404, 410]),
+      },
+    },
+    async (request, reply) => {
+      const user = await verifyAccount(ctx, request.body.token);
+      return ok(reply, 'Account verified successfully', presentSelf(user));
+    },
+  );
+
+  app.post(
+    '/verify-account/resend',
+    {
+      onRequest: [limitPerIp(ctx, 'verify-resend'), requireAuth(ctx)],
+      schema: {
+        tags: ['auth'],
+        summary: 'Send a new verification mail (earlier links stop working)',
+        description:
+          'An account that is already verified gets 409 CONFLICT. At most 5 mails per account per hour; ' +
+          '503 UNAVAILABLE when the mail server cannot be reached.',
+        security: bearerAuth,
+        response: responses({ 200: Envelope(NoData) }, [401, 409, 503]),
+      },
+    },
+    async (request, reply) => {
+      await resendVerification(ctx, request.auth.userId);
+      return ok(reply, 'Verification mail sent', null);
+    },
+  );
+
+  app.post(
+    '/recovery-password',
+    {
+      onRequest: limitPerIp(ctx, 'recovery'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Mail a password reset link (the same answer whether or not the account exists)',
+        description:
+          'At most 5 recovery requests per email address per hour. The link works once, for 1 hour.',
+        body: RecoveryBody,
+        response: responses({ 200: Envelope(NoData) }),
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordRecovery(ctx, request.body.email);
+      return ok(reply, 'If an account exists for this email, a recovery link has been sent to it', null);
+    },
+  );
+
+  app.patch(
+    '/recovery-password/:token',
+    {
+      onRequest: limitPerIp(ctx, 'recovery-reset'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with the token from the recovery mail; every session is logged out',
+        description: 'Tokens work once and for 1 hour: unknown is 404, used or expired is 410 GONE.',
+        params: ResetPasswordParams,
+        body: ResetPasswordBody,
+        response: responses({ 200: Envelope(NoData) }, [404, 410]),
+      },
+    },
+    async (request, reply) => {
+      await resetPassword(ctx, request.params.token, request.body.password);
+      return ok(reply, 'Password changed successfully; log in with the new password', null);
     },
   );
 };

@@ -36,3 +36,24 @@ export const TokenPair = Type.Object(
   },
   { title: 'TokenPair' },
 );
+
+/** Mailed and refresh tokens are 43-character base64url strings; the bound only stops absurd input. */
+const OpaqueToken = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
+
+export const RefreshBody = Type.Object({
+  refreshToken: OpaqueToken('The refresh token from login or the previous refresh'),
+});
+
+export const VerifyAccountBody = Type.Object({
+  token: OpaqueToken('The `token` query parameter of the link in the verification mail'),
+});
+
+export const RecoveryBody = Type.Object({ email: Email });
+
+export const ResetPasswordParams = Type.Object({
+  token: OpaqueToken('The `token` query parameter of the link in the recovery mail'),
+});
+
+export const ResetPasswordBody = Type.Object({ password: NewPassword });
+
+export const NoData = Type.Null();

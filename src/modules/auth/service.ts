@@ -1,4 +1,4 @@
-// Account rules: sign-up and login, and the sessions behind every token pair.
+// Account rules: sign-up (with its verification mail) and login, and the sessions behind every token pair.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
@@ -10,6 +10,8 @@ import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { randomToken, sha256 } from '../../lib/secrets.js';
 import type { UserRow } from '../users/present.js';
 import { userColumns } from '../users/queries.js';
+import { loginFailureRule } from './limits.js';
+import { sendVerificationMail, sendWithoutFailing } from './mails.js';
 import { signAccessToken } from './tokens.js';
 
 export interface ClientInfo {
@@ -29,7 +31,14 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Creates the account and mails its verification link; a mail server that is down does not fail signup. */
 export async function signup(ctx: AppContext, input: SignupInput): Promise<UserRow> {
+  const user = await insertUser(ctx, input);
+  await sendWithoutFailing(ctx, 'verification', () => sendVerificationMail(ctx, user));
+  return user;
+}
+
+async function insertUser(ctx: AppContext, input: SignupInput): Promise<UserRow> {
   const passwordHash = await hashPassword(input.password);
   try {
     const [user] = await ctx.db
@@ -42,7 +51,7 @@ export async function signup(ctx: AppContext, input: SignupInput): Promise<UserR
         lastName: input.lastName.trim(),
         phone: input.phone?.trim() || null,
       })
-      .returning();
+      .returning(userColumns);
     return user!;
   } catch (error) {
     if (isUniqueViolation(error)) throw new Conflict('An account with this email already exists');
@@ -85,16 +94,24 @@ export async function login(
   input: { email: string; password: string },
   client: ClientInfo,
 ): Promise<TokenPair & { user: UserRow }> {
+  const email = normalizeEmail(input.email);
+  // Counted per email whether or not it exists: the 429 tells an attacker nothing about accounts.
+  const failures = loginFailureRule(ctx);
+  await ctx.rateLimiter.ensureBelow(failures, email);
   const [found] = await ctx.db
     .select({ ...userColumns, passwordHash: users.passwordHash })
     .from(users)
-    .where(and(eq(users.email, normalizeEmail(input.email)), isNull(users.deactivatedAt)))
+    .where(and(eq(users.email, email), isNull(users.deactivatedAt)))
     .limit(1);
   // An unknown email spends the same argon2 time as a wrong password and gets the same answer.
   const valid = found
     ? await verifyPassword(found.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
-  if (!found || !valid) throw new InvalidCredentials();
+  if (!found || !valid) {
+    await ctx.rateLimiter.consume(failures, email);
+    throw new InvalidCredentials();
+  }
+  await ctx.rateLimiter.reset(failures, email);
   const { passwordHash: _hash, ...user } = found;
 
   const sessionId = uuidv7();

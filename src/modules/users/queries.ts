@@ -1,5 +1,5 @@
-// SQL for users: the presentable columns (never the hash) and lookups by id.
-import { and, eq, isNull } from 'drizzle-orm';
+// SQL for users: the presentable columns (never the hash), lookups, profile writes and people search.
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { users } from '../../db/schema.js';
 import type { UserRow } from './present.js';
@@ -25,4 +25,113 @@ export async function findActiveUser(db: Executor, userId: string): Promise<User
     .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
     .limit(1);
   return user ?? null;
+}
+
+export async function findActiveUserByEmail(db: Executor, email: string): Promise<UserRow | null> {
+  const [user] = await db
+    .select(userColumns)
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.deactivatedAt)))
+    .limit(1);
+  return user ?? null;
+}
+
+/** The only read of a password hash outside login: to check a password the user typed again. */
+export async function findPasswordHash(db: Executor, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+    .limit(1);
+  return row?.passwordHash ?? null;
+}
+
+export async function markUserVerified(db: Executor, userId: string): Promise<UserRow | null> {
+  const [user] = await db
+    .update(users)
+    .set({ isVerified: true, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+    .returning(userColumns);
+  return user ?? null;
+}
+
+export async function setPassword(
+  db: Executor,
+  userId: string,
+  passwordHash: string,
+  options: { verified?: boolean } = {},
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`now()`, ...(options.verified ? { isVerified: true } : {}) })
+    .where(eq(users.id, userId));
+}
+
+export interface ProfileChanges {
+  firstName?: string;
+  lastName?: string;
+  phone?: string | null;
+  about?: string | null;
+}
+
+export async function updateProfile(
+  db: Executor,
+  userId: string,
+  changes: ProfileChanges,
+): Promise<UserRow | null> {
+  const [user] = await db
+    .update(users)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+    .returning(userColumns);
+  return user ?? null;
+}
+
+/** Deactivation keeps the row (messages still name their sender) but the account can never log in again. */
+export async function deactivateUser(db: Executor, userId: string): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ deactivatedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+/** Keyset position in the people search: lower(first name), lower(last name), id. */
+export type UserSearchKey = [string, string, string];
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Active users whose first name, last name or email starts with `search` (case-insensitive), or whose
+ * "first last" does (so "ada lo" finds Ada Lovelace), ordered by name. The prefix indexes on
+ * lower(first_name), lower(last_name) and email serve the first three branches.
+ */
+export async function searchActiveUsers(
+  db: Executor,
+  options: { search: string; after: UserSearchKey | null; limit: number },
+) {
+  const firstLower = sql<string>`lower(${users.firstName})`;
+  const lastLower = sql<string>`lower(${users.lastName})`;
+  const term = options.search.trim().toLowerCase();
+  const pattern = `${escapeLike(term)}%`;
+  const matches = term
+    ? or(
+        sql`${firstLower} like ${pattern}`,
+        sql`${lastLower} like ${pattern}`,
+        sql`${users.email} like ${pattern}`,
+        sql`(${firstLower} || ' ' || ${lastLower}) like ${pattern}`,
+      )
+    : undefined;
+  const after = options.after
+    ? sql`(${firstLower}, ${lastLower}, ${users.id}) > (${options.after[0]}, ${options.after[1]}, ${options.after[2]}::uuid)`
+    : undefined;
+  return db
+    .select({ ...userColumns, firstLower, lastLower })
+    .from(users)
+    .where(and(isNull(users.deactivatedAt), matches, after))
+    .orderBy(firstLower, lastLower, users.id)
+    .limit(options.limit);
 }

@@ -1,0 +1,100 @@
+// Fixed-window hit counters for rate limits: in memory for one process, or in Redis shared by all of them.
+import type { Redis } from 'ioredis';
+
+export interface WindowCount {
+  /** Hits in the current window, this one included. */
+  count: number;
+  /** When the current window ends (epoch ms). */
+  resetAt: number;
+}
+
+export interface RateLimitStore {
+  /** Counts one hit on `key` and returns the window's total so far. */
+  hit(key: string, windowMs: number): Promise<WindowCount>;
+  /** The window's total without counting a hit (0 when the window is empty). */
+  peek(key: string): Promise<WindowCount>;
+  /** Forgets the key's hits (a successful login clears its failures). */
+  reset(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class MemoryRateLimitStore implements RateLimitStore {
+  private readonly windows = new Map<string, WindowCount>();
+  // Expired windows are swept once a minute so the map cannot grow without bound.
+  private readonly sweeper = setInterval(() => this.sweep(), 60_000).unref();
+
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
+    const now = Date.now();
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + windowMs };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    return { ...window };
+  }
+
+  async peek(key: string): Promise<WindowCount> {
+    const window = this.windows.get(key);
+    if (!window || window.resetAt <= Date.now()) return { count: 0, resetAt: Date.now() };
+    return { ...window };
+  }
+
+  async reset(key: string): Promise<void> {
+    this.windows.delete(key);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    this.windows.clear();
+  }
+
+  private sweep() {
+    const now = Date.now();
+    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+}
+
+/**
+ * INCR + PEXPIRE in one MULTI: the first hit of a window sets its expiry, so every process sharing the
+ * Redis sees the same count and the same reset time.
+ */
+export class RedisRateLimitStore implements RateLimitStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'chat:rl:',
+  ) {
+    // Connection errors also fail the commands, and the RateLimiter reports those; this only stops
+    // ioredis from printing "Unhandled error event" on every reconnect attempt.
+    redis.on('error', () => {});
+  }
+
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
+    const name = this.prefix + key;
+    const results = await this.redis
+      .multi()
+      .set(name, '0', 'PX', windowMs, 'NX')
+      .incr(name)
+      .pttl(name)
+      .exec();
+    const count = Number(results?.[1]?.[1] ?? 1);
+    const ttl = Number(results?.[2]?.[1] ?? windowMs);
+    return { count, resetAt: Date.now() + (ttl > 0 ? ttl : windowMs) };
+  }
+
+  async peek(key: string): Promise<WindowCount> {
+    const name = this.prefix + key;
+    const results = await this.redis.multi().get(name).pttl(name).exec();
+    const count = Number(results?.[0]?.[1] ?? 0);
+    const ttl = Number(results?.[1]?.[1] ?? 0);
+    return { count: Number.isFinite(count) ? count : 0, resetAt: Date.now() + Math.max(ttl, 0) };
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

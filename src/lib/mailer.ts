@@ -1,0 +1,83 @@
+// Outgoing mail: SMTP through nodemailer when SMTP_URL is set, else .eml files in DATA_DIR/outbox with
+// the link logged, so verification and recovery work on a laptop with no mail server.
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import nodemailer from 'nodemailer';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** The action link inside the mail; the outbox logs it so a developer can click it. */
+  link?: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface MailerSettings {
+  smtpUrl: string | null;
+  mailFrom: string;
+  dataDir: string;
+}
+
+export function createMailer(settings: MailerSettings, log: FastifyBaseLogger): Mailer {
+  return settings.smtpUrl ? smtpMailer(settings.smtpUrl, settings.mailFrom) : outboxMailer(settings, log);
+}
+
+function smtpMailer(smtpUrl: string, from: string): Mailer {
+  // Short timeouts: signup waits for its mail, and an unreachable server must not hold it for minutes.
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    async send(message) {
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+function outboxMailer(settings: MailerSettings, log: FastifyBaseLogger): Mailer {
+  const folder = path.resolve(settings.dataDir, 'outbox');
+  // nodemailer's stream transport renders the complete RFC 822 message without sending it.
+  const renderer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(message) {
+      const info = await renderer.sendMail({
+        from: settings.mailFrom,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
+      await mkdir(folder, { recursive: true });
+      // Time first, so the newest mail sorts last in a directory listing.
+      const file = path.join(folder, `${Date.now()}-${randomBytes(4).toString('hex')}.eml`);
+      await writeFile(file, info.message as Buffer);
+      log.info(
+        { to: message.to, subject: message.subject, link: message.link, file },
+        'mail written to outbox',
+      );
+    },
+    async close() {
+      renderer.close();
+    },
+  };
+}

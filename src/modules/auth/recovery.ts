@@ -1,0 +1,41 @@
+// Password recovery: mail a one-hour, single-use link; spending it sets the password and ends every session.
+import type { AppContext } from '../../context.js';
+import { hashPassword } from '../../lib/passwords.js';
+import { findActiveUserByEmail, setPassword } from '../users/queries.js';
+import { consumeAccountToken } from './account-tokens.js';
+import { recoveryMailRule } from './limits.js';
+import { sendRecoveryMail } from './mails.js';
+import { retireAccountTokens, revokeSessions } from './queries.js';
+import { normalizeEmail } from './service.js';
+
+/**
+ * Answers the same, in the same time, for known and unknown addresses: the lookup and the mail happen
+ * after the response is decided, in the background, so neither the answer nor its timing tells whether
+ * an account exists.
+ */
+export async function requestPasswordRecovery(ctx: AppContext, rawEmail: string): Promise<void> {
+  const email = normalizeEmail(rawEmail);
+  await ctx.rateLimiter.enforce(recoveryMailRule, email);
+  void (async () => {
+    const user = await findActiveUserByEmail(ctx.db, email);
+    if (user) await sendRecoveryMail(ctx, user);
+  })().catch((error: unknown) => {
+    ctx.log.error({ err: error, mail: 'recovery' }, 'could not send mail');
+  });
+}
+
+/**
+ * Sets the new password and revokes every session: whoever held the old password (or a stolen token)
+ * is out. Receiving the mail proves the address, so the account counts as verified too.
+ */
+export async function resetPassword(ctx: AppContext, token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const userId = await ctx.db.transaction(async (tx) => {
+    const { userId } = await consumeAccountToken(tx, token, 'reset_password');
+    await setPassword(tx, userId, passwordHash, { verified: true });
+    await retireAccountTokens(tx, userId, 'reset_password');
+    await revokeSessions(tx, userId);
+    return userId;
+  });
+  await ctx.bus.publish({ kind: 'disconnect', userId, reason: 'password_reset' });
+}

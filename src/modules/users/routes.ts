@@ -1,0 +1,131 @@
+// HTTP routes of /api/v1/users: validate, call the service, present. Profile photos live in the media module.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import { requireAuth } from '../../http/auth.js';
+import { bearerAuth, Envelope, ok, Page, responses } from '../../http/envelope.js';
+import { PublicUserSchema, presentPublicUser, presentSelf, SelfUserSchema } from './present.js';
+import {
+  ChangePasswordBody,
+  DeleteAccountBody,
+  UpdateProfileBody,
+  UserParams,
+  UserSearchQuery,
+} from './schemas.js';
+import {
+  changePassword,
+  deactivateAccount,
+  getActiveUser,
+  searchUsers,
+  updateOwnProfile,
+} from './service.js';
+
+export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.addHook('onRequest', requireAuth(ctx));
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'My own profile',
+        security: bearerAuth,
+        response: responses({ 200: Envelope(SelfUserSchema) }, [401]),
+      },
+    },
+    async (request, reply) => {
+      const user = await getActiveUser(ctx, request.auth.userId);
+      return ok(reply, 'Profile retrieved successfully', presentSelf(user));
+    },
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Change my first name, last name, phone or about; other fields are ignored',
+        security: bearerAuth,
+        body: UpdateProfileBody,
+        response: responses({ 200: Envelope(SelfUserSchema) }, [401]),
+      },
+    },
+    async (request, reply) => {
+      const user = await updateOwnProfile(ctx, request.auth.userId, request.body);
+      return ok(reply, 'Profile updated successfully', presentSelf(user));
+    },
+  );
+
+  app.put(
+    '/me/password',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Change my password; every other session is logged out, this one keeps working',
+        description: 'A wrong currentPassword is 403 INVALID_CREDENTIALS (the access token itself is fine).',
+        security: bearerAuth,
+        body: ChangePasswordBody,
+        response: responses({ 200: Envelope(Type.Null()) }, [401, 403]),
+      },
+    },
+    async (request, reply) => {
+      await changePassword(ctx, request.auth, request.body);
+      return ok(reply, 'Password changed successfully', null);
+    },
+  );
+
+  app.delete(
+    '/me',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Deactivate my account: every token stops working and login is refused',
+        description: 'A wrong password is 403 INVALID_CREDENTIALS. The email address stays reserved.',
+        security: bearerAuth,
+        body: DeleteAccountBody,
+        response: responses({ 200: Envelope(Type.Null()) }, [401, 403]),
+      },
+    },
+    async (request, reply) => {
+      await deactivateAccount(ctx, request.auth, request.body.password);
+      return ok(reply, 'Account deactivated successfully', null);
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Find people by name or email prefix (public profiles, ordered by name)',
+        security: bearerAuth,
+        querystring: UserSearchQuery,
+        response: responses({ 200: Envelope(Page(PublicUserSchema)) }, [401]),
+      },
+    },
+    async (request, reply) => {
+      const page = await searchUsers(ctx, request.query);
+      return ok(reply, 'Users retrieved successfully', {
+        items: page.items.map(presentPublicUser),
+        nextCursor: page.nextCursor,
+      });
+    },
+  );
+
+  app.get(
+    '/:userId',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "Someone's public profile (404 for unknown or deactivated accounts)",
+        security: bearerAuth,
+        params: UserParams,
+        response: responses({ 200: Envelope(PublicUserSchema) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const user = await getActiveUser(ctx, request.params.userId);
+      return ok(reply, 'User retrieved successfully', presentPublicUser(user));
+    },
+  );
+};

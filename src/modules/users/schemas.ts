@@ -1,0 +1,36 @@
+// Request schemas of the users routes (response shapes live in present.ts).
+import { Type } from '@sinclair/typebox';
+import { Nullable, PaginationQuery, Uuid } from '../../http/envelope.js';
+import { Name, NewPassword, Phone } from '../auth/schemas.js';
+
+/** additionalProperties: false with Ajv's removeAdditional drops unknown fields: isVerified, role, id... */
+export const UpdateProfileBody = Type.Object(
+  {
+    firstName: Type.Optional(Name),
+    lastName: Type.Optional(Name),
+    phone: Type.Optional(Nullable(Phone)),
+    about: Type.Optional(Nullable(Type.String({ maxLength: 500, description: 'Up to 500 characters' }))),
+  },
+  { additionalProperties: false, description: 'Only the fields sent change; null clears phone or about' },
+);
+
+export const ChangePasswordBody = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  newPassword: NewPassword,
+});
+
+export const DeleteAccountBody = Type.Object({
+  password: Type.String({ minLength: 1, maxLength: 128, description: 'The current password, to confirm' }),
+});
+
+export const UserSearchQuery = Type.Object({
+  search: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: 'Prefix of the first name, last name, "first last" or email (case-insensitive)',
+    }),
+  ),
+  ...PaginationQuery,
+});
+
+export const UserParams = Type.Object({ userId: Uuid() });

@@ -1,0 +1,113 @@
+// User rules: own profile, password change, deactivation, people search and public profiles.
+import type { AppContext } from '../../context.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { AppError, NotFound } from '../../lib/errors.js';
+import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { passwordConfirmRule } from '../auth/limits.js';
+import { retireAccountTokens, revokeSessions } from '../auth/queries.js';
+import type { UserRow } from './present.js';
+import {
+  deactivateUser,
+  findActiveUser,
+  findPasswordHash,
+  type ProfileChanges,
+  searchActiveUsers,
+  setPassword,
+  type UserSearchKey,
+  updateProfile,
+} from './queries.js';
+
+export interface Caller {
+  userId: string;
+  sessionId: string;
+}
+
+export async function getActiveUser(ctx: AppContext, userId: string): Promise<UserRow> {
+  const user = await findActiveUser(ctx.db, userId);
+  if (!user) throw new NotFound('User not found');
+  return user;
+}
+
+/** Only these four fields can change here; email, isVerified, ids and roles never come from a body. */
+export async function updateOwnProfile(
+  ctx: AppContext,
+  userId: string,
+  input: ProfileChanges,
+): Promise<UserRow> {
+  const changes: ProfileChanges = {};
+  if (input.firstName !== undefined) changes.firstName = input.firstName.trim();
+  if (input.lastName !== undefined) changes.lastName = input.lastName.trim();
+  if (input.phone !== undefined) changes.phone = input.phone?.trim() || null;
+  if (input.about !== undefined) changes.about = input.about?.trim() || null;
+  if (Object.keys(changes).length === 0) return getActiveUser(ctx, userId);
+  const user = await updateProfile(ctx.db, userId, changes);
+  if (!user) throw new NotFound('User not found');
+  return user;
+}
+
+/**
+ * A wrong password typed by a signed-in user is 403 INVALID_CREDENTIALS, not 401: the access token is
+ * fine, and a 401 would make clients throw the session away.
+ */
+async function confirmPassword(ctx: AppContext, userId: string, password: string): Promise<void> {
+  const failures = passwordConfirmRule(ctx);
+  await ctx.rateLimiter.ensureBelow(failures, userId);
+  const passwordHash = await findPasswordHash(ctx.db, userId);
+  if (!passwordHash) throw new NotFound('User not found');
+  if (!(await verifyPassword(passwordHash, password))) {
+    await ctx.rateLimiter.consume(failures, userId);
+    throw new AppError(403, 'INVALID_CREDENTIALS', 'The current password is incorrect');
+  }
+}
+
+/** Changes the password and logs out every other session; the caller's own session keeps working. */
+export async function changePassword(
+  ctx: AppContext,
+  caller: Caller,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  await confirmPassword(ctx, caller.userId, input.currentPassword);
+  const passwordHash = await hashPassword(input.newPassword);
+  const revoked = await ctx.db.transaction(async (tx) => {
+    await setPassword(tx, caller.userId, passwordHash);
+    // A recovery link mailed before the change must not undo it.
+    await retireAccountTokens(tx, caller.userId, 'reset_password');
+    return revokeSessions(tx, caller.userId, { except: caller.sessionId });
+  });
+  for (const sessionId of revoked) {
+    await ctx.bus.publish({
+      kind: 'disconnect',
+      userId: caller.userId,
+      sessionId,
+      reason: 'password_changed',
+    });
+  }
+}
+
+/**
+ * Deactivates the account: the row stays (messages keep their sender) but every token stops working,
+ * login is refused, and the profile disappears from search and lookups. The email stays taken.
+ */
+export async function deactivateAccount(ctx: AppContext, caller: Caller, password: string): Promise<void> {
+  await confirmPassword(ctx, caller.userId, password);
+  await ctx.db.transaction(async (tx) => {
+    if (!(await deactivateUser(tx, caller.userId))) throw new NotFound('User not found');
+    await revokeSessions(tx, caller.userId);
+    await retireAccountTokens(tx, caller.userId);
+  });
+  await ctx.bus.publish({ kind: 'disconnect', userId: caller.userId, reason: 'account_deactivated' });
+}
+
+export async function searchUsers(
+  ctx: AppContext,
+  query: { search?: string; limit?: number; cursor?: string },
+): Promise<{ items: UserRow[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const after = decodeCursor<UserSearchKey>(query.cursor, ['string', 'string', 'string']);
+  const rows = await searchActiveUsers(ctx.db, { search: query.search ?? '', after, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor([last.firstLower, last.lastLower, last.id]) : null;
+  return { items: page, nextCursor };
+}

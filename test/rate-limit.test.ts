@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/app.js';
+import { createUser, type TestUser } from './helpers/factories.js';
+import { api } from './helpers/http.js';
+
+// Users are made through an app with the default (huge) limits; the limited app shares its database.
+let setup: TestApp;
+beforeAll(async () => {
+  setup = await createTestApp();
+});
+afterAll(async () => {
+  await setup.close();
+});
+
+const LIMITED_ENV = { RATE_LIMIT_PER_IP: '3', LOGIN_FAILURE_LIMIT: '3', TRUST_PROXY: '1' };
+
+let ipCounter = 0;
+/** A fresh client address per test, so counters never leak from one test into another. */
+function newIp(): string {
+  ipCounter += 1;
+  return `10.${randomBytes(1)[0]}.${Math.floor(ipCounter / 250)}.${ipCounter % 250}`;
+}
+
+const modes = [
+  { name: 'in memory', redis: false },
+  ...(process.env.REDIS_URL ? [{ name: 'in Redis', redis: true }] : []),
+];
+
+describe.each(modes)('rate limits $name', ({ redis }) => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ env: LIMITED_ENV, database: setup.database, redis });
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+
+  const from = (ip: string, token?: string) => ({ headers: { 'x-forwarded-for': ip }, token });
+
+  it('allows RATE_LIMIT_PER_IP login requests a minute from one address, then answers 429', async () => {
+    const ip = newIp();
+    // A new email per request: only the per-IP limit is under test here, not failures per account.
+    const body = () => ({
+      email: `someone-${randomBytes(4).toString('hex')}@example.com`,
+      password: 'wrong password',
+    });
+    const remaining: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await api(limited.app, 'POST', '/api/v1/auth/login', { ...from(ip), body: body() });
+      expect(response.status).toBe(401);
+      expect(response.headers['x-ratelimit-limit']).toBe('3');
+      remaining.push(String(response.headers['x-ratelimit-remaining']));
+      const reset = Number(response.headers['x-ratelimit-reset']);
+      expect(reset).toBeGreaterThan(0);
+      expect(reset).toBeLessThanOrEqual(60);
+    }
+    expect(remaining).toEqual(['2', '1', '0']);
+
+    const blocked = await api(limited.app, 'POST', '/api/v1/auth/login', { ...from(ip), body: body() });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toMatchObject({ error: true, status: 429, code: 'RATE_LIMITED' });
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(blocked.headers['x-ratelimit-remaining']).toBe('0');
+
+    // Another address, and another route from the same address, still get through.
+    const other = await api(limited.app, 'POST', '/api/v1/auth/login', { ...from(newIp()), body: body() });
+    expect(other.status).toBe(401);
+    const recovery = await api(limited.app, 'POST', '/api/v1/auth/recovery-password', {
+      ...from(ip),
+      body: { email: 'someone@example.com' },
+    });
+    expect(recovery.status).toBe(200);
+  });
+
+  it('limits every auth route that sends mail or hands out tokens', async () => {
+    const user = await createUser(setup.app);
+    const routes: { method: 'POST' | 'PATCH'; url: string; body?: object; token?: string }[] = [
+      { method: 'POST', url: '/api/v1/auth/signup', body: { firstName: 'x' } },
+      { method: 'POST', url: '/api/v1/auth/refresh', body: { refreshToken: 'nope' } },
+      { method: 'POST', url: '/api/v1/auth/recovery-password', body: { email: 'x@example.com' } },
+      {
+        method: 'PATCH',
+        url: '/api/v1/auth/recovery-password/nope',
+        body: { password: 'long enough password' },
+      },
+      { method: 'POST', url: '/api/v1/auth/verify-account', body: { token: 'nope' } },
+      { method: 'POST', url: '/api/v1/auth/verify-account/resend', token: 'not-a-token' },
+    ];
+    for (const route of routes) {
+      const ip = newIp();
+      for (let i = 0; i < 3; i++) {
+        const response = await api(limited.app, route.method, route.url, {
+          ...from(ip, route.token),
+          body: route.body,
+        });
+        expect(response.status, `${route.url} #${i + 1}`).not.toBe(429);
+        expect(response.headers['x-ratelimit-limit']).toBe('3');
+      }
+      const blocked = await api(limited.app, route.method, route.url, {
+        ...from(ip, route.token),
+        body: route.body,
+      });
+      expect(blocked.status, route.url).toBe(429);
+      expect(blocked.headers['retry-after']).toBeDefined();
+    }
+    // Routes that are not rate limited carry no rate-limit headers.
+    const profile = await api(limited.app, 'GET', '/api/v1/users/me', { token: user.token });
+    expect(profile.status).toBe(200);
+    expect(profile.headers['x-ratelimit-limit']).toBeUndefined();
+  });
+
+  it('answers 429 to an account after LOGIN_FAILURE_LIMIT failed logins, even with the right password', async () => {
+    const user = await createUser(setup.app);
+    const attempt = (password: string, target: TestUser | { email: string } = user) =>
+      api(limited.app, 'POST', '/api/v1/auth/login', {
+        ...from(newIp()),
+        body: { email: target.email, password },
+      });
+
+    for (let i = 0; i < 3; i++) expect((await attempt('wrong password')).status).toBe(401);
+    const blocked = await attempt(user.password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('RATE_LIMITED');
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+
+    // Other accounts are not affected; an unknown email is limited exactly like a known one.
+    const other = await createUser(setup.app);
+    expect((await attempt(other.password, other)).status).toBe(200);
+    const ghost = { email: `ghost-${randomBytes(4).toString('hex')}@example.com` };
+    for (let i = 0; i < 3; i++) expect((await attempt('wrong password', ghost)).status).toBe(401);
+    expect((await attempt('wrong password', ghost)).status).toBe(429);
+  });
+
+  it('forgets failed logins after a successful one', async () => {
+    const user = await createUser(setup.app);
+    const attempt = (password: string) =>
+      api(limited.app, 'POST', '/api/v1/auth/login', {
+        ...from(newIp()),
+        body: { email: user.email, password },
+      });
+    for (let i = 0; i < 2; i++) expect((await attempt('wrong password')).status).toBe(401);
+    expect((await attempt(user.password)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await attempt('wrong password')).status).toBe(401);
+    expect((await attempt(user.password)).status).toBe(429);
+  });
+
+  it('limits wrong current passwords typed by a signed-in user like failed logins', async () => {
+    const user = await createUser(setup.app);
+    const change = (currentPassword: string) =>
+      api(limited.app, 'PUT', '/api/v1/users/me/password', {
+        ...from(newIp(), user.token),
+        body: { currentPassword, newPassword: 'a brand new password' },
+      });
+    for (let i = 0; i < 3; i++) expect((await change('wrong password')).status).toBe(403);
+    expect((await change(user.password)).status).toBe(429);
+    const remove = await api(limited.app, 'DELETE', '/api/v1/users/me', {
+      ...from(newIp(), user.token),
+      body: { password: user.password },
+    });
+    expect(remove.status).toBe(429);
+  });
+
+  it('sends at most 5 recovery mails an hour to one address, known or not', async () => {
+    const user = await createUser(setup.app);
+    for (const email of [user.email, `nobody-${randomBytes(4).toString('hex')}@example.com`]) {
+      for (let i = 0; i < 5; i++) {
+        const ok = await api(limited.app, 'POST', '/api/v1/auth/recovery-password', {
+          ...from(newIp()),
+          body: { email },
+        });
+        expect(ok.status).toBe(200);
+      }
+      const blocked = await api(limited.app, 'POST', '/api/v1/auth/recovery-password', {
+        ...from(newIp()),
+        body: { email },
+      });
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(59 * 60);
+    }
+  });
+
+  it('sends at most 5 verification mails an hour to one account', async () => {
+    const user = await createUser(setup.app);
+    for (let i = 0; i < 5; i++) {
+      const ok = await api(
+        limited.app,
+        'POST',
+        '/api/v1/auth/verify-account/resend',
+        from(newIp(), user.token),
+      );
+      expect(ok.status).toBe(200);
+    }
+    const blocked = await api(
+      limited.app,
+      'POST',
+      '/api/v1/auth/verify-account/resend',
+      from(newIp(), user.token),
+    );
+    expect(blocked.status).toBe(429);
+  });
+});
+
+describe.skipIf(!process.env.REDIS_URL)('rate limits shared through Redis', () => {
+  it('counts requests to every process against one limit', async () => {
+    const prefix = `chat-test:${randomBytes(6).toString('hex')}:`;
+    const options = { env: LIMITED_ENV, database: setup.database, redis: true, rateLimitPrefix: prefix };
+    const first = await createTestApp(options);
+    const second = await createTestApp(options);
+    try {
+      const body = { email: 'shared@example.com', password: 'wrong password' };
+      const headers = { 'x-forwarded-for': '192.0.2.77' };
+      expect((await api(first.app, 'POST', '/api/v1/auth/login', { headers, body })).status).toBe(401);
+      expect((await api(second.app, 'POST', '/api/v1/auth/login', { headers, body })).status).toBe(401);
+      expect((await api(first.app, 'POST', '/api/v1/auth/login', { headers, body })).status).toBe(401);
+      const blocked = await api(second.app, 'POST', '/api/v1/auth/login', { headers, body });
+      expect(blocked.status).toBe(429);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});
