@@ -1,0 +1,57 @@
+// Real-time events of the messages feature, published to the bus after the write has committed.
+// A failed publish is logged, not thrown: the write stands, and clients catch up through /changes.
+import type { AppContext } from '../../context.js';
+import type { ServerEvent } from '../../realtime/bus.js';
+import { activeMemberIds } from '../conversations/membership.js';
+import { presentReadState } from './present.js';
+import type { MessageRow } from './queries.js';
+import { selectReadState } from './read-state-queries.js';
+import { presentForAudience } from './views.js';
+import { usersWhoCanSee } from './visibility.js';
+
+async function deliver(ctx: AppContext, userIds: string[], event: ServerEvent): Promise<void> {
+  if (userIds.length === 0) return;
+  try {
+    await ctx.bus.publish({ kind: 'deliver', userIds, event });
+  } catch (error) {
+    ctx.log.warn({ err: error, type: event.type }, 'could not publish a real-time event');
+  }
+}
+
+/** message.created to every member who may see it, each with their own view of it. */
+export async function publishMessageCreated(ctx: AppContext, row: MessageRow): Promise<void> {
+  for (const delivery of await presentForAudience(ctx.db, row)) {
+    await deliver(ctx, delivery.userIds, { type: 'message.created', data: delivery.message });
+  }
+}
+
+/**
+ * message.deleted: to everyone who may see it for a delete for everyone; to the caller alone (their
+ * other devices) for a delete for me.
+ */
+export async function publishMessageDeleted(
+  ctx: AppContext,
+  row: MessageRow,
+  deletedBy: string,
+  scope: 'everyone' | 'me',
+): Promise<void> {
+  const userIds = scope === 'me' ? [deletedBy] : await usersWhoCanSee(ctx.db, row.conversationId, row.seq);
+  await deliver(ctx, userIds, {
+    type: 'message.deleted',
+    data: { conversationId: row.conversationId, messageId: row.id, seq: row.seq, deletedBy, scope },
+  });
+}
+
+/** receipt.updated: one member's markers moved; the other members' ticks may change. */
+export async function publishReceiptUpdated(
+  ctx: AppContext,
+  conversationId: string,
+  userId: string,
+): Promise<void> {
+  const state = await selectReadState(ctx.db, conversationId, userId);
+  if (!state) return;
+  await deliver(ctx, await activeMemberIds(ctx.db, conversationId), {
+    type: 'receipt.updated',
+    data: { conversationId, ...presentReadState(state) },
+  });
+}

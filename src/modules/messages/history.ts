@@ -1,0 +1,65 @@
+// Reading messages: keyset pages and single messages, always through the visibility rule. What the
+// caller fetched counts as delivered to them.
+import type { AppContext } from '../../context.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { NotFound } from '../../lib/errors.js';
+import { requireMember } from '../conversations/membership.js';
+import { advanceDeliveredTo } from './markers.js';
+import type { PresentedMessage } from './present.js';
+import { findVisibleMessage, listVisibleMessages } from './queries.js';
+import { presentForViewer } from './views.js';
+
+export interface ListQuery {
+  before?: string;
+  after?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface MessagePage {
+  items: PresentedMessage[];
+  nextCursor: string | null;
+}
+
+/**
+ * Newest first. Paging backwards (no cursor, or `before`), nextCursor goes into `before`; paging
+ * forwards (`after`), it goes into `after` and is null once the caller is up to date.
+ */
+export async function listMessages(
+  ctx: AppContext,
+  userId: string,
+  conversationId: string,
+  query: ListQuery,
+): Promise<MessagePage> {
+  const { participant } = await requireMember(ctx.db, conversationId, userId);
+  const before =
+    decodeCursor<[number]>(query.before, ['number'], 'before') ??
+    decodeCursor<[number]>(query.cursor, ['number'], 'cursor');
+  const after = decodeCursor<[number]>(query.after, ['number'], 'after');
+  const limit = query.limit ?? 50;
+  const rows = await listVisibleMessages(ctx.db, userId, conversationId, {
+    beforeSeq: before?.[0] ?? null,
+    afterSeq: after?.[0] ?? null,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor([last.seq]) : null;
+  if (after !== null) page.reverse();
+  const newest = page[0];
+  if (newest) await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, newest.seq);
+  return { items: await presentForViewer(ctx.db, userId, conversationId, page), nextCursor };
+}
+
+export async function getMessage(
+  ctx: AppContext,
+  userId: string,
+  conversationId: string,
+  messageId: string,
+): Promise<PresentedMessage> {
+  const { participant } = await requireMember(ctx.db, conversationId, userId);
+  const row = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
+  if (!row) throw new NotFound('Message not found');
+  await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, row.seq);
+  return (await presentForViewer(ctx.db, userId, conversationId, [row]))[0]!;
+}

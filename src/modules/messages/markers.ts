@@ -1,0 +1,107 @@
+// Read and delivered markers: one "up to" seq of each per member, moved forward only, with receipts.
+// Marker moves take the conversation row lock so change ids commit in order within a conversation:
+// a reconnecting client that stored change id N can never miss a change numbered below N.
+import type { AppContext } from '../../context.js';
+import { NotFound } from '../../lib/errors.js';
+import { lockConversation, requireMember } from '../conversations/membership.js';
+import { publishReceiptUpdated } from './events.js';
+import { presentReceipt } from './present.js';
+import { findVisibleMessage } from './queries.js';
+import {
+  advanceDelivered,
+  advanceRead,
+  countUnread,
+  findMarkers,
+  selectPeriodsWithMarkers,
+  selectReadState,
+} from './read-state-queries.js';
+import { audienceOf } from './status.js';
+
+/** Moves `userId`'s delivered marker to `seq` when that is forward; raises receipt.updated if it moved. */
+export async function advanceDeliveredTo(
+  ctx: AppContext,
+  userId: string,
+  conversationId: string,
+  currentSeq: number,
+  seq: number,
+): Promise<boolean> {
+  if (seq <= currentSeq) return false;
+  const moved = await ctx.db.transaction(async (tx) => {
+    await lockConversation(tx, conversationId);
+    return advanceDelivered(tx, conversationId, userId, seq);
+  });
+  if (moved) await publishReceiptUpdated(ctx, conversationId, userId);
+  return moved !== null;
+}
+
+/**
+ * The WebSocket `ack` frame: everything up to this message has reached the user's device. Returns
+ * whether the marker moved. 404 when the message is not one the user may see.
+ */
+export async function markDelivered(
+  ctx: AppContext,
+  userId: string,
+  conversationId: string,
+  messageId: string,
+): Promise<boolean> {
+  const { participant } = await requireMember(ctx.db, conversationId, userId);
+  const message = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
+  if (!message) throw new NotFound('Message not found');
+  return advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, message.seq);
+}
+
+export interface ReadResult {
+  unreadCount: number;
+  lastReadMessageId: string | null;
+}
+
+/** POST /read: everything up to this message is read (and so delivered); never moves back. */
+export async function markRead(
+  ctx: AppContext,
+  userId: string,
+  conversationId: string,
+  messageId: string,
+): Promise<ReadResult> {
+  await requireMember(ctx.db, conversationId, userId);
+  const message = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
+  if (!message) throw new NotFound('Message not found');
+  const moved = await ctx.db.transaction(async (tx) => {
+    await lockConversation(tx, conversationId);
+    return advanceRead(tx, conversationId, userId, message.seq);
+  });
+  if (moved) await publishReceiptUpdated(ctx, conversationId, userId);
+  const markers = await findMarkers(ctx.db, conversationId, userId);
+  const state = await selectReadState(ctx.db, conversationId, userId);
+  return {
+    unreadCount: markers ? await countUnread(ctx.db, userId, conversationId, markers.readSeq) : 0,
+    lastReadMessageId: state?.lastReadMessageId ?? null,
+  };
+}
+
+/** Who has received and read a message: the other members whose membership covers it. */
+export async function getReceipts(
+  ctx: AppContext,
+  userId: string,
+  conversationId: string,
+  messageId: string,
+) {
+  await requireMember(ctx.db, conversationId, userId);
+  const message = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
+  if (!message) throw new NotFound('Message not found');
+  const periods = await selectPeriodsWithMarkers(
+    ctx.db,
+    conversationId,
+    message.senderId,
+    message.seq,
+    message.seq,
+  );
+  const audience = audienceOf(periods, message.seq);
+  return {
+    deliveredTo: audience
+      .filter((member) => member.deliveredSeq >= message.seq)
+      .map((member) => presentReceipt(member.userId, member.deliveredAt)),
+    readBy: audience
+      .filter((member) => member.readSeq >= message.seq)
+      .map((member) => presentReceipt(member.userId, member.readAt)),
+  };
+}

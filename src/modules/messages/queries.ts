@@ -1,0 +1,235 @@
+// SQL for messages: sequence allocation, visible reads, reply targets, tombstones, hides and sync scans.
+import { and, asc, desc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../db/client.js';
+import { conversations, membershipPeriods, messageHides, messages, participants } from '../../db/schema.js';
+import { visibleInConversation } from './visibility.js';
+
+export type MessageRow = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
+
+const nextChangeId = sql`nextval('change_seq')`;
+
+/**
+ * Hands out the next sequence number. The UPDATE takes the conversation row's lock until commit, so
+ * concurrent senders queue here and seq is total and gap-free (a rolled-back send releases its number).
+ * Null when the conversation does not exist or was deleted.
+ */
+export async function allocateSeq(tx: Tx, conversationId: string): Promise<number | null> {
+  const [row] = await tx
+    .update(conversations)
+    .set({ lastSeq: sql`${conversations.lastSeq} + 1`, lastMessageAt: sql`now()` })
+    .where(and(eq(conversations.id, conversationId), isNull(conversations.deletedAt)))
+    .returning({ lastSeq: conversations.lastSeq });
+  return row?.lastSeq ?? null;
+}
+
+export async function isActiveMember(db: Executor, conversationId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: participants.userId })
+    .from(participants)
+    .where(
+      and(
+        eq(participants.conversationId, conversationId),
+        eq(participants.userId, userId),
+        isNull(participants.leftAt),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function insertMessage(tx: Tx, values: NewMessage): Promise<MessageRow> {
+  const [row] = await tx.insert(messages).values(values).returning();
+  return row!;
+}
+
+/** Sending reads and receives the conversation up to the new message, for the sender. */
+export async function moveSenderMarkers(tx: Tx, conversationId: string, userId: string, seq: number) {
+  await tx
+    .update(participants)
+    .set({
+      readSeq: sql`greatest(${participants.readSeq}, ${seq})`,
+      readAt: sql`now()`,
+      deliveredSeq: sql`greatest(${participants.deliveredSeq}, ${seq})`,
+      deliveredAt: sql`now()`,
+      markerChangeId: nextChangeId,
+    })
+    .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)));
+}
+
+export async function findByClientMessageId(
+  db: Executor,
+  conversationId: string,
+  senderId: string,
+  clientMessageId: string,
+): Promise<MessageRow | null> {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.senderId, senderId),
+        eq(messages.clientMessageId, clientMessageId),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** One message of the conversation, if `viewerId` may see it. */
+export async function findVisibleMessage(
+  db: Executor,
+  viewerId: string,
+  conversationId: string,
+  messageId: string,
+): Promise<MessageRow | null> {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), visibleInConversation(viewerId, conversationId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface SeqRange {
+  /** Exclusive upper bound. */
+  beforeSeq: number | null;
+  /** Exclusive lower bound. */
+  afterSeq: number | null;
+  limit: number;
+}
+
+/** The user's membership periods in a conversation, oldest first (a handful of rows). */
+async function selectOwnPeriods(db: Executor, conversationId: string, userId: string) {
+  return db
+    .select({ afterSeq: membershipPeriods.afterSeq, untilSeq: membershipPeriods.untilSeq })
+    .from(membershipPeriods)
+    .where(and(eq(membershipPeriods.conversationId, conversationId), eq(membershipPeriods.userId, userId)))
+    .orderBy(asc(membershipPeriods.afterSeq));
+}
+
+/**
+ * A page of visible messages: a keyset walk of messages_conversation_seq_key. Backwards (newest first)
+ * unless `afterSeq` is given, in which case the oldest ones after it come first.
+ *
+ * The walk goes one membership period at a time, each bounded on the index, so a page costs the same
+ * however long the stretch the viewer was out of the group; visibleInConversation still decides.
+ */
+export async function listVisibleMessages(
+  db: Executor,
+  viewerId: string,
+  conversationId: string,
+  range: SeqRange,
+): Promise<MessageRow[]> {
+  const forwards = range.afterSeq !== null;
+  const periods = await selectOwnPeriods(db, conversationId, viewerId);
+  if (!forwards) periods.reverse();
+  const rows: MessageRow[] = [];
+  for (const period of periods) {
+    // Exclusive low and inclusive high bounds of this period within the requested window.
+    const low = Math.max(period.afterSeq, range.afterSeq ?? 0);
+    const highs = [period.untilSeq, range.beforeSeq === null ? null : range.beforeSeq - 1].filter(
+      (bound): bound is number => bound !== null,
+    );
+    const high = highs.length > 0 ? Math.min(...highs) : null;
+    if (high !== null && high <= low) continue;
+    const where: SQL[] = [visibleInConversation(viewerId, conversationId), sql`${messages.seq} > ${low}`];
+    if (high !== null) where.push(lte(messages.seq, high));
+    const page = await db
+      .select()
+      .from(messages)
+      .where(and(...where))
+      .orderBy(forwards ? asc(messages.seq) : desc(messages.seq))
+      .limit(range.limit - rows.length);
+    rows.push(...page);
+    if (rows.length >= range.limit) break;
+  }
+  return rows;
+}
+
+export interface ReplyTarget {
+  id: string;
+  seq: number;
+  senderId: string;
+  content: string | null;
+  deletedAt: Date | null;
+}
+
+/** The replied-to messages among `ids` that `viewerId` may see (the others are left out). */
+export async function findVisibleReplyTargets(
+  db: Executor,
+  viewerId: string,
+  conversationId: string,
+  ids: string[],
+): Promise<ReplyTarget[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: messages.id,
+      seq: messages.seq,
+      senderId: messages.senderId,
+      content: messages.content,
+      deletedAt: messages.deletedAt,
+    })
+    .from(messages)
+    .where(and(inArray(messages.id, ids), visibleInConversation(viewerId, conversationId)));
+}
+
+export async function findReplyTarget(db: Executor, messageId: string): Promise<ReplyTarget | null> {
+  const [row] = await db
+    .select({
+      id: messages.id,
+      seq: messages.seq,
+      senderId: messages.senderId,
+      content: messages.content,
+      deletedAt: messages.deletedAt,
+    })
+    .from(messages)
+    .where(eq(messages.id, messageId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Delete for everyone: the content is erased; the row stays as a tombstone. Null if already deleted. */
+export async function eraseMessage(
+  db: Executor,
+  messageId: string,
+  deletedBy: string,
+): Promise<MessageRow | null> {
+  const [row] = await db
+    .update(messages)
+    .set({ content: null, deletedAt: sql`now()`, deletedBy, changeId: nextChangeId })
+    .where(and(eq(messages.id, messageId), isNull(messages.deletedAt)))
+    .returning();
+  return row ?? null;
+}
+
+export async function hideMessage(db: Executor, userId: string, messageId: string): Promise<void> {
+  await db.insert(messageHides).values({ userId, messageId }).onConflictDoNothing();
+}
+
+export async function isHiddenFor(db: Executor, userId: string, messageId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ messageId: messageHides.messageId })
+    .from(messageHides)
+    .where(and(eq(messageHides.userId, userId), eq(messageHides.messageId, messageId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Visible messages created or deleted after change id `since`, in change order. */
+export async function listChangedMessages(
+  db: Executor,
+  viewerId: string,
+  conversationId: string,
+  since: number,
+  limit: number,
+): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(and(visibleInConversation(viewerId, conversationId), sql`${messages.changeId} > ${since}`))
+    .orderBy(asc(messages.changeId))
+    .limit(limit);
+}

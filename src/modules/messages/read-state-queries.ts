@@ -1,0 +1,231 @@
+// SQL for read state: the per-member read/delivered markers, the periods they are counted over, unread
+// counts and the change ids that reconnect sync compares.
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  isNull,
+  lt,
+  lte,
+  max,
+  ne,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { membershipPeriods, messages, participants } from '../../db/schema.js';
+import { visibleTo } from './visibility.js';
+
+const nextChangeId = sql`nextval('change_seq')`;
+
+export interface PeriodMarkers {
+  userId: string;
+  afterSeq: number;
+  untilSeq: number | null;
+  readSeq: number;
+  deliveredSeq: number;
+  readAt: Date | null;
+  deliveredAt: Date | null;
+}
+
+/**
+ * Membership periods overlapping seq [minSeq, maxSeq], with each member's markers, leaving one user
+ * out: everything needed to compute statuses or receipts for a page in one query.
+ */
+export async function selectPeriodsWithMarkers(
+  db: Executor,
+  conversationId: string,
+  excludeUserId: string,
+  minSeq: number,
+  maxSeq: number,
+): Promise<PeriodMarkers[]> {
+  return db
+    .select({
+      userId: membershipPeriods.userId,
+      afterSeq: membershipPeriods.afterSeq,
+      untilSeq: membershipPeriods.untilSeq,
+      readSeq: participants.readSeq,
+      deliveredSeq: participants.deliveredSeq,
+      readAt: participants.readAt,
+      deliveredAt: participants.deliveredAt,
+    })
+    .from(membershipPeriods)
+    .innerJoin(
+      participants,
+      and(
+        eq(participants.conversationId, membershipPeriods.conversationId),
+        eq(participants.userId, membershipPeriods.userId),
+      ),
+    )
+    .where(
+      and(
+        eq(membershipPeriods.conversationId, conversationId),
+        ne(membershipPeriods.userId, excludeUserId),
+        lt(membershipPeriods.afterSeq, maxSeq),
+        or(isNull(membershipPeriods.untilSeq), gte(membershipPeriods.untilSeq, minSeq)),
+      ),
+    );
+}
+
+export interface MarkerRow {
+  readSeq: number;
+  deliveredSeq: number;
+  readAt: Date | null;
+  deliveredAt: Date | null;
+}
+
+const markerColumns = {
+  readSeq: participants.readSeq,
+  deliveredSeq: participants.deliveredSeq,
+  readAt: participants.readAt,
+  deliveredAt: participants.deliveredAt,
+};
+
+const markerOwner = (conversationId: string, userId: string) =>
+  and(
+    eq(participants.conversationId, conversationId),
+    eq(participants.userId, userId),
+    isNull(participants.leftAt),
+  );
+
+/** Moves the delivered marker forward to `seq`; null when it already was there (nothing changed). */
+export async function advanceDelivered(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  seq: number,
+): Promise<MarkerRow | null> {
+  const [row] = await db
+    .update(participants)
+    .set({ deliveredSeq: seq, deliveredAt: sql`now()`, markerChangeId: nextChangeId })
+    .where(and(markerOwner(conversationId, userId), lt(participants.deliveredSeq, seq)))
+    .returning(markerColumns);
+  return row ?? null;
+}
+
+/** Moves the read marker (and the delivered one with it) forward to `seq`; null when nothing moved. */
+export async function advanceRead(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  seq: number,
+): Promise<MarkerRow | null> {
+  const [row] = await db
+    .update(participants)
+    .set({
+      readSeq: seq,
+      readAt: sql`now()`,
+      deliveredSeq: sql`greatest(${participants.deliveredSeq}, ${seq})`,
+      deliveredAt: sql`case when ${participants.deliveredSeq} < ${seq} then now() else ${participants.deliveredAt} end`,
+      markerChangeId: nextChangeId,
+    })
+    .where(and(markerOwner(conversationId, userId), lt(participants.readSeq, seq)))
+    .returning(markerColumns);
+  return row ?? null;
+}
+
+export async function findMarkers(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+): Promise<MarkerRow | null> {
+  const [row] = await db.select(markerColumns).from(participants).where(markerOwner(conversationId, userId));
+  return row ?? null;
+}
+
+/**
+ * Unread: a message from someone else after the reader's read marker, not deleted, that the reader may
+ * see. The one definition: POST /read uses it, and the inbox can apply it to its own `messages` alias
+ * with a correlated marker column (e.g. unreadBy(userId, mine.readSeq, um)).
+ */
+export function unreadBy(userId: string, readSeq: number | SQLWrapper, m: typeof messages = messages): SQL {
+  return and(sql`${m.seq} > ${readSeq}`, ne(m.senderId, userId), isNull(m.deletedAt), visibleTo(userId, m))!;
+}
+
+export async function countUnread(
+  db: Executor,
+  userId: string,
+  conversationId: string,
+  readSeq: number,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), unreadBy(userId, readSeq)));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * The newest message at or before a marker that its owner may see: what "read up to" points at.
+ * A lateral join, not a select-list subquery: Drizzle leaves select-list columns of a single-table
+ * query unqualified, which would make the correlation ambiguous.
+ */
+function lastVisibleAtOrBefore(db: Executor, marker: typeof participants.readSeq, name: string) {
+  return db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, participants.conversationId),
+        lte(messages.seq, marker),
+        visibleTo(sql`${participants.userId}`),
+      ),
+    )
+    .orderBy(desc(messages.seq))
+    .limit(1)
+    .as(name);
+}
+
+function readStatesQuery(db: Executor) {
+  const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read');
+  const lastDelivered = lastVisibleAtOrBefore(db, participants.deliveredSeq, 'last_delivered');
+  return db
+    .select({
+      userId: participants.userId,
+      readAt: participants.readAt,
+      deliveredAt: participants.deliveredAt,
+      lastReadMessageId: lastRead.id,
+      lastDeliveredMessageId: lastDelivered.id,
+    })
+    .from(participants)
+    .leftJoinLateral(lastRead, sql`true`)
+    .leftJoinLateral(lastDelivered, sql`true`);
+}
+
+/** Every current member's markers, with the message ids they point at, in one query. */
+export async function selectReadStates(db: Executor, conversationId: string) {
+  return readStatesQuery(db)
+    .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
+    .orderBy(asc(participants.userId));
+}
+
+export type ReadStateRow = Awaited<ReturnType<typeof selectReadStates>>[number];
+
+/** One member's read state (for receipt.updated and POST /read). */
+export async function selectReadState(db: Executor, conversationId: string, userId: string) {
+  const [row] = await readStatesQuery(db)
+    .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The conversation's latest change id (messages created or deleted, markers moved): the same figure
+ * the inbox shows as syncCursor.
+ */
+export async function latestChangeId(db: Executor, conversationId: string): Promise<number> {
+  const [fromMessages] = await db
+    .select({ n: max(messages.changeId) })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId));
+  const [fromMarkers] = await db
+    .select({ n: max(participants.markerChangeId) })
+    .from(participants)
+    .where(eq(participants.conversationId, conversationId));
+  return Math.max(Number(fromMessages?.n ?? 0), Number(fromMarkers?.n ?? 0));
+}

@@ -1,0 +1,231 @@
+// HTTP routes of messages, read markers and reconnect sync, all under /api/v1/conversations/:conversationId.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.js';
+import { callerId, requireAuth } from '../../http/auth.js';
+import { bearerAuth, Envelope, ok, Page, responses } from '../../http/envelope.js';
+import { deleteMessage } from './delete.js';
+import { getMessage, listMessages } from './history.js';
+import { getReceipts, markRead } from './markers.js';
+import {
+  ChangesQuery,
+  ChangesSchema,
+  ConversationParams,
+  DeleteMessageQuery,
+  DeleteResultSchema,
+  ForwardBody,
+  ForwardResultSchema,
+  ListMessagesQuery,
+  MessageParams,
+  MessageSchema,
+  ReadBody,
+  ReadResultSchema,
+  ReceiptsSchema,
+  SendMessageBody,
+} from './schemas.js';
+import { forwardMessage, sendMessage } from './send.js';
+import { listChanges } from './sync.js';
+
+const tags = ['messages'];
+
+export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const onRequest = requireAuth(ctx);
+
+  app.get(
+    '/:conversationId/messages',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Messages you may see, newest first',
+        description:
+          'Only messages sent while you were a member. Without a cursor: the newest page; pass nextCursor ' +
+          'as `before` for older ones. With `after`: the messages right after that cursor (still newest ' +
+          'first within the page); pass nextCursor as `after` again until it is null. Fetching marks ' +
+          'the newest fetched message delivered to you.',
+        security: bearerAuth,
+        params: ConversationParams,
+        querystring: ListMessagesQuery,
+        response: responses({ 200: Envelope(Page(MessageSchema)) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const page = await listMessages(ctx, callerId(request), request.params.conversationId, request.query);
+      return ok(reply, 'Messages retrieved successfully', page);
+    },
+  );
+
+  app.post(
+    '/:conversationId/messages',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Send a message',
+        description:
+          '201 with the new message. With a clientMessageId you already used in this conversation, 200 with ' +
+          'the first message instead: retries never create a copy. Sending marks the conversation read ' +
+          'for you up to your message.',
+        security: bearerAuth,
+        params: ConversationParams,
+        body: SendMessageBody,
+        response: responses({ 200: Envelope(MessageSchema), 201: Envelope(MessageSchema) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const result = await sendMessage(ctx, callerId(request), request.params.conversationId, request.body);
+      return result.created
+        ? ok(reply, 'Message sent successfully', result.message, 201)
+        : ok(reply, 'Message was already sent', result.message);
+    },
+  );
+
+  app.get(
+    '/:conversationId/messages/:messageId',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'One message',
+        security: bearerAuth,
+        params: MessageParams,
+        response: responses({ 200: Envelope(MessageSchema) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const { conversationId, messageId } = request.params;
+      const message = await getMessage(ctx, callerId(request), conversationId, messageId);
+      return ok(reply, 'Message retrieved successfully', message);
+    },
+  );
+
+  app.delete(
+    '/:conversationId/messages/:messageId',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Delete a message for everyone, or hide it for me (scope=me)',
+        description:
+          'For everyone: its sender within MESSAGE_DELETE_WINDOW (default 48 h) of sending, or a group ' +
+          'admin or owner at any time; the content is erased and a tombstone (deleted: true, content: ' +
+          'null) keeps its place. For me: any member; the message disappears from your views only. ' +
+          'Deleting twice is harmless.',
+        security: bearerAuth,
+        params: MessageParams,
+        querystring: DeleteMessageQuery,
+        response: responses({ 200: Envelope(DeleteResultSchema) }, [401, 403, 404]),
+      },
+    },
+    async (request, reply) => {
+      const { conversationId, messageId } = request.params;
+      const scope = request.query.scope ?? 'everyone';
+      const result = await deleteMessage(ctx, callerId(request), conversationId, messageId, scope);
+      return ok(reply, scope === 'me' ? 'Message hidden for you' : 'Message deleted for everyone', result);
+    },
+  );
+
+  app.post(
+    '/:conversationId/messages/:messageId/forward',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Forward a message to 1 to 5 conversations',
+        description:
+          'All targets are checked first (you must see the message and be a member of each target), then ' +
+          'every copy is written in one transaction. Each copy carries forwarded: { count, originalSentAt }; ' +
+          'count grows by one per hop, and 5 or more reads as "forwarded many times". A deleted message ' +
+          'cannot be forwarded (422).',
+        security: bearerAuth,
+        params: MessageParams,
+        body: ForwardBody,
+        response: responses({ 201: Envelope(ForwardResultSchema) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const { conversationId, messageId } = request.params;
+      const items = await forwardMessage(
+        ctx,
+        callerId(request),
+        conversationId,
+        messageId,
+        request.body.conversationIds,
+      );
+      return ok(reply, 'Message forwarded successfully', { items }, 201);
+    },
+  );
+
+  app.get(
+    '/:conversationId/messages/:messageId/receipts',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Who received and read a message',
+        description:
+          'Over the other members whose membership covers the message; `at` is when that member last ' +
+          'moved their delivered or read marker. The sender never appears.',
+        security: bearerAuth,
+        params: MessageParams,
+        response: responses({ 200: Envelope(ReceiptsSchema) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const { conversationId, messageId } = request.params;
+      const receipts = await getReceipts(ctx, callerId(request), conversationId, messageId);
+      return ok(reply, 'Receipts retrieved successfully', receipts);
+    },
+  );
+
+  app.post(
+    '/:conversationId/read',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Mark the conversation read up to a message',
+        description:
+          'The read marker only moves forward; reading also marks delivered. Raises receipt.updated.',
+        security: bearerAuth,
+        params: ConversationParams,
+        body: ReadBody,
+        response: responses({ 200: Envelope(ReadResultSchema) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const result = await markRead(
+        ctx,
+        callerId(request),
+        request.params.conversationId,
+        request.body.messageId,
+      );
+      return ok(reply, 'Conversation marked as read', result);
+    },
+  );
+
+  app.get(
+    '/:conversationId/changes',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Everything that changed since a sync cursor (reconnect sync)',
+        description:
+          'Recipe after a disconnect: GET /conversations; for each conversation whose syncCursor differs ' +
+          'from the one you stored, call this with since=<stored cursor>, then again with since=nextCursor ' +
+          'until nextCursor is null, and store the last syncCursor. items are the messages you may see ' +
+          'that were created or deleted (as tombstones) since then, oldest change first; readStates are ' +
+          "every member's current markers (receipts). Without `since`: no items, just the current " +
+          'syncCursor and readStates, a starting point.',
+        security: bearerAuth,
+        params: ConversationParams,
+        querystring: ChangesQuery,
+        response: responses({ 200: Envelope(ChangesSchema) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const changes = await listChanges(ctx, callerId(request), request.params.conversationId, request.query);
+      return ok(reply, 'Changes retrieved successfully', changes);
+    },
+  );
+};

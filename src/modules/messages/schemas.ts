@@ -1,0 +1,177 @@
+// Request and response schemas of the message routes: they validate, serialize and document.
+import { type TSchema, Type } from '@sinclair/typebox';
+import { Nullable, Timestamp, Uuid } from '../../http/envelope.js';
+
+export const MessageParams = Type.Object({ conversationId: Uuid(), messageId: Uuid() });
+
+export const ConversationParams = Type.Object({ conversationId: Uuid() });
+
+export const SendMessageBody = Type.Object({
+  content: Type.String({
+    minLength: 1,
+    maxLength: 8192,
+    description: 'Text, 1 to 4096 characters after trimming (leading and trailing whitespace is dropped)',
+  }),
+  clientMessageId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description:
+        'Your own id for this message (e.g. a local uuid). Sending again with the same value returns the ' +
+        'first message with 200 instead of creating a second copy; it is echoed in message.created.',
+    }),
+  ),
+  replyToId: Type.Optional(Uuid('A message of this conversation that you can see')),
+});
+
+/** Nullable, with a description on the union itself so the OpenAPI document shows it. */
+const NullableWith = <T extends TSchema>(schema: T, description: string) =>
+  Type.Union([schema, Type.Null()], { description });
+
+const Cursor = (description: string) => Type.String({ maxLength: 200, description });
+
+export const ListMessagesQuery = Type.Object({
+  before: Type.Optional(Cursor('Older than this cursor (a nextCursor obtained while paging backwards)')),
+  after: Type.Optional(Cursor('Newer than this cursor (a nextCursor obtained while paging forwards)')),
+  cursor: Type.Optional(Cursor('Same as `before`, for generic paginators')),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+});
+
+export const DeleteMessageQuery = Type.Object({
+  scope: Type.Optional(
+    Type.Union([Type.Literal('everyone'), Type.Literal('me')], {
+      default: 'everyone',
+      description: '`everyone` (default): erase it for all, leaving a tombstone; `me`: hide it for me only',
+    }),
+  ),
+});
+
+export const ForwardBody = Type.Object({
+  conversationIds: Type.Array(Uuid(), {
+    minItems: 1,
+    maxItems: 5,
+    uniqueItems: true,
+    description: '1 to 5 distinct conversations you are a member of',
+  }),
+});
+
+export const ReadBody = Type.Object({
+  messageId: Uuid('Everything up to and including this message becomes read'),
+});
+
+export const ChangesQuery = Type.Object({
+  since: Type.Optional(
+    Type.String({ maxLength: 200, description: 'The syncCursor you stored last time (or a nextCursor)' }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+});
+
+export const MessageStatusSchema = Type.Union(
+  [Type.Literal('sent'), Type.Literal('delivered'), Type.Literal('read')],
+  {
+    title: 'MessageStatus',
+  },
+);
+
+export const ReplyToSchema = Type.Object(
+  {
+    id: Uuid(),
+    senderId: Uuid(),
+    preview: Nullable(Type.String({ description: 'The first 100 characters; null when it was deleted' })),
+    deleted: Type.Boolean(),
+  },
+  { title: 'ReplyTo' },
+);
+
+export const ForwardedSchema = Type.Object(
+  {
+    count: Type.Integer({
+      minimum: 1,
+      description: 'Hops from the original; 5 or more reads as "forwarded many times"',
+    }),
+    originalSentAt: Timestamp('When the original message was sent'),
+  },
+  { title: 'Forwarded' },
+);
+
+export const MessageSchema = Type.Object(
+  {
+    id: Uuid(),
+    conversationId: Uuid(),
+    seq: Type.Integer({ description: 'Position in the conversation: total and gap-free, 1, 2, 3, ...' }),
+    senderId: Uuid(),
+    content: Nullable(Type.String({ description: 'Null when deleted for everyone' })),
+    createdAt: Timestamp(),
+    editedAt: Nullable(Timestamp()),
+    replyTo: NullableWith(
+      ReplyToSchema,
+      'Null when it is not a reply, or when you may not see the replied message',
+    ),
+    forwarded: Nullable(ForwardedSchema),
+    deleted: Type.Boolean({ description: 'Deleted for everyone: a tombstone, content is null' }),
+    clientMessageId: Nullable(
+      Type.String({ description: "The sender's clientMessageId; only on your own messages" }),
+    ),
+    status: NullableWith(
+      MessageStatusSchema,
+      "Your own messages only (null on others'): `read` or `delivered` once every other member who could " +
+        'see it has read or received it, else `sent`',
+    ),
+  },
+  { title: 'Message' },
+);
+
+export const ForwardResultSchema = Type.Object({ items: Type.Array(MessageSchema) });
+
+export const DeleteResultSchema = Type.Object(
+  {
+    messageId: Uuid(),
+    scope: Type.Union([Type.Literal('everyone'), Type.Literal('me')]),
+  },
+  { title: 'DeletedMessage' },
+);
+
+const ReceiptSchema = Type.Object({ userId: Uuid(), at: Nullable(Timestamp()) }, { title: 'Receipt' });
+
+export const ReceiptsSchema = Type.Object(
+  {
+    deliveredTo: Type.Array(ReceiptSchema, {
+      description: 'Members (other than the sender) who received it',
+    }),
+    readBy: Type.Array(ReceiptSchema, { description: 'Members (other than the sender) who read it' }),
+  },
+  { title: 'Receipts' },
+);
+
+export const ReadResultSchema = Type.Object(
+  {
+    unreadCount: Type.Integer({ description: 'Visible messages from others after your read marker' }),
+    lastReadMessageId: Nullable(Uuid()),
+  },
+  { title: 'ReadState' },
+);
+
+export const ReadStateSchema = Type.Object(
+  {
+    userId: Uuid(),
+    lastReadMessageId: Nullable(Uuid()),
+    lastDeliveredMessageId: Nullable(Uuid()),
+    readAt: Nullable(Timestamp()),
+    deliveredAt: Nullable(Timestamp()),
+  },
+  { title: 'MemberReadState' },
+);
+
+export const ChangesSchema = Type.Object(
+  {
+    items: Type.Array(MessageSchema, {
+      description: 'Messages created or deleted (as tombstones) since the cursor, oldest change first',
+    }),
+    readStates: Type.Array(ReadStateSchema, {
+      description: "Every member's current read and delivered markers",
+    }),
+    nextCursor: Nullable(Type.String({ description: 'More changes: call again with since=nextCursor' })),
+    syncCursor: Type.String({ description: 'Store it; pass it as `since` on your next sync' }),
+  },
+  { title: 'Changes' },
+);

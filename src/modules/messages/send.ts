@@ -1,0 +1,166 @@
+// Sending and forwarding: each new message takes the next seq under the conversation's row lock, in
+// the same transaction that inserts it and moves the sender's own markers.
+import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/client.js';
+import { NotFound, ValidationFailed } from '../../lib/errors.js';
+import { uuidv7 } from '../../lib/ids.js';
+import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { requireMember } from '../conversations/membership.js';
+import { publishMessageCreated } from './events.js';
+import type { PresentedMessage } from './present.js';
+import {
+  allocateSeq,
+  findByClientMessageId,
+  findVisibleMessage,
+  insertMessage,
+  isActiveMember,
+  type MessageRow,
+  moveSenderMarkers,
+  type NewMessage,
+} from './queries.js';
+import { presentForViewer } from './views.js';
+
+export const MAX_CONTENT_LENGTH = 4096;
+export const MAX_FORWARD_TARGETS = 5;
+
+type MessageFields = Pick<
+  NewMessage,
+  'content' | 'clientMessageId' | 'replyToId' | 'forwardedCount' | 'originalSentAt'
+>;
+
+/**
+ * Appends a message: seq bump (locks the conversation row), membership re-checked under that lock (a
+ * removal cannot slip in between), insert, and the sender's read/delivered markers moved to it.
+ */
+async function appendMessage(
+  tx: Tx,
+  conversationId: string,
+  senderId: string,
+  fields: MessageFields,
+): Promise<MessageRow> {
+  const seq = await allocateSeq(tx, conversationId);
+  if (seq === null || !(await isActiveMember(tx, conversationId, senderId))) {
+    throw new NotFound('Conversation not found');
+  }
+  const row = await insertMessage(tx, { id: uuidv7(), conversationId, seq, senderId, ...fields });
+  await moveSenderMarkers(tx, conversationId, senderId, seq);
+  return row;
+}
+
+/** Trimmed content, 1 to 4096 characters (code points, so an emoji counts once). */
+export function normalizeContent(content: string): string {
+  const trimmed = content.trim();
+  const length = Array.from(trimmed).length;
+  if (length === 0 || length > MAX_CONTENT_LENGTH) {
+    const message = `must be 1 to ${MAX_CONTENT_LENGTH} characters after trimming`;
+    throw new ValidationFailed(`content ${message}`, [{ field: 'content', message }]);
+  }
+  return trimmed;
+}
+
+export interface SendInput {
+  content: string;
+  clientMessageId?: string;
+  replyToId?: string;
+}
+
+export interface SendResult {
+  message: PresentedMessage;
+  /** False when clientMessageId matched an earlier message: that one is returned, nothing is written. */
+  created: boolean;
+}
+
+export async function sendMessage(
+  ctx: AppContext,
+  senderId: string,
+  conversationId: string,
+  input: SendInput,
+): Promise<SendResult> {
+  const content = normalizeContent(input.content);
+  await requireMember(ctx.db, conversationId, senderId);
+  const clientMessageId = input.clientMessageId ?? null;
+  const present = async (row: MessageRow) =>
+    (await presentForViewer(ctx.db, senderId, conversationId, [row]))[0]!;
+
+  if (clientMessageId !== null) {
+    const earlier = await findByClientMessageId(ctx.db, conversationId, senderId, clientMessageId);
+    if (earlier) return { message: await present(earlier), created: false };
+  }
+  if (input.replyToId) {
+    const target = await findVisibleMessage(ctx.db, senderId, conversationId, input.replyToId);
+    if (!target) {
+      const message = 'must be a message of this conversation that you can see';
+      throw new ValidationFailed(`replyToId ${message}`, [{ field: 'replyToId', message }]);
+    }
+  }
+
+  let row: MessageRow;
+  try {
+    row = await ctx.db.transaction((tx) =>
+      appendMessage(tx, conversationId, senderId, {
+        content,
+        clientMessageId,
+        replyToId: input.replyToId ?? null,
+      }),
+    );
+  } catch (error) {
+    // A concurrent retry won the unique index: the whole transaction (seq bump included) rolled back,
+    // so there is no gap; answer with the winner's message.
+    if (clientMessageId !== null && isUniqueViolation(error)) {
+      const winner = await findByClientMessageId(ctx.db, conversationId, senderId, clientMessageId);
+      if (winner) return { message: await present(winner), created: false };
+    }
+    throw error;
+  }
+  await publishMessageCreated(ctx, row);
+  return { message: await present(row), created: true };
+}
+
+/**
+ * Forwards a message to 1 to 5 conversations: every check first (the caller sees the source, it is not
+ * a tombstone, they belong to each target), then all copies in one transaction.
+ */
+export async function forwardMessage(
+  ctx: AppContext,
+  userId: string,
+  conversationId: string,
+  messageId: string,
+  targetIds: string[],
+): Promise<PresentedMessage[]> {
+  await requireMember(ctx.db, conversationId, userId);
+  const source = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
+  if (!source) throw new NotFound('Message not found');
+  if (source.deletedAt !== null || source.content === null) {
+    throw new ValidationFailed('A deleted message cannot be forwarded');
+  }
+  for (const targetId of targetIds) {
+    try {
+      await requireMember(ctx.db, targetId, userId);
+    } catch (error) {
+      if (error instanceof NotFound) throw new NotFound(`Conversation ${targetId} not found`);
+      throw error;
+    }
+  }
+  const fields: MessageFields = {
+    content: source.content,
+    clientMessageId: null,
+    replyToId: null,
+    forwardedCount: source.forwardedCount + 1,
+    originalSentAt: source.originalSentAt ?? source.createdAt,
+  };
+  // Conversation rows are locked in id order, so two forwards to overlapping targets cannot deadlock.
+  const lockOrder = [...targetIds].sort();
+  const rows = await ctx.db.transaction(async (tx) => {
+    const written: MessageRow[] = [];
+    for (const targetId of lockOrder) written.push(await appendMessage(tx, targetId, userId, fields));
+    return written;
+  });
+  for (const row of rows) await publishMessageCreated(ctx, row);
+  const byConversation = new Map(rows.map((row) => [row.conversationId, row]));
+  const presented: PresentedMessage[] = [];
+  for (const targetId of targetIds) {
+    const row = byConversation.get(targetId)!;
+    presented.push((await presentForViewer(ctx.db, userId, targetId, [row]))[0]!);
+  }
+  return presented;
+}

@@ -1,0 +1,25 @@
+// Delivery status of one's own messages and receipts of a message, from membership periods and markers.
+import type { MessageStatus } from './present.js';
+import type { PeriodMarkers } from './read-state-queries.js';
+import { periodCovers } from './visibility.js';
+
+/** The other members who could see message `seq` (one entry per user). */
+export function audienceOf(periods: PeriodMarkers[], seq: number): PeriodMarkers[] {
+  const seen = new Map<string, PeriodMarkers>();
+  for (const period of periods) {
+    if (periodCovers(period, seq) && !seen.has(period.userId)) seen.set(period.userId, period);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * `read` once everyone else who could see it has read it, `delivered` once they all received it, else
+ * `sent` (also when nobody else could see it: there is nobody to deliver it to).
+ */
+export function statusOf(periods: PeriodMarkers[], seq: number): MessageStatus {
+  const audience = audienceOf(periods, seq);
+  if (audience.length === 0) return 'sent';
+  if (audience.every((member) => member.readSeq >= seq)) return 'read';
+  if (audience.every((member) => member.deliveredSeq >= seq)) return 'delivered';
+  return 'sent';
+}

@@ -1,0 +1,52 @@
+// Reconnect sync: what changed in a conversation since a stored cursor (new messages, deletions as
+// tombstones, everyone's read markers), so a client that was offline ends where an online one did.
+import type { AppContext } from '../../context.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { requireMember } from '../conversations/membership.js';
+import { advanceDeliveredTo } from './markers.js';
+import { type PresentedMessage, presentReadState } from './present.js';
+import { listChangedMessages } from './queries.js';
+import { latestChangeId, selectReadStates } from './read-state-queries.js';
+import { presentForViewer } from './views.js';
+
+/** The format of every sync cursor, also the inbox's `syncCursor`: the conversation's latest change id. */
+export function encodeSyncCursor(changeId: number): string {
+  return encodeCursor([changeId]);
+}
+
+export interface Changes {
+  items: PresentedMessage[];
+  readStates: ReturnType<typeof presentReadState>[];
+  nextCursor: string | null;
+  syncCursor: string;
+}
+
+export async function listChanges(
+  ctx: AppContext,
+  userId: string,
+  conversationId: string,
+  query: { since?: string; limit?: number },
+): Promise<Changes> {
+  const { participant } = await requireMember(ctx.db, conversationId, userId);
+  const since = decodeCursor<[number]>(query.since, ['number'], 'since');
+  const limit = query.limit ?? 50;
+  // Read the latest change id before the items: a change committed in between shows up in the items
+  // or on the next sync, never in neither (change ids commit in order within a conversation).
+  const latest = await latestChangeId(ctx.db, conversationId);
+  const readStates = (await selectReadStates(ctx.db, conversationId)).map(presentReadState);
+  if (since === null) {
+    return { items: [], readStates, nextCursor: null, syncCursor: encodeSyncCursor(latest) };
+  }
+  const rows = await listChangedMessages(ctx.db, userId, conversationId, since[0], limit + 1);
+  const page = rows.slice(0, limit);
+  const lastSeen = page.at(-1)?.changeId ?? 0;
+  const more = rows.length > limit;
+  const newestSeq = Math.max(0, ...page.filter((row) => row.deletedAt === null).map((row) => row.seq));
+  await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, newestSeq);
+  return {
+    items: await presentForViewer(ctx.db, userId, conversationId, page),
+    readStates,
+    nextCursor: more ? encodeSyncCursor(lastSeen) : null,
+    syncCursor: encodeSyncCursor(more ? lastSeen : Math.max(latest, lastSeen)),
+  };
+}
