@@ -1,0 +1,157 @@
+// SQL of the inbox: a page of my conversations with their last visible message, unread count, other
+// person and sync position, in one query (lateral and scalar subqueries, never a query per row).
+import { and, count, desc, eq, inArray, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client.js';
+import { conversations, messages, participants, users } from '../../db/schema.js';
+import { visibleTo } from '../messages/visibility.js';
+
+const mine = alias(participants, 'mine');
+const lastMessage = alias(messages, 'lm');
+const unreadMessage = alias(messages, 'um');
+const changedMessage = alias(messages, 'cm');
+const counted = alias(participants, 'pc');
+const other = alias(participants, 'op');
+const otherUser = alias(users, 'ou');
+const marker = alias(participants, 'pm');
+
+/** The sort key of the inbox: the last activity, as exact text so a cursor keeps microseconds. */
+const activityAt = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
+
+export interface SummaryFilter {
+  /** Only this conversation (details of one). */
+  conversationId?: string;
+  /** Keyset: strictly older than this activity (exact text) and id. */
+  before?: { activityKey: string; id: string };
+  /** Leave out direct chats the user deleted for themselves (the inbox does; details do not). */
+  omitHidden?: boolean;
+  limit: number;
+}
+
+export async function selectSummaries(db: Executor, userId: string, filter: SummaryFilter) {
+  // Aliases of `messages` carry the same columns; visibleTo only reads them.
+  const lastVisible = db
+    .select({
+      id: lastMessage.id,
+      senderId: lastMessage.senderId,
+      content: lastMessage.content,
+      createdAt: lastMessage.createdAt,
+      deletedAt: lastMessage.deletedAt,
+    })
+    .from(lastMessage)
+    .where(
+      and(
+        eq(lastMessage.conversationId, conversations.id),
+        visibleTo(userId, lastMessage as unknown as typeof messages),
+      ),
+    )
+    .orderBy(desc(lastMessage.seq))
+    .limit(1)
+    .as('last_visible');
+
+  const otherMember = db
+    .select(publicUserColumnsOf(otherUser))
+    .from(other)
+    .innerJoin(otherUser, eq(otherUser.id, other.userId))
+    .where(
+      and(
+        eq(other.conversationId, conversations.id),
+        ne(other.userId, userId),
+        sql`${conversations.type} = 'direct'`,
+      ),
+    )
+    .limit(1)
+    .as('other_member');
+
+  const unreadCount = db
+    .select({ n: count() })
+    .from(unreadMessage)
+    .where(
+      and(
+        eq(unreadMessage.conversationId, conversations.id),
+        sql`${unreadMessage.seq} > ${mine.readSeq}`,
+        ne(unreadMessage.senderId, userId),
+        isNull(unreadMessage.deletedAt),
+        visibleTo(userId, unreadMessage as unknown as typeof messages),
+      ),
+    );
+  const participantCount = db
+    .select({ n: count() })
+    .from(counted)
+    .where(and(eq(counted.conversationId, conversations.id), isNull(counted.leftAt)));
+  const lastMessageChange = db
+    .select({ n: max(changedMessage.changeId) })
+    .from(changedMessage)
+    .where(eq(changedMessage.conversationId, conversations.id));
+  const lastMarkerChange = db
+    .select({ n: max(marker.markerChangeId) })
+    .from(marker)
+    .where(eq(marker.conversationId, conversations.id));
+
+  const where: SQL[] = [eq(mine.userId, userId), isNull(mine.leftAt), isNull(conversations.deletedAt)];
+  if (filter.conversationId) where.push(eq(conversations.id, filter.conversationId));
+  if (filter.omitHidden) {
+    where.push(sql`(${mine.hiddenAtSeq} is null or ${conversations.lastSeq} > ${mine.hiddenAtSeq})`);
+  }
+  if (filter.before) {
+    where.push(
+      sql`(${activityAt}, ${conversations.id}) < (${filter.before.activityKey}::timestamptz, ${filter.before.id}::uuid)`,
+    );
+  }
+
+  // Pick the page first, so the per-row subqueries run for its rows only, not for every conversation.
+  const page = db
+    .select({ id: conversations.id })
+    .from(mine)
+    .innerJoin(conversations, eq(conversations.id, mine.conversationId))
+    .where(and(...where))
+    .orderBy(desc(activityAt), desc(conversations.id))
+    .limit(filter.limit);
+
+  return db
+    .select({
+      conversation: conversations,
+      myRole: mine.role,
+      activityKey: sql<string>`to_char(${activityAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      unreadCount: sql<number>`(${unreadCount})`.mapWith(Number),
+      participantCount: sql<number>`(${participantCount})`.mapWith(Number),
+      changeId:
+        sql<number>`greatest(coalesce((${lastMessageChange}), 0), coalesce((${lastMarkerChange}), 0))`.mapWith(
+          Number,
+        ),
+      lastMessage: {
+        id: lastVisible.id,
+        senderId: lastVisible.senderId,
+        content: lastVisible.content,
+        createdAt: lastVisible.createdAt,
+        deletedAt: lastVisible.deletedAt,
+      },
+      otherUser: {
+        id: otherMember.id,
+        firstName: otherMember.firstName,
+        lastName: otherMember.lastName,
+        about: otherMember.about,
+        profileImage: otherMember.profileImage,
+        lastSeenAt: otherMember.lastSeenAt,
+      },
+    })
+    .from(mine)
+    .innerJoin(conversations, eq(conversations.id, mine.conversationId))
+    .leftJoinLateral(lastVisible, sql`true`)
+    .leftJoinLateral(otherMember, sql`true`)
+    .where(and(eq(mine.userId, userId), inArray(conversations.id, page)))
+    .orderBy(desc(activityAt), desc(conversations.id));
+}
+
+function publicUserColumnsOf(table: typeof otherUser) {
+  return {
+    id: table.id,
+    firstName: table.firstName,
+    lastName: table.lastName,
+    about: table.about,
+    profileImage: table.profileImage,
+    lastSeenAt: table.lastSeenAt,
+  };
+}
+
+export type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];

@@ -1,0 +1,155 @@
+// Membership: who is in a conversation now, and the periods that decide which messages they may see.
+// Every membership change runs under the conversation row's lock, the same lock that hands out message
+// sequence numbers, so a period boundary falls exactly between two messages.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../db/client.js';
+import { conversations, membershipPeriods, participants } from '../../db/schema.js';
+import { NotFound } from '../../lib/errors.js';
+
+export type Role = 'owner' | 'admin' | 'member';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type ParticipantRow = typeof participants.$inferSelect;
+
+/**
+ * The caller's current membership, or 404: a non-member cannot tell a conversation that exists from
+ * one that does not.
+ */
+export async function requireMember(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+): Promise<{ conversation: ConversationRow; participant: ParticipantRow }> {
+  const [row] = await db
+    .select({ conversation: conversations, participant: participants })
+    .from(participants)
+    .innerJoin(conversations, eq(conversations.id, participants.conversationId))
+    .where(
+      and(
+        eq(participants.conversationId, conversationId),
+        eq(participants.userId, userId),
+        isNull(participants.leftAt),
+        isNull(conversations.deletedAt),
+      ),
+    )
+    .limit(1);
+  if (!row) throw new NotFound('Conversation not found');
+  return row;
+}
+
+/** Locks the conversation row for the rest of the transaction (sequence numbers and membership). */
+export async function lockConversation(tx: Tx, conversationId: string): Promise<ConversationRow> {
+  const [row] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), isNull(conversations.deletedAt)))
+    .for('update')
+    .limit(1);
+  if (!row) throw new NotFound('Conversation not found');
+  return row;
+}
+
+/**
+ * Adds (or re-adds) a member: their history starts after the conversation's current last message.
+ * Call with the conversation locked. Returns false when they already are a member.
+ */
+export async function addMember(
+  tx: Tx,
+  conversation: ConversationRow,
+  userId: string,
+  role: Role = 'member',
+  now = new Date(),
+): Promise<boolean> {
+  const [existing] = await tx
+    .select({ leftAt: participants.leftAt })
+    .from(participants)
+    .where(and(eq(participants.conversationId, conversation.id), eq(participants.userId, userId)))
+    .limit(1);
+  if (existing && existing.leftAt === null) return false;
+  if (existing) {
+    await tx
+      .update(participants)
+      .set({
+        role,
+        joinedAt: now,
+        leftAt: null,
+        hiddenAtSeq: null,
+        markerChangeId: sql`nextval('change_seq')`,
+      })
+      .where(and(eq(participants.conversationId, conversation.id), eq(participants.userId, userId)));
+  } else {
+    await tx.insert(participants).values({
+      conversationId: conversation.id,
+      userId,
+      role,
+      joinedAt: now,
+      // Nothing before the join is theirs to read, so nothing before it counts as unread either.
+      readSeq: conversation.lastSeq,
+      deliveredSeq: conversation.lastSeq,
+    });
+  }
+  if (existing) {
+    // Re-joining: earlier messages they never saw are not unread; move markers to the join point.
+    await tx
+      .update(participants)
+      .set({
+        readSeq: sql`greatest(${participants.readSeq}, ${conversation.lastSeq})`,
+        deliveredSeq: sql`greatest(${participants.deliveredSeq}, ${conversation.lastSeq})`,
+      })
+      .where(and(eq(participants.conversationId, conversation.id), eq(participants.userId, userId)));
+  }
+  // Leaving and coming back with no message in between ends a period (s, s] that holds nothing and
+  // would collide with the new one's key: reopen it instead.
+  await tx
+    .insert(membershipPeriods)
+    .values({ conversationId: conversation.id, userId, afterSeq: conversation.lastSeq, joinedAt: now })
+    .onConflictDoUpdate({
+      target: [membershipPeriods.conversationId, membershipPeriods.userId, membershipPeriods.afterSeq],
+      set: { untilSeq: null, leftAt: null, joinedAt: now },
+    });
+  return true;
+}
+
+/**
+ * Ends a membership (leave or removal): they keep seeing what was sent up to now, nothing after.
+ * Call with the conversation locked. Returns false when they were not a member.
+ */
+export async function endMembership(
+  tx: Tx,
+  conversation: ConversationRow,
+  userId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const updated = await tx
+    .update(participants)
+    .set({ leftAt: now })
+    .where(
+      and(
+        eq(participants.conversationId, conversation.id),
+        eq(participants.userId, userId),
+        isNull(participants.leftAt),
+      ),
+    )
+    .returning({ userId: participants.userId });
+  if (updated.length === 0) return false;
+  await tx
+    .update(membershipPeriods)
+    .set({ untilSeq: conversation.lastSeq, leftAt: now })
+    .where(
+      and(
+        eq(membershipPeriods.conversationId, conversation.id),
+        eq(membershipPeriods.userId, userId),
+        isNull(membershipPeriods.untilSeq),
+      ),
+    );
+  return true;
+}
+
+/** Ids of the current members. */
+export async function activeMemberIds(db: Executor, conversationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: participants.userId })
+    .from(participants)
+    .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)));
+  return rows.map((row) => row.userId);
+}

@@ -1,0 +1,212 @@
+// Participant rules of groups: who may add, promote, demote and remove members, and leaving.
+// Every change runs under the conversation row's lock (see membership.ts), and announces itself after commit.
+import type { AppContext } from '../../context.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
+import { UUID_PATTERN } from '../../lib/ids.js';
+import { findActiveUser } from '../users/queries.js';
+import { publishParticipantAdded, publishParticipantRemoved, publishToUsers } from './events.js';
+import {
+  activeMemberIds,
+  addMember,
+  type ConversationRow,
+  endMembership,
+  lockConversation,
+  type ParticipantRow,
+  type Role,
+  requireMember,
+} from './membership.js';
+import {
+  findActiveParticipant,
+  findSuccessor,
+  listParticipantPage,
+  markConversationDeleted,
+  type ParticipantRowWithUser,
+  setRole,
+} from './queries.js';
+
+function requireGroup(conversation: ConversationRow): void {
+  if (conversation.type === 'direct') {
+    throw new Forbidden('A direct conversation always has its two people: there are no members to manage');
+  }
+}
+
+function requireAdmin(participant: ParticipantRow, action: string): void {
+  if (participant.role === 'member') throw new Forbidden(`Only group admins can ${action}`);
+}
+
+export async function listParticipants(
+  ctx: AppContext,
+  callerId: string,
+  conversationId: string,
+  options: { limit: number; cursor?: string },
+): Promise<{ items: ParticipantRowWithUser[]; nextCursor: string | null }> {
+  await requireMember(ctx.db, conversationId, callerId);
+  const after = decodeCursor<[string, string]>(options.cursor, ['string', 'string']);
+  if (after && (Number.isNaN(Date.parse(after[0])) || !new RegExp(UUID_PATTERN).test(after[1]))) {
+    throw new ValidationFailed('cursor is not a valid cursor', [
+      { field: 'cursor', message: 'is not a valid cursor' },
+    ]);
+  }
+  const rows = await listParticipantPage(ctx.db, conversationId, {
+    limit: options.limit + 1,
+    ...(after ? { after: { joinedAt: new Date(after[0]), userId: after[1] } } : {}),
+  });
+  const items = rows.slice(0, options.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > options.limit && last ? encodeCursor([last.joinedAt.toISOString(), last.user.id]) : null;
+  return { items, nextCursor };
+}
+
+export interface AddParticipantOptions {
+  role?: Role;
+  /** Who is adding: an admin of the group, or for invite joins the joining user. */
+  addedBy: string;
+  /** Invite joins skip the "caller is an admin" check: the link was the admin's permission. */
+  viaInvite?: boolean;
+}
+
+/**
+ * Adds a member to a group (their history starts now) and tells every member, the new one included.
+ * Adding someone who already is a member changes nothing (added: false). The invites module calls
+ * this for joins, so both ways of joining behave and announce themselves alike.
+ */
+export async function addParticipant(
+  ctx: AppContext,
+  conversationId: string,
+  userId: string,
+  options: AddParticipantOptions,
+): Promise<{ added: boolean; participant: ParticipantRowWithUser }> {
+  const role = options.role ?? 'member';
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const conversation = await lockConversation(tx, conversationId);
+    if (!options.viaInvite) {
+      const actor = await requireMember(tx, conversationId, options.addedBy);
+      requireGroup(conversation);
+      requireAdmin(actor.participant, 'add members');
+    } else {
+      requireGroup(conversation);
+    }
+    const user = await findActiveUser(tx, userId);
+    if (!user) throw new NotFound('User not found');
+    const added = await addMember(tx, conversation, userId, role);
+    const participant = await findActiveParticipant(tx, conversationId, userId);
+    return { added, user, participant: participant!, memberIds: await activeMemberIds(tx, conversationId) };
+  });
+  if (outcome.added) {
+    await publishParticipantAdded(ctx, outcome.memberIds, {
+      conversationId,
+      userId,
+      role: outcome.participant.role,
+      addedBy: options.addedBy,
+    });
+  }
+  return {
+    added: outcome.added,
+    participant: {
+      role: outcome.participant.role,
+      joinedAt: outcome.participant.joinedAt,
+      user: outcome.user,
+    },
+  };
+}
+
+/**
+ * Role changes follow WhatsApp/Telegram: admins promote members to admin; only the owner demotes an
+ * admin (an admin may step down themselves); nobody changes the owner's role.
+ */
+export async function changeRole(
+  ctx: AppContext,
+  callerId: string,
+  conversationId: string,
+  userId: string,
+  role: 'admin' | 'member',
+): Promise<{ changed: boolean }> {
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const conversation = await lockConversation(tx, conversationId);
+    const actor = await requireMember(tx, conversationId, callerId);
+    requireGroup(conversation);
+    requireAdmin(actor.participant, 'change roles');
+    const target = await findActiveParticipant(tx, conversationId, userId);
+    if (!target) throw new NotFound('Participant not found');
+    if (target.role === 'owner') throw new Forbidden("The owner's role cannot be changed");
+    if (target.role === role) return { changed: false, memberIds: [] };
+    const demotingAnotherAdmin = target.role === 'admin' && userId !== callerId;
+    if (demotingAnotherAdmin && actor.participant.role !== 'owner') {
+      throw new Forbidden('Only the group owner can demote an admin');
+    }
+    await setRole(tx, conversationId, userId, role);
+    return { changed: true, memberIds: await activeMemberIds(tx, conversationId) };
+  });
+  if (outcome.changed) {
+    await publishToUsers(ctx, outcome.memberIds, 'participant.updated', {
+      conversationId,
+      userId,
+      role,
+      updatedBy: callerId,
+    });
+  }
+  return { changed: outcome.changed };
+}
+
+export interface RemovalOutcome {
+  userId: string;
+  left: boolean;
+  /** Set when the owner left and the group passed to someone else. */
+  newOwnerId: string | null;
+  /** True when the last member left: the group is gone. */
+  conversationDeleted: boolean;
+}
+
+/**
+ * Removing someone else needs an admin; only the owner removes admins; the owner cannot be removed.
+ * Anyone may remove themselves (leave). An owner who leaves hands the group to the longest-standing
+ * admin, else the longest-standing member; when the last member leaves, the group is deleted.
+ */
+export async function removeParticipant(
+  ctx: AppContext,
+  callerId: string,
+  conversationId: string,
+  userId: string,
+): Promise<RemovalOutcome> {
+  const leaving = userId === callerId;
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const conversation = await lockConversation(tx, conversationId);
+    const actor = await requireMember(tx, conversationId, callerId);
+    requireGroup(conversation);
+    const target = leaving ? actor.participant : await findActiveParticipant(tx, conversationId, userId);
+    if (!leaving) {
+      requireAdmin(actor.participant, 'remove members');
+      if (!target) throw new NotFound('Participant not found');
+      if (target.role === 'owner') throw new Forbidden('The group owner cannot be removed');
+      if (target.role === 'admin' && actor.participant.role !== 'owner') {
+        throw new Forbidden('Only the group owner can remove an admin');
+      }
+    }
+    await endMembership(tx, conversation, userId);
+    let newOwnerId: string | null = null;
+    if (leaving && target?.role === 'owner') {
+      newOwnerId = await findSuccessor(tx, conversationId, userId);
+      if (newOwnerId) await setRole(tx, conversationId, newOwnerId, 'owner');
+    }
+    const remaining = await activeMemberIds(tx, conversationId);
+    if (remaining.length === 0) await markConversationDeleted(tx, conversationId);
+    return { newOwnerId, remaining };
+  });
+  await publishParticipantRemoved(ctx, outcome.remaining, { conversationId, userId, removedBy: callerId });
+  if (outcome.newOwnerId) {
+    await publishToUsers(ctx, outcome.remaining, 'participant.updated', {
+      conversationId,
+      userId: outcome.newOwnerId,
+      role: 'owner',
+      updatedBy: callerId,
+    });
+  }
+  return {
+    userId,
+    left: leaving,
+    newOwnerId: outcome.newOwnerId,
+    conversationDeleted: outcome.remaining.length === 0,
+  };
+}

@@ -1,0 +1,57 @@
+// Rows -> API shapes for conversations, their inbox entries and their participants.
+import { presentImage } from '../media/present.js';
+// The messages module's /changes route owns the sync cursor format; the inbox must hand out the same.
+import { encodeSyncCursor } from '../messages/sync.js';
+import { presentPublicUser } from '../users/present.js';
+import type { SummaryRow } from './inbox-queries.js';
+import type { ConversationRow } from './membership.js';
+import type { ParticipantRowWithUser } from './queries.js';
+
+/** The fields every member sees alike (what events carry). */
+export function presentConversationBase(conversation: ConversationRow, participantCount: number) {
+  return {
+    id: conversation.id,
+    type: conversation.type,
+    title: conversation.title,
+    description: conversation.description,
+    image: presentImage(conversation.image),
+    createdAt: conversation.createdAt.toISOString(),
+    updatedAt: conversation.updatedAt.toISOString(),
+    participantCount,
+  };
+}
+
+export function presentSummary(row: SummaryRow) {
+  const last = row.lastMessage;
+  return {
+    ...presentConversationBase(row.conversation, row.participantCount),
+    lastMessage: last
+      ? {
+          id: last.id,
+          senderId: last.senderId,
+          content: last.deletedAt ? null : last.content,
+          createdAt: last.createdAt.toISOString(),
+          deleted: last.deletedAt !== null,
+        }
+      : null,
+    unreadCount: row.unreadCount,
+    myRole: row.myRole,
+    otherUser: row.otherUser ? presentPublicUser(row.otherUser) : null,
+    syncCursor: encodeSyncCursor(row.changeId),
+  };
+}
+
+export function presentParticipant(row: ParticipantRowWithUser) {
+  return {
+    userId: row.user.id,
+    role: row.role,
+    joinedAt: row.joinedAt.toISOString(),
+    user: presentPublicUser(row.user),
+  };
+}
+
+export function presentDetails(summary: SummaryRow, participantRows: ParticipantRowWithUser[]) {
+  return { ...presentSummary(summary), participants: participantRows.map(presentParticipant) };
+}
+
+export type ConversationDetails = ReturnType<typeof presentDetails>;

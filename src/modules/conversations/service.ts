@@ -1,0 +1,230 @@
+// Conversation rules: create (direct or group, one transaction), the inbox, details, rename and delete.
+import type { AppContext } from '../../context.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
+import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
+import { publishToUsers } from './events.js';
+import { type SummaryRow, selectSummaries } from './inbox-queries.js';
+import { activeMemberIds, addMember, lockConversation, requireMember } from './membership.js';
+import { presentConversationBase, presentParticipant } from './present.js';
+import {
+  findActiveUserIds,
+  findDirectByKey,
+  hideConversation,
+  insertConversation,
+  insertDirectIfAbsent,
+  listParticipantRows,
+  markConversationDeleted,
+  type ParticipantRowWithUser,
+  unhideConversation,
+  updateConversationFields,
+} from './queries.js';
+
+export { addParticipant } from './participants-service.js';
+
+export interface CreateConversationInput {
+  type: 'direct' | 'group';
+  participantIds: string[];
+  title?: string;
+  description?: string | null;
+}
+
+export interface ConversationView {
+  summary: SummaryRow;
+  participants: ParticipantRowWithUser[];
+}
+
+/** The key that makes a direct chat unique per pair, whoever starts it. */
+export function directKeyFor(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+/** Fails with the ids that are not active accounts, before anything is written. */
+async function checkGuests(ctx: AppContext, guestIds: string[]): Promise<void> {
+  const found = new Set(await findActiveUserIds(ctx.db, guestIds));
+  const missing = guestIds.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new ValidationFailed(
+      `These users do not exist or are deactivated: ${missing.join(', ')}`,
+      missing.map((id) => ({ field: 'participantIds', message: `${id} is not an active user` })),
+    );
+  }
+}
+
+/**
+ * Creates a conversation with its owner and guests in one transaction. A direct chat that already
+ * exists for the pair is returned instead (created: false) and shown again if I had hidden it.
+ */
+export async function createConversation(
+  ctx: AppContext,
+  callerId: string,
+  input: CreateConversationInput,
+): Promise<{ created: boolean; view: ConversationView }> {
+  const guestIds = [...new Set(input.participantIds.map((id) => id.toLowerCase()))].filter(
+    (id) => id !== callerId,
+  );
+  if (input.type === 'direct' && guestIds.length !== 1) {
+    throw new ValidationFailed('A direct conversation needs exactly one other participant', [
+      { field: 'participantIds', message: 'must name exactly one other user' },
+    ]);
+  }
+  const title = input.title?.trim();
+  if (input.type === 'group' && !title) {
+    throw new ValidationFailed('A group needs a title', [
+      { field: 'title', message: 'is required for a group' },
+    ]);
+  }
+  await checkGuests(ctx, guestIds);
+  const description = input.description?.trim() || null;
+  const now = new Date();
+
+  const result = await ctx.db.transaction(async (tx) => {
+    if (input.type === 'direct') {
+      const otherId = guestIds[0]!;
+      const directKey = directKeyFor(callerId, otherId);
+      const inserted = await insertDirectIfAbsent(tx, {
+        id: uuidv7(),
+        type: 'direct',
+        directKey,
+        createdBy: callerId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (!inserted) {
+        const existing = await findDirectByKey(tx, directKey);
+        if (!existing) throw new Error('direct conversation vanished after a conflict');
+        await unhideConversation(tx, existing.id, callerId);
+        return { created: false, conversation: existing };
+      }
+      // The row was inserted by this transaction, so nobody else can lock or see it yet. Roles are not
+      // managed in direct chats: both people are plain members.
+      await addMember(tx, inserted, callerId, 'member', now);
+      await addMember(tx, inserted, otherId, 'member', now);
+      return { created: true, conversation: inserted };
+    }
+    const conversation = await insertConversation(tx, {
+      id: uuidv7(),
+      type: 'group',
+      title,
+      description,
+      createdBy: callerId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await addMember(tx, conversation, callerId, 'owner', now);
+    for (const guestId of guestIds) await addMember(tx, conversation, guestId, 'member', now);
+    return { created: true, conversation };
+  });
+
+  const view = await getConversation(ctx, callerId, result.conversation.id);
+  if (result.created) {
+    const participants = view.participants.map(presentParticipant);
+    await publishToUsers(
+      ctx,
+      participants.map((p) => p.userId),
+      'conversation.created',
+      { ...presentConversationBase(result.conversation, participants.length), participants },
+    );
+  }
+  return { created: result.created, view };
+}
+
+const ACTIVITY_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = new RegExp(UUID_PATTERN);
+
+export interface ListOptions {
+  limit: number;
+  cursor?: string;
+}
+
+/** My conversations, newest activity first; one query per page. */
+export async function listConversations(
+  ctx: AppContext,
+  callerId: string,
+  options: ListOptions,
+): Promise<{ items: SummaryRow[]; nextCursor: string | null }> {
+  const after = decodeCursor<[string, string]>(options.cursor, ['string', 'string']);
+  // The cursor goes into SQL casts: anything but what we issued is a 422, not a database error.
+  if (after && !(ACTIVITY_KEY.test(after[0]) && UUID.test(after[1]))) {
+    throw new ValidationFailed('cursor is not a valid cursor', [
+      { field: 'cursor', message: 'is not a valid cursor' },
+    ]);
+  }
+  const rows = await selectSummaries(ctx.db, callerId, {
+    omitHidden: true,
+    limit: options.limit + 1,
+    ...(after ? { before: { activityKey: after[0], id: after[1] } } : {}),
+  });
+  const items = rows.slice(0, options.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > options.limit && last ? encodeCursor([last.activityKey, last.conversation.id]) : null;
+  return { items, nextCursor };
+}
+
+/** One conversation as its member sees it, with its participants; 404 for anyone else. */
+export async function getConversation(
+  ctx: AppContext,
+  callerId: string,
+  conversationId: string,
+): Promise<ConversationView> {
+  const [summary] = await selectSummaries(ctx.db, callerId, { conversationId, limit: 1 });
+  if (!summary) throw new NotFound('Conversation not found');
+  return { summary, participants: await listParticipantRows(ctx.db, conversationId) };
+}
+
+export async function updateConversation(
+  ctx: AppContext,
+  callerId: string,
+  conversationId: string,
+  changes: { title?: string; description?: string | null },
+): Promise<ConversationView> {
+  const memberIds = await ctx.db.transaction(async (tx) => {
+    await lockConversation(tx, conversationId);
+    const { conversation, participant } = await requireMember(tx, conversationId, callerId);
+    if (conversation.type === 'direct')
+      throw new Forbidden('A direct conversation has no title or description');
+    if (participant.role === 'member') throw new Forbidden('Only group admins can change the group details');
+    const fields: { title?: string; description?: string | null } = {};
+    if (changes.title !== undefined) fields.title = changes.title.trim();
+    if (changes.description !== undefined) fields.description = changes.description?.trim() || null;
+    await updateConversationFields(tx, conversationId, fields);
+    return activeMemberIds(tx, conversationId);
+  });
+  const view = await getConversation(ctx, callerId, conversationId);
+  await publishToUsers(
+    ctx,
+    memberIds,
+    'conversation.updated',
+    presentConversationBase(view.summary.conversation, view.summary.participantCount),
+  );
+  return view;
+}
+
+/**
+ * A group is deleted for everyone by its owner; a direct chat is only hidden for the caller until a new
+ * message arrives (the other person keeps it, and nobody can delete it for both).
+ */
+export async function deleteConversation(
+  ctx: AppContext,
+  callerId: string,
+  conversationId: string,
+): Promise<{ deletedFor: 'everyone' | 'me' }> {
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const locked = await lockConversation(tx, conversationId);
+    const { participant } = await requireMember(tx, conversationId, callerId);
+    if (locked.type === 'direct') {
+      await hideConversation(tx, conversationId, callerId, locked.lastSeq);
+      return { deletedFor: 'me' as const, notify: [callerId] };
+    }
+    if (participant.role !== 'owner') throw new Forbidden('Only the group owner can delete the group');
+    const memberIds = await activeMemberIds(tx, conversationId);
+    await markConversationDeleted(tx, conversationId);
+    return { deletedFor: 'everyone' as const, notify: memberIds };
+  });
+  await publishToUsers(ctx, outcome.notify, 'conversation.deleted', {
+    conversationId,
+    deletedFor: outcome.deletedFor,
+  });
+  return { deletedFor: outcome.deletedFor };
+}

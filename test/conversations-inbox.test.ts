@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/app.js';
+import { addToGroup, createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
+import { createUser, type TestUser } from './helpers/factories.js';
+import { api } from './helpers/http.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const users = (n: number) => Promise.all(Array.from({ length: n }, () => createUser(t.app)));
+
+async function inbox(user: TestUser, query = '?limit=100') {
+  const response = await api(t.app, 'GET', `/api/v1/conversations${query}`, { token: user.token });
+  expect(response.status).toBe(200);
+  return response.body.data as { items: any[]; nextCursor: string | null };
+}
+
+async function entry(user: TestUser, conversationId: string) {
+  return (await inbox(user)).items.find((item) => item.id === conversationId) ?? null;
+}
+
+async function send(user: TestUser, conversationId: string, content: string): Promise<string> {
+  const response = await api(t.app, 'POST', `/api/v1/conversations/${conversationId}/messages`, {
+    token: user.token,
+    body: { content },
+  });
+  expect(response.status).toBe(201);
+  return response.body.data.id;
+}
+
+describe('my conversation list', () => {
+  it('shows only my conversations, newest activity first', async () => {
+    const [a, b, c] = await users(3);
+    const g1 = await createGroup(t.app, a!, [b!], 'First');
+    const g2 = await createGroup(t.app, a!, [], 'Second');
+    const direct = await createDirect(t.app, a!, b!);
+    const theirs = await createGroup(t.app, c!, [b!], 'Not for a');
+
+    expect((await inbox(a!)).items.map((i) => i.id)).toEqual([direct.id, g2.id, g1.id]);
+    await send(b!, g1.id, 'bump');
+    expect((await inbox(a!)).items.map((i) => i.id)).toEqual([g1.id, direct.id, g2.id]);
+    expect((await inbox(c!)).items.map((i) => i.id)).toEqual([theirs.id]);
+    expect((await inbox(b!)).items.map((i) => i.id)).toEqual([g1.id, theirs.id, direct.id]);
+  });
+
+  it('describes each entry: role, count, and the other person of a direct chat', async () => {
+    const [a, b] = await users(2);
+    const group = await createGroup(t.app, a!, [b!], 'Described');
+    const direct = await createDirect(t.app, a!, b!);
+    const groupEntry = await entry(b!, group.id);
+    expect(groupEntry).toMatchObject({
+      type: 'group',
+      title: 'Described',
+      myRole: 'member',
+      participantCount: 2,
+      otherUser: null,
+      image: null,
+    });
+    const directEntry = await entry(b!, direct.id);
+    expect(directEntry.otherUser).toMatchObject({
+      id: a!.id,
+      firstName: a!.firstName,
+      lastName: a!.lastName,
+    });
+    expect(typeof directEntry.syncCursor).toBe('string');
+  });
+
+  it('shows the last message I may see and counts what others sent since my read marker', async () => {
+    const [a, b, c] = await users(3);
+    const group = await createGroup(t.app, a!, [b!]);
+    const m1 = await send(a!, group.id, 'before c');
+    await addToGroup(t.app, group.id, a!, c!);
+
+    // c joined after m1: nothing to show, nothing unread.
+    expect(await entry(c!, group.id)).toMatchObject({ lastMessage: null, unreadCount: 0 });
+    expect(await entry(b!, group.id)).toMatchObject({
+      lastMessage: { id: m1, senderId: a!.id, content: 'before c', deleted: false },
+      unreadCount: 1,
+    });
+    // My own messages are never unread.
+    expect((await entry(a!, group.id)).unreadCount).toBe(0);
+
+    const m2 = await send(a!, group.id, 'with c');
+    expect(await entry(c!, group.id)).toMatchObject({ lastMessage: { id: m2 }, unreadCount: 1 });
+    expect((await entry(b!, group.id)).unreadCount).toBe(2);
+
+    const read = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
+      token: b!.token,
+      body: { messageId: m1 },
+    });
+    expect(read.status).toBe(200);
+    expect((await entry(b!, group.id)).unreadCount).toBe(1);
+    await send(b!, group.id, 'reply from b');
+    expect((await entry(b!, group.id)).unreadCount).toBe(0);
+
+    // Once removed, c no longer has the conversation at all.
+    await removeFromGroup(t.app, group.id, a!, c!);
+    await send(a!, group.id, 'after c');
+    expect(await entry(c!, group.id)).toBeNull();
+  });
+
+  it('keeps the last message within what a re-added member may see', async () => {
+    const [a, b, c] = await users(3);
+    const group = await createGroup(t.app, a!, [b!]);
+    await send(a!, group.id, 'm1');
+    await addToGroup(t.app, group.id, a!, c!);
+    const m2 = await send(a!, group.id, 'm2');
+    await removeFromGroup(t.app, group.id, a!, c!);
+    await send(b!, group.id, 'm3 while c is out');
+    await addToGroup(t.app, group.id, a!, c!);
+    // Back in: the last message c may see is m2; what was sent while out neither shows nor counts.
+    expect(await entry(c!, group.id)).toMatchObject({
+      lastMessage: { id: m2, content: 'm2' },
+      unreadCount: 0,
+    });
+    const m4 = await send(b!, group.id, 'm4');
+    expect(await entry(c!, group.id)).toMatchObject({ lastMessage: { id: m4 }, unreadCount: 1 });
+  });
+
+  it('shows a message deleted for everyone as a tombstone and stops counting it', async () => {
+    const [a, b] = await users(2);
+    const direct = await createDirect(t.app, a!, b!);
+    await send(a!, direct.id, 'keep');
+    const oops = await send(a!, direct.id, 'oops');
+    expect((await entry(b!, direct.id)).unreadCount).toBe(2);
+    const deleted = await api(t.app, 'DELETE', `/api/v1/conversations/${direct.id}/messages/${oops}`, {
+      token: a!.token,
+    });
+    expect(deleted.status).toBe(200);
+    expect(await entry(b!, direct.id)).toMatchObject({
+      lastMessage: { id: oops, content: null, deleted: true },
+      unreadCount: 1,
+    });
+  });
+
+  it('skips a message I hid for myself', async () => {
+    const [a, b] = await users(2);
+    const direct = await createDirect(t.app, a!, b!);
+    const first = await send(a!, direct.id, 'first');
+    const second = await send(a!, direct.id, 'second');
+    const hidden = await api(
+      t.app,
+      'DELETE',
+      `/api/v1/conversations/${direct.id}/messages/${second}?scope=me`,
+      {
+        token: b!.token,
+      },
+    );
+    expect(hidden.status).toBe(200);
+    expect((await entry(b!, direct.id)).lastMessage.id).toBe(first);
+    expect((await entry(a!, direct.id)).lastMessage.id).toBe(second);
+  });
+
+  it('pages with a cursor, with no repeats and no gaps', async () => {
+    const [a] = await users(1);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await createGroup(t.app, a!, [], `Group ${i}`)).id);
+    await send(a!, ids[2]!, 'move me up');
+    const all = (await inbox(a!)).items.map((i) => i.id);
+    expect(all).toHaveLength(7);
+    expect(all[0]).toBe(ids[2]);
+
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await inbox(a!, cursor ? `?limit=3&cursor=${cursor}` : '?limit=3');
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(paged).toEqual(all);
+  });
+
+  it('documents every conversation route in the OpenAPI document', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const paths = response.json().paths;
+    expect(Object.keys(paths['/api/v1/conversations/'] ?? paths['/api/v1/conversations']).sort()).toEqual([
+      'get',
+      'post',
+    ]);
+    expect(Object.keys(paths['/api/v1/conversations/{conversationId}']).sort()).toEqual([
+      'delete',
+      'get',
+      'patch',
+    ]);
+    expect(Object.keys(paths['/api/v1/conversations/{conversationId}/participants']).sort()).toEqual([
+      'get',
+      'post',
+    ]);
+    expect(Object.keys(paths['/api/v1/conversations/{conversationId}/participants/{userId}']).sort()).toEqual(
+      ['delete', 'patch'],
+    );
+  });
+
+  it('rejects a tampered cursor and a limit over 100', async () => {
+    const [a] = await users(1);
+    const bad = await api(t.app, 'GET', '/api/v1/conversations?cursor=garbage', { token: a!.token });
+    expect(bad.status).toBe(422);
+    const wrongShape = Buffer.from(JSON.stringify(['not a time', 'x'])).toString('base64url');
+    const tampered = await api(t.app, 'GET', `/api/v1/conversations?cursor=${wrongShape}`, {
+      token: a!.token,
+    });
+    expect(tampered.status).toBe(422);
+    expect((await api(t.app, 'GET', '/api/v1/conversations?limit=101', { token: a!.token })).status).toBe(
+      422,
+    );
+    expect((await api(t.app, 'GET', '/api/v1/conversations')).status).toBe(401);
+  });
+
+  it('gives each conversation a sync cursor that moves with messages and receipts', async () => {
+    const [a, b] = await users(2);
+    const direct = await createDirect(t.app, a!, b!);
+    const quiet = await createGroup(t.app, a!, [b!]);
+    const before = await inbox(a!);
+    const cursorOf = (page: { items: any[] }, id: string) => page.items.find((i) => i.id === id).syncCursor;
+
+    const changes = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, {
+      token: a!.token,
+    });
+    expect(changes.status).toBe(200);
+    expect(cursorOf(before, direct.id)).toBe(changes.body.data.syncCursor);
+
+    const message = await send(a!, direct.id, 'ping');
+    const afterSend = await inbox(a!);
+    expect(cursorOf(afterSend, direct.id)).not.toBe(cursorOf(before, direct.id));
+    expect(cursorOf(afterSend, quiet.id)).toBe(cursorOf(before, quiet.id));
+
+    await api(t.app, 'POST', `/api/v1/conversations/${direct.id}/read`, {
+      token: b!.token,
+      body: { messageId: message },
+    });
+    const afterRead = await inbox(a!);
+    expect(cursorOf(afterRead, direct.id)).not.toBe(cursorOf(afterSend, direct.id));
+    const synced = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, { token: a!.token });
+    expect(cursorOf(afterRead, direct.id)).toBe(synced.body.data.syncCursor);
+  });
+});

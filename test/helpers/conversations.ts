@@ -1,0 +1,76 @@
+// Conversation factories through the public API: groups and direct chats between logged-in test users.
+import type { FastifyInstance } from 'fastify';
+import type { TestUser } from './factories.js';
+import { api } from './http.js';
+
+export interface TestConversation {
+  id: string;
+  type: 'direct' | 'group';
+  /** The full details as POST /conversations answered them. */
+  details: any;
+}
+
+/** A group owned by `owner` with `members` as plain members (history starts for all of them now). */
+export async function createGroup(
+  app: FastifyInstance,
+  owner: TestUser,
+  members: TestUser[] = [],
+  title = 'Test group',
+): Promise<TestConversation> {
+  const response = await api(app, 'POST', '/api/v1/conversations', {
+    token: owner.token,
+    body: { type: 'group', title, participantIds: members.map((member) => member.id) },
+  });
+  if (response.status !== 201) throw new Error(`createGroup failed: ${JSON.stringify(response.body)}`);
+  return { id: response.body.data.id, type: 'group', details: response.body.data };
+}
+
+/** The direct chat between `a` and `b` (created, or the existing one). */
+export async function createDirect(
+  app: FastifyInstance,
+  a: TestUser,
+  b: TestUser,
+): Promise<TestConversation> {
+  const response = await api(app, 'POST', '/api/v1/conversations', {
+    token: a.token,
+    body: { type: 'direct', participantIds: [b.id] },
+  });
+  if (response.status !== 201 && response.status !== 200) {
+    throw new Error(`createDirect failed: ${JSON.stringify(response.body)}`);
+  }
+  return { id: response.body.data.id, type: 'direct', details: response.body.data };
+}
+
+/** `admin` (an owner or admin of the group) adds `user` as a member. */
+export async function addToGroup(
+  app: FastifyInstance,
+  conversationId: string,
+  admin: TestUser,
+  user: TestUser,
+): Promise<void> {
+  const response = await api(app, 'POST', `/api/v1/conversations/${conversationId}/participants`, {
+    token: admin.token,
+    body: { userId: user.id },
+  });
+  if (response.status !== 201 && response.status !== 200) {
+    throw new Error(`addToGroup failed: ${JSON.stringify(response.body)}`);
+  }
+}
+
+/** `admin` removes `user` from the group (or `user` leaves when admin === user). */
+export async function removeFromGroup(
+  app: FastifyInstance,
+  conversationId: string,
+  admin: TestUser,
+  user: TestUser,
+): Promise<void> {
+  const response = await api(
+    app,
+    'DELETE',
+    `/api/v1/conversations/${conversationId}/participants/${user.id}`,
+    {
+      token: admin.token,
+    },
+  );
+  if (response.status !== 200) throw new Error(`removeFromGroup failed: ${JSON.stringify(response.body)}`);
+}
