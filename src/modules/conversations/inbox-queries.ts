@@ -4,6 +4,7 @@ import { and, count, desc, eq, inArray, isNull, max, ne, type SQL, sql } from 'd
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { conversations, messages, participants, users } from '../../db/schema.js';
+import { unreadBy } from '../messages/read-state-queries.js';
 import { visibleTo } from '../messages/visibility.js';
 
 const mine = alias(participants, 'mine');
@@ -69,10 +70,7 @@ export async function selectSummaries(db: Executor, userId: string, filter: Summ
     .where(
       and(
         eq(unreadMessage.conversationId, conversations.id),
-        sql`${unreadMessage.seq} > ${mine.readSeq}`,
-        ne(unreadMessage.senderId, userId),
-        isNull(unreadMessage.deletedAt),
-        visibleTo(userId, unreadMessage as unknown as typeof messages),
+        unreadBy(userId, mine.readSeq, unreadMessage as unknown as typeof messages),
       ),
     );
   const participantCount = db
