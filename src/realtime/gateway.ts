@@ -1,0 +1,155 @@
+// The per-process WebSocket gateway: live sockets by user, fed by the event bus, kept honest by heartbeats.
+// It trusts the recipients named in each bus message: services compute them after commit with the
+// visibility rule, so the gateway never re-derives membership per event.
+import type WebSocket from 'ws';
+import type { AppContext } from '../context.js';
+import type { BusMessage, ServerEvent } from './bus.js';
+import { CloseCode } from './close-codes.js';
+import { ClientConnection } from './connection.js';
+import { announceOffline, onlineContacts, presenceEvent, socketClosed, socketOpened } from './presence.js';
+import type { PresenceStore } from './presence-store.js';
+
+export class Gateway {
+  private readonly byUser = new Map<string, Set<ClientConnection>>();
+  private readonly connections = new Set<ClientConnection>();
+  private readonly unsubscribe: () => void;
+  private readonly heartbeat: NodeJS.Timeout;
+  private beating = false;
+
+  constructor(
+    readonly ctx: AppContext,
+    readonly presence: PresenceStore,
+  ) {
+    this.unsubscribe = ctx.bus.subscribe((message) => this.onBusMessage(message));
+    this.heartbeat = setInterval(() => {
+      // A slow Redis must not stack heartbeats on top of each other.
+      if (this.beating) return;
+      this.beating = true;
+      void this.beat().finally(() => {
+        this.beating = false;
+      });
+    }, ctx.config.wsHeartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Tracks a new socket from the moment it opens (authenticated or not), so shutdown and heartbeats see it. */
+  track(socket: WebSocket): ClientConnection {
+    const connection = new ClientConnection(socket);
+    this.connections.add(connection);
+    socket.on('pong', () => {
+      connection.alive = true;
+    });
+    socket.on('close', () => void this.release(connection));
+    return connection;
+  }
+
+  /** The socket proved who it is: it now receives that user's events and counts for their presence. */
+  async admit(connection: ClientConnection, identity: { userId: string; sessionId: string }): Promise<void> {
+    if (!this.connections.has(connection)) return;
+    connection.userId = identity.userId;
+    connection.sessionId = identity.sessionId;
+    let sockets = this.byUser.get(identity.userId);
+    if (!sockets) {
+      sockets = new Set();
+      this.byUser.set(identity.userId, sockets);
+    }
+    sockets.add(connection);
+    try {
+      await socketOpened(this.ctx, this.presence, identity.userId, connection.id);
+      // Closed while we were counting it in: undo, or the user would look online with no socket.
+      if (!this.connections.has(connection)) {
+        await socketClosed(this.ctx, this.presence, identity.userId, connection.id);
+        return;
+      }
+      for (const contactId of await onlineContacts(this.ctx, this.presence, identity.userId)) {
+        connection.send(presenceEvent(contactId, true, null));
+      }
+    } catch (error) {
+      // Presence is a nicety: the socket still gets its events without it.
+      this.ctx.log.warn(
+        { err: error, userId: identity.userId },
+        'could not record presence for a new socket',
+      );
+    }
+    // Last, so a client that sees `ready` already holds the full presence picture.
+    connection.send({
+      type: 'ready',
+      data: { userId: identity.userId, heartbeatMs: this.ctx.config.wsHeartbeatMs },
+    });
+  }
+
+  /** Forgets a socket (idempotent): on close, and for every socket at shutdown. */
+  private async release(connection: ClientConnection): Promise<void> {
+    if (!this.connections.delete(connection)) return;
+    const userId = connection.userId;
+    if (!userId) return;
+    const sockets = this.byUser.get(userId);
+    sockets?.delete(connection);
+    if (sockets?.size === 0) this.byUser.delete(userId);
+    try {
+      await socketClosed(this.ctx, this.presence, userId, connection.id);
+    } catch (error) {
+      this.ctx.log.warn({ err: error, userId }, 'could not record a socket closing for presence');
+    }
+  }
+
+  /** Sends an event to every live socket of these users on this process (several devices each get it). */
+  deliver(userIds: string[], event: ServerEvent): void {
+    for (const userId of userIds) {
+      const sockets = this.byUser.get(userId);
+      if (!sockets) continue;
+      for (const connection of sockets) connection.send(event);
+    }
+  }
+
+  /** Closes a user's sockets: all of them, or only those authenticated with one session. */
+  disconnect(userId: string, sessionId: string | undefined, reason: string): void {
+    for (const connection of this.byUser.get(userId) ?? []) {
+      if (sessionId && connection.sessionId !== sessionId) continue;
+      connection.close(CloseCode.unauthenticated, `SESSION_ENDED: ${reason}`);
+    }
+  }
+
+  private onBusMessage(message: BusMessage): void {
+    if (message.kind === 'deliver') this.deliver(message.userIds, message.event);
+    else if (message.kind === 'disconnect')
+      this.disconnect(message.userId, message.sessionId, message.reason);
+  }
+
+  /** Pings every socket; one that did not answer the previous ping is gone (a dead network, a frozen tab). */
+  private async beat(): Promise<void> {
+    const live: { userId: string; connectionId: string }[] = [];
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+      if (connection.userId) live.push({ userId: connection.userId, connectionId: connection.id });
+    }
+    try {
+      await this.presence.refresh(live);
+      // Users whose sockets lived on a process that died without closing them.
+      for (const userId of await this.presence.sweep())
+        await announceOffline(this.ctx, this.presence, userId);
+    } catch (error) {
+      this.ctx.log.warn({ err: error }, 'could not refresh presence');
+    }
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Graceful shutdown: stop listening, mark everyone offline while the database is still open, close with 1001. */
+  async shutdown(): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.unsubscribe();
+    const connections = [...this.connections];
+    await Promise.allSettled(connections.map((connection) => this.release(connection)));
+    for (const connection of connections) {
+      connection.close(CloseCode.goingAway, 'Server shutting down; reconnect shortly');
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// Who has a live socket, on any process: in memory for one process, or in Redis shared by all of them.
+import type { Redis } from 'ioredis';
+
+export interface PresenceStore {
+  /** Records a socket; true when it is the user's first one (they just came online). */
+  connect(userId: string, connectionId: string): Promise<boolean>;
+  /** Forgets a socket; true when it was the user's last one (they just went offline). */
+  disconnect(userId: string, connectionId: string): Promise<boolean>;
+  /** Heartbeat: this process's sockets are still alive (lets Redis entries of a crashed process expire). */
+  refresh(connections: { userId: string; connectionId: string }[]): Promise<void>;
+  /** The subset of `userIds` with at least one live socket. */
+  onlineAmong(userIds: string[]): Promise<Set<string>>;
+  /**
+   * Users whose every socket lapsed without a close (their process died): each is returned to exactly
+   * one caller, which announces them offline.
+   */
+  sweep(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export class MemoryPresenceStore implements PresenceStore {
+  private readonly sockets = new Map<string, Set<string>>();
+
+  async connect(userId: string, connectionId: string): Promise<boolean> {
+    let set = this.sockets.get(userId);
+    if (!set) {
+      set = new Set();
+      this.sockets.set(userId, set);
+    }
+    set.add(connectionId);
+    return set.size === 1;
+  }
+
+  async disconnect(userId: string, connectionId: string): Promise<boolean> {
+    const set = this.sockets.get(userId);
+    if (!set?.delete(connectionId)) return false;
+    if (set.size > 0) return false;
+    this.sockets.delete(userId);
+    return true;
+  }
+
+  async refresh(): Promise<void> {}
+
+  /** One process: sockets cannot outlive it, so nothing ever lapses. */
+  async sweep(): Promise<string[]> {
+    return [];
+  }
+
+  async onlineAmong(userIds: string[]): Promise<Set<string>> {
+    return new Set(userIds.filter((id) => this.sockets.has(id)));
+  }
+
+  async close(): Promise<void> {
+    this.sockets.clear();
+  }
+}
+
+/**
+ * One sorted set per user: member = socket id, score = when that entry expires unless refreshed.
+ * Each process refreshes its own sockets on every heartbeat, so the sockets of a process that crashed
+ * stop counting after `ttlMs` instead of keeping their user online forever. Each step is one MULTI,
+ * so two processes cannot both see "first socket" or "last socket".
+ */
+export class RedisPresenceStore implements PresenceStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly ttlMs: number,
+    private readonly prefix = 'chat:presence:',
+  ) {}
+
+  private key(userId: string): string {
+    return `${this.prefix}${userId}`;
+  }
+
+  /** Every online user, scored by when their last entry expires: what the sweep scans. */
+  private get index(): string {
+    return `${this.prefix}index`;
+  }
+
+  async connect(userId: string, connectionId: string): Promise<boolean> {
+    const now = Date.now();
+    const key = this.key(userId);
+    const results = await this.redis
+      .multi()
+      .zremrangebyscore(key, '-inf', now)
+      .zadd(key, now + this.ttlMs, connectionId)
+      .zcard(key)
+      .pexpire(key, this.ttlMs)
+      .zadd(this.index, 'GT', now + this.ttlMs, userId)
+      .exec();
+    return Number(results?.[2]?.[1]) === 1;
+  }
+
+  async disconnect(userId: string, connectionId: string): Promise<boolean> {
+    const key = this.key(userId);
+    const results = await this.redis
+      .multi()
+      .zrem(key, connectionId)
+      .zremrangebyscore(key, '-inf', Date.now())
+      .zcard(key)
+      .exec();
+    const wentOffline = Number(results?.[0]?.[1]) === 1 && Number(results?.[2]?.[1]) === 0;
+    if (wentOffline) await this.redis.zrem(this.index, userId);
+    return wentOffline;
+  }
+
+  async refresh(connections: { userId: string; connectionId: string }[]): Promise<void> {
+    if (connections.length === 0) return;
+    const expires = Date.now() + this.ttlMs;
+    const pipeline = this.redis.pipeline();
+    for (const { userId, connectionId } of connections) {
+      pipeline.zadd(this.key(userId), expires, connectionId).pexpire(this.key(userId), this.ttlMs);
+      pipeline.zadd(this.index, 'GT', expires, userId);
+    }
+    await pipeline.exec();
+  }
+
+  async onlineAmong(userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const now = Date.now();
+    const pipeline = this.redis.pipeline();
+    for (const id of userIds) pipeline.zcount(this.key(id), `(${now}`, '+inf');
+    const results = (await pipeline.exec()) ?? [];
+    return new Set(userIds.filter((_, i) => Number(results[i]?.[1]) > 0));
+  }
+
+  async sweep(): Promise<string[]> {
+    const now = Date.now();
+    const candidates = await this.redis.zrangebyscore(this.index, '-inf', now, 'LIMIT', 0, 100);
+    const lapsed: string[] = [];
+    for (const userId of candidates) {
+      if ((await this.onlineAmong([userId])).size > 0) continue;
+      // ZREM answers 1 to one process only: that one announces the user offline.
+      if ((await this.redis.zrem(this.index, userId)) === 1) lapsed.push(userId);
+    }
+    return lapsed;
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
+
+/** A socket's Redis entry outlives three missed heartbeats, then stops counting (its process is gone). */
+export function presenceTtlMs(heartbeatMs: number): number {
+  return heartbeatMs * 3;
+}

@@ -1,0 +1,59 @@
+// Presence: online while any socket of the user is open on any process; contacts hear when that changes.
+import type { AppContext } from '../context.js';
+import type { PresenceStore } from './presence-store.js';
+import { contactIds, stampLastSeen } from './queries.js';
+
+export function presenceEvent(userId: string, online: boolean, lastSeenAt: Date | null) {
+  return {
+    type: 'presence',
+    data: { userId, online, lastSeenAt: lastSeenAt ? lastSeenAt.toISOString() : null },
+  };
+}
+
+/** A socket opened: if it is the user's first, tell their contacts they are online. */
+export async function socketOpened(
+  ctx: AppContext,
+  store: PresenceStore,
+  userId: string,
+  connectionId: string,
+): Promise<void> {
+  if (!(await store.connect(userId, connectionId))) return;
+  const contacts = await contactIds(ctx.db, userId);
+  if (contacts.length === 0) return;
+  await ctx.bus.publish({ kind: 'deliver', userIds: contacts, event: presenceEvent(userId, true, null) });
+}
+
+/** A socket closed: if it was the user's last, store last seen and tell their contacts. */
+export async function socketClosed(
+  ctx: AppContext,
+  store: PresenceStore,
+  userId: string,
+  connectionId: string,
+): Promise<void> {
+  if (!(await store.disconnect(userId, connectionId))) return;
+  await announceOffline(ctx, store, userId);
+}
+
+/** Stores last seen and tells the user's contacts, unless a new socket has opened meanwhile. */
+export async function announceOffline(ctx: AppContext, store: PresenceStore, userId: string): Promise<void> {
+  const lastSeenAt = await stampLastSeen(ctx.db, userId);
+  // A new socket may have opened (here or on another process) while we wrote: then they never went away.
+  if ((await store.onlineAmong([userId])).size > 0) return;
+  const contacts = await contactIds(ctx.db, userId);
+  if (contacts.length === 0) return;
+  await ctx.bus.publish({
+    kind: 'deliver',
+    userIds: contacts,
+    event: presenceEvent(userId, false, lastSeenAt),
+  });
+}
+
+/** The contacts online right now, sent to a socket that has just connected so it starts with the full picture. */
+export async function onlineContacts(
+  ctx: AppContext,
+  store: PresenceStore,
+  userId: string,
+): Promise<string[]> {
+  const contacts = await contactIds(ctx.db, userId);
+  return [...(await store.onlineAmong(contacts))];
+}

@@ -1,0 +1,62 @@
+// The WebSocket protocol as the OpenAPI document tells it: frames, close codes and the reconnect recipe.
+import { TYPING_EXPIRES_MS, TYPING_RELAY_INTERVAL_MS } from './typing.js';
+
+export const WS_PROTOCOL_DESCRIPTION = `
+Upgrade this URL to a WebSocket (\`ws://host/api/v1/ws\`). A plain HTTP request answers 426.
+
+**Authenticate** with the access token from login, either in the query (\`?token=…\`) or, for clients
+that would rather keep it out of URLs and logs, as the first frame \`{ "type": "auth", "token": "…" }\`
+within 5 seconds (\`WS_AUTH_TIMEOUT\`). The token gets the same full check as a bearer header (signature,
+expiry, live session, active account). On success the server sends one \`presence\` frame per contact
+who is online right now, then \`{ "type": "ready", "data": { "userId", "heartbeatMs" } }\`. An open socket is not closed when its access token later expires; it is
+closed when its session ends (logout, password reset or change, account deletion).
+
+**Frames** are JSON text \`{ "type", "data" }\`, at most 64 KB each.
+
+Server → client:
+- \`message.created\` (a message as \`GET …/messages/:id\` shows it to you; your own carry your
+  \`clientMessageId\` so the sending device can swap its local copy), \`message.deleted\`
+  (\`{ conversationId, messageId, seq, deletedBy, scope }\`), \`receipt.updated\` (\`{ conversationId, userId,
+  lastDeliveredMessageId, lastReadMessageId, … }\`: recompute the ticks of your messages; a
+  \`message.created\` also means its sender has read everything up to it, with no separate receipt),
+  \`conversation.created\`, \`conversation.updated\`, \`conversation.deleted\`, \`participant.added\`,
+  \`participant.removed\`.
+- \`typing\` \`{ conversationId, userId, expiresInMs }\`: show "typing…" and hide it by yourself after
+  \`expiresInMs\` (${TYPING_EXPIRES_MS} ms) unless another \`typing\` arrives. There is no "stopped typing" frame.
+- \`presence\` \`{ userId, online, lastSeenAt }\`: sent to the people who share a conversation with that
+  user when their first socket opens (on any server process) and when their last one closes
+  (\`lastSeenAt\` is then stored on the profile).
+- \`pong\` (answer to \`ping\`, echoing its \`data\`), \`error\` \`{ code, message, frameType }\` (the socket
+  stays open).
+
+Client → server:
+- \`{ "type": "typing", "data": { "conversationId" } }\`: relayed to the other current members; at most
+  one relay per ${TYPING_RELAY_INTERVAL_MS / 1000} s per socket and conversation, extra frames are dropped silently
+  (send one every ~3 s while the user types). \`NOT_FOUND\` error for a conversation you are not in.
+- \`{ "type": "ack", "data": { "messageId", "conversationId"? } }\`: the message (and everything before
+  it) reached this device; moves your delivered marker, the sender gets \`receipt.updated\`.
+- \`{ "type": "ping", "data": {…} }\`: answered with \`pong\`.
+- Malformed JSON, an unknown \`type\` or a missing field is answered with an \`error\` frame
+  (\`BAD_FRAME\`, \`UNKNOWN_TYPE\`, \`VALIDATION_FAILED\`, \`NOT_FOUND\`, \`RATE_LIMITED\`).
+
+**Close codes**: \`4401\` bad, expired or revoked token, or the session ended (the reason says which;
+log in or refresh, then reconnect); \`4408\` no auth frame in time; \`4429\` the client read too slowly
+(over 1 MB waiting); \`1009\` frame too large; \`1001\` the server is shutting down (reconnect).
+The server pings every 30 s (\`WS_HEARTBEAT_INTERVAL\`) and drops a socket that missed the previous ping.
+
+**Several processes**: with \`REDIS_URL\` set, an event raised on any process reaches your sockets on
+every process, and presence counts sockets on all of them. If a process dies without closing its
+sockets, its users are announced offline about three heartbeats later.
+
+**Reconnect recipe** (nothing is lost across a disconnect):
+1. Keep, per conversation, the \`syncCursor\` you last saw (from \`GET /api/v1/conversations\` or from the
+   last \`…/changes\` answer).
+2. Open the socket first (so nothing that happens during the catch-up is missed), then
+   \`GET /api/v1/conversations\` and compare each conversation's \`syncCursor\` with yours.
+3. For each one that differs, \`GET /api/v1/conversations/:id/changes?since=<your cursor>\`: new messages,
+   deletions (as tombstones: \`deleted: true\`, content null) and everyone's read/delivered markers since
+   then, in one request (follow \`nextCursor\` only if a page was not enough). Store the answer's
+   \`syncCursor\`. Apply events that arrive on the socket meanwhile too: applying a change twice is harmless
+   (items are keyed by message id).
+4. Conversations that are new to you simply appear in the list; ones you left or that were deleted are gone.
+`.trim();

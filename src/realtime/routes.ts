@@ -1,0 +1,57 @@
+// GET /api/v1/ws: the WebSocket endpoint, with its protocol documented in the OpenAPI document.
+
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import websocket from '@fastify/websocket';
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../context.js';
+import { responses } from '../http/envelope.js';
+import { AppError } from '../lib/errors.js';
+import { onClientFrame } from './client-frames.js';
+import { Gateway } from './gateway.js';
+import { beginHandshake } from './handshake.js';
+import type { PresenceStore } from './presence-store.js';
+import { WS_PROTOCOL_DESCRIPTION } from './protocol.js';
+
+/** Client frames are small JSON objects; anything larger is refused by ws with close code 1009. */
+const MAX_FRAME_BYTES = 64 * 1024;
+
+export const realtimeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; presence: PresenceStore }> = async (
+  app,
+  { ctx, presence },
+) => {
+  const gateway = new Gateway(ctx, presence);
+  // Registered here rather than at the root so its preClose is ours: sockets get 1001 and their users
+  // are marked offline while the database is still open.
+  await app.register(websocket, {
+    options: { maxPayload: MAX_FRAME_BYTES },
+    preClose: async function closeSockets(this: typeof app) {
+      await gateway.shutdown();
+      this.websocketServer.close();
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/ws',
+    schema: {
+      tags: ['real time'],
+      summary: 'WebSocket: live events, typing, presence and receipts',
+      description: WS_PROTOCOL_DESCRIPTION,
+      querystring: Type.Object({
+        token: Type.Optional(
+          Type.String({ maxLength: 4096, description: 'Access token (or send an auth frame)' }),
+        ),
+      }),
+      response: responses({}, [426]),
+    },
+    handler: async () => {
+      throw new AppError(426, 'UPGRADE_REQUIRED', 'This endpoint speaks WebSocket: send an Upgrade request');
+    },
+    wsHandler: (socket, request) => {
+      const connection = gateway.track(socket);
+      // Listen before anything async, so no frame sent right after the upgrade is lost.
+      socket.on('message', (raw, isBinary) => onClientFrame(gateway, connection, raw, isBinary));
+      beginHandshake(gateway, connection, request.query.token);
+    },
+  });
+};

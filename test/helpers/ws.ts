@@ -1,0 +1,110 @@
+// Real WebSocket clients for tests: connect to a listening app, collect frames, wait for the ones that matter.
+import type { FastifyInstance } from 'fastify';
+import WebSocket from 'ws';
+
+export interface Frame {
+  type: string;
+  data: any;
+}
+
+export interface TestSocket {
+  ws: WebSocket;
+  /** Every frame received so far, in order. */
+  frames: Frame[];
+  /** Frames of one type received so far. */
+  of(type: string): any[];
+  send(frame: unknown): void;
+  /** Resolves with the first frame (already received or still to come) of this type matching `match`. */
+  next(type: string, match?: (data: any) => boolean, timeoutMs?: number): Promise<any>;
+  /**
+   * A round trip through the server (ping → pong): every frame the server wrote to this socket before
+   * handling the ping has arrived once it resolves. Lets tests say "nothing arrived" without sleeping.
+   */
+  sync(): Promise<void>;
+  /** Resolves with the close code and reason once the server (or we) closed the socket. */
+  closed: Promise<{ code: number; reason: string }>;
+  close(): Promise<void>;
+}
+
+/** Starts the app on a random local port (once) and returns its ws:// base URL. */
+export async function listen(app: FastifyInstance): Promise<string> {
+  const address = app.server.address();
+  if (address && typeof address === 'object') return `ws://127.0.0.1:${address.port}`;
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const bound = app.server.address();
+  if (!bound || typeof bound !== 'object') throw new Error('the app is not listening');
+  return `ws://127.0.0.1:${bound.port}`;
+}
+
+let syncCounter = 0;
+
+/** Opens a socket to /api/v1/ws; with `token` it authenticates through the query string. */
+export async function openSocket(baseUrl: string, token?: string): Promise<TestSocket> {
+  const url = `${baseUrl}/api/v1/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  const ws = new WebSocket(url);
+  const frames: Frame[] = [];
+  const waiters: { type: string; match: (data: any) => boolean; resolve: (data: any) => void }[] = [];
+  ws.on('message', (raw) => {
+    const frame = JSON.parse(raw.toString()) as Frame;
+    frames.push(frame);
+    for (const waiter of [...waiters]) {
+      if (waiter.type === frame.type && waiter.match(frame.data)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(frame.data);
+      }
+    }
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+
+  const next = (type: string, match: (data: any) => boolean = () => true, timeoutMs = 5000) => {
+    const seen = frames.find((frame) => frame.type === type && match(frame.data));
+    if (seen) return Promise.resolve(seen.data);
+    return new Promise<any>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        reject(new Error(`no "${type}" frame within ${timeoutMs} ms; got ${JSON.stringify(frames)}`));
+      }, timeoutMs);
+      const waiter = {
+        type,
+        match,
+        resolve: (data: any) => {
+          clearTimeout(timer);
+          resolve(data);
+        },
+      };
+      waiters.push(waiter);
+    });
+  };
+
+  return {
+    ws,
+    frames,
+    of: (type) => frames.filter((frame) => frame.type === type).map((frame) => frame.data),
+    send: (frame) => ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
+    next,
+    sync: async () => {
+      syncCounter += 1;
+      const id = `sync-${syncCounter}`;
+      ws.send(JSON.stringify({ type: 'ping', data: { id } }));
+      await next('pong', (data) => data?.id === id);
+    },
+    closed,
+    close: async () => {
+      if (ws.readyState !== WebSocket.CLOSED) ws.close(1000);
+      await closed;
+    },
+  };
+}
+
+/** Opens an authenticated socket and waits for its `ready` frame. */
+export async function connectAs(baseUrl: string, user: { token: string }): Promise<TestSocket> {
+  const socket = await openSocket(baseUrl, user.token);
+  await socket.next('ready');
+  return socket;
+}

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/app.js';
+import { addToGroup, createDirect, createGroup } from './helpers/conversations.js';
+import { createUser, login } from './helpers/factories.js';
+import { api } from './helpers/http.js';
+import { messagesUrl, sendMessage } from './helpers/messages.js';
+import { connectAs, listen, type TestSocket } from './helpers/ws.js';
+
+let t: TestApp;
+let base: string;
+const open: TestSocket[] = [];
+beforeAll(async () => {
+  t = await createTestApp();
+  base = await listen(t.app);
+});
+afterAll(async () => {
+  await Promise.all(open.map((socket) => socket.close()));
+  await t.close();
+});
+
+async function online(user: { token: string }): Promise<TestSocket> {
+  const socket = await connectAs(base, user);
+  open.push(socket);
+  return socket;
+}
+
+/** Round trips on every socket: whatever the server sent them before now has arrived. */
+async function settle(...sockets: TestSocket[]) {
+  await Promise.all(sockets.map((socket) => socket.sync()));
+}
+
+describe('new messages', () => {
+  it('reach the other member within a second, and every device of the sender', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const chat = await createDirect(t.app, alice, bob);
+    const aliceSocket = await online(alice);
+    const bobPhone = await online(bob);
+    const bobLaptop = await online({ token: (await login(t.app, bob.email, bob.password)).token });
+
+    const sent = await sendMessage(t.app, bob, chat.id, 'hi alice', { clientMessageId: 'local-1' });
+    // At most a second after the sender's request completed (next() fails after 1000 ms).
+    const received = await aliceSocket.next('message.created', (m) => m.id === sent.id, 1000);
+    expect(received).toMatchObject({ id: sent.id, conversationId: chat.id, senderId: bob.id });
+    expect(received.clientMessageId ?? null).toBeNull();
+
+    for (const device of [bobPhone, bobLaptop]) {
+      const own = await device.next('message.created', (m) => m.id === sent.id);
+      expect(own).toMatchObject({ clientMessageId: 'local-1', status: 'sent' });
+    }
+  });
+
+  it('reach nobody outside the conversation', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const outsider = await createUser(t.app);
+    const chat = await createDirect(t.app, alice, bob);
+    const outsiderSocket = await online(outsider);
+    const aliceSocket = await online(alice);
+    const sent = await sendMessage(t.app, bob, chat.id, 'private');
+    await aliceSocket.next('message.created', (m) => m.id === sent.id);
+    await settle(outsiderSocket);
+    expect(outsiderSocket.of('message.created')).toEqual([]);
+  });
+
+  it('reach a member added later only from the moment they joined', async () => {
+    const owner = await createUser(t.app);
+    const early = await createUser(t.app);
+    const late = await createUser(t.app);
+    const group = await createGroup(t.app, owner, [early]);
+    const lateSocket = await online(late);
+    const before = await sendMessage(t.app, owner, group.id, 'before you joined');
+    await addToGroup(t.app, group.id, owner, late);
+    await lateSocket.next('participant.added', (p) => p.userId === late.id);
+    const after = await sendMessage(t.app, owner, group.id, 'welcome');
+    await lateSocket.next('message.created', (m) => m.id === after.id);
+    await settle(lateSocket);
+    expect(lateSocket.of('message.created').map((m) => m.id)).toEqual([after.id]);
+    expect(lateSocket.frames.some((frame) => JSON.stringify(frame).includes(before.id))).toBe(false);
+  });
+});
+
+describe('deletions', () => {
+  it('reach the members who could see the message, not outsiders', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const outsider = await createUser(t.app);
+    const chat = await createDirect(t.app, alice, bob);
+    const sent = await sendMessage(t.app, alice, chat.id, 'oops');
+    const bobSocket = await online(bob);
+    const outsiderSocket = await online(outsider);
+    const response = await api(t.app, 'DELETE', `${messagesUrl(chat.id)}/${sent.id}`, { token: alice.token });
+    expect(response.status).toBe(200);
+    expect(await bobSocket.next('message.deleted')).toMatchObject({
+      conversationId: chat.id,
+      messageId: sent.id,
+      scope: 'everyone',
+    });
+    await settle(outsiderSocket);
+    expect(outsiderSocket.of('message.deleted')).toEqual([]);
+  });
+
+  it('of a message hidden "for me" reach only my own devices', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const chat = await createDirect(t.app, alice, bob);
+    const sent = await sendMessage(t.app, alice, chat.id, 'keep for alice');
+    const bobSocket = await online(bob);
+    const aliceSocket = await online(alice);
+    await api(t.app, 'DELETE', `${messagesUrl(chat.id)}/${sent.id}?scope=me`, { token: bob.token });
+    expect(await bobSocket.next('message.deleted')).toMatchObject({ messageId: sent.id, scope: 'me' });
+    await settle(aliceSocket);
+    expect(aliceSocket.of('message.deleted')).toEqual([]);
+  });
+});
+
+describe('receipts', () => {
+  it('an ack frame marks delivered and the sender sees the tick move', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const chat = await createDirect(t.app, alice, bob);
+    const aliceSocket = await online(alice);
+    const bobSocket = await online(bob);
+    const sent = await sendMessage(t.app, alice, chat.id, 'did you get this?');
+    await bobSocket.next('message.created', (m) => m.id === sent.id);
+    bobSocket.send({ type: 'ack', data: { messageId: sent.id } });
+    const receipt = await aliceSocket.next('receipt.updated', (r) => r.userId === bob.id);
+    expect(receipt).toMatchObject({ conversationId: chat.id, lastDeliveredMessageId: sent.id });
+    const message = await api(t.app, 'GET', `${messagesUrl(chat.id)}/${sent.id}`, { token: alice.token });
+    expect(message.body.data.status).toBe('delivered');
+  });
+
+  it('an ack for a message the user may not see is NOT_FOUND and moves nothing', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const outsider = await createUser(t.app);
+    const chat = await createDirect(t.app, alice, bob);
+    const sent = await sendMessage(t.app, alice, chat.id, 'not for outsiders');
+    const aliceSocket = await online(alice);
+    const outsiderSocket = await online(outsider);
+    outsiderSocket.send({ type: 'ack', data: { messageId: sent.id } });
+    outsiderSocket.send({ type: 'ack', data: { messageId: sent.id, conversationId: chat.id } });
+    await settle(outsiderSocket, aliceSocket);
+    expect(outsiderSocket.of('error').map((e) => e.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    expect(aliceSocket.of('receipt.updated')).toEqual([]);
+  });
+
+  it('reading reaches the sender as receipt.updated with status read, and not outsiders', async () => {
+    const owner = await createUser(t.app);
+    const reader = await createUser(t.app);
+    const outsider = await createUser(t.app);
+    const group = await createGroup(t.app, owner, [reader]);
+    const sent = await sendMessage(t.app, owner, group.id, 'read me');
+    const ownerSocket = await online(owner);
+    const outsiderSocket = await online(outsider);
+    const read = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
+      token: reader.token,
+      body: { messageId: sent.id },
+    });
+    expect(read.status).toBe(200);
+    const receipt = await ownerSocket.next('receipt.updated', (r) => r.lastReadMessageId === sent.id);
+    expect(receipt).toMatchObject({ conversationId: group.id, userId: reader.id });
+    const message = await api(t.app, 'GET', `${messagesUrl(group.id)}/${sent.id}`, { token: owner.token });
+    expect(message.body.data.status).toBe('read');
+    await settle(outsiderSocket);
+    expect(outsiderSocket.of('receipt.updated')).toEqual([]);
+  });
+});
+
+describe('typing', () => {
+  it('reaches the other members, not the typist or outsiders, at most once per 2 seconds', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const carol = await createUser(t.app);
+    const outsider = await createUser(t.app);
+    const group = await createGroup(t.app, alice, [bob, carol]);
+    const aliceSocket = await online(alice);
+    const bobSocket = await online(bob);
+    const carolSocket = await online(carol);
+    const outsiderSocket = await online(outsider);
+    aliceSocket.send({ type: 'typing', data: { conversationId: group.id } });
+    aliceSocket.send({ type: 'typing', data: { conversationId: group.id } });
+    aliceSocket.send({ type: 'typing', data: { conversationId: group.id } });
+    await settle(aliceSocket);
+    await settle(bobSocket, carolSocket, outsiderSocket);
+    for (const socket of [bobSocket, carolSocket]) {
+      expect(socket.of('typing')).toEqual([
+        { conversationId: group.id, userId: alice.id, expiresInMs: expect.any(Number) },
+      ]);
+    }
+    expect(aliceSocket.of('typing')).toEqual([]);
+    expect(aliceSocket.of('error')).toEqual([]);
+    expect(outsiderSocket.of('typing')).toEqual([]);
+  });
+
+  it('from someone who left the group is refused', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const group = await createGroup(t.app, alice, [bob]);
+    const response = await api(t.app, 'DELETE', `/api/v1/conversations/${group.id}/participants/${bob.id}`, {
+      token: bob.token,
+    });
+    expect(response.status).toBe(200);
+    const aliceSocket = await online(alice);
+    const bobSocket = await online(bob);
+    bobSocket.send({ type: 'typing', data: { conversationId: group.id } });
+    expect(await bobSocket.next('error')).toMatchObject({ code: 'NOT_FOUND' });
+    await settle(aliceSocket);
+    expect(aliceSocket.of('typing')).toEqual([]);
+  });
+});
+
+describe('presence', () => {
+  it('tells contacts when a user comes online and goes offline, and stores lastSeenAt', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const outsider = await createUser(t.app);
+    await createDirect(t.app, alice, bob);
+    const aliceSocket = await online(alice);
+    const outsiderSocket = await online(outsider);
+
+    const bobPhone = await connectAs(base, bob);
+    expect(await aliceSocket.next('presence', (p) => p.userId === bob.id)).toEqual({
+      userId: bob.id,
+      online: true,
+      lastSeenAt: null,
+    });
+    // Bob's new socket starts with who is online among his contacts.
+    expect(await bobPhone.next('presence', (p) => p.userId === alice.id)).toMatchObject({ online: true });
+
+    // A second device does not announce again; closing one of two keeps him online.
+    const bobLaptop = await connectAs(base, { token: (await login(t.app, bob.email, bob.password)).token });
+    await bobLaptop.close();
+    await bobPhone.sync();
+    await settle(aliceSocket);
+    expect(aliceSocket.of('presence').filter((p) => p.userId === bob.id)).toHaveLength(1);
+
+    await bobPhone.close();
+    const offline = await aliceSocket.next('presence', (p) => p.userId === bob.id && !p.online);
+    expect(Date.parse(offline.lastSeenAt)).not.toBeNaN();
+    const profile = await api(t.app, 'GET', `/api/v1/users/${bob.id}`, { token: alice.token });
+    expect(profile.body.data.lastSeenAt).toBe(offline.lastSeenAt);
+
+    await settle(outsiderSocket);
+    expect(outsiderSocket.of('presence')).toEqual([]);
+  });
+});

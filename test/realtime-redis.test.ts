@@ -1,0 +1,115 @@
+// Two server processes (two app instances, each with its own Redis connections) sharing one database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisPresenceStore } from '../src/realtime/presence-store.js';
+import { redisClient } from '../src/runtime.js';
+import { createTestApp, presencePrefixFor, type TestApp } from './helpers/app.js';
+import { createDirect } from './helpers/conversations.js';
+import { createUser, login } from './helpers/factories.js';
+import { api } from './helpers/http.js';
+import { sendMessage } from './helpers/messages.js';
+import { connectAs, listen } from './helpers/ws.js';
+
+// CI always sets REDIS_URL, so this runs there; a laptop without Redis skips it, and says so.
+const redisUrl = process.env.REDIS_URL;
+if (!redisUrl) {
+  console.warn(
+    'SKIPPING test/realtime-redis.test.ts: set REDIS_URL=redis://127.0.0.1:6379 to run the multi-process tests',
+  );
+}
+
+describe.skipIf(!redisUrl)('two processes sharing PostgreSQL and Redis', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let firstBase: string;
+  let secondBase: string;
+  beforeAll(async () => {
+    first = await createTestApp({ redis: true });
+    second = await createTestApp({ redis: true, database: first.database });
+    firstBase = await listen(first.app);
+    secondBase = await listen(second.app);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('delivers a message sent through one process to a socket on the other', async () => {
+    const alice = await createUser(first.app);
+    const bob = await createUser(first.app);
+    const chat = await createDirect(first.app, alice, bob);
+    const aliceOnSecond = await connectAs(secondBase, alice);
+    const bobOnFirst = await connectAs(firstBase, bob);
+
+    const sent = await sendMessage(first.app, bob, chat.id, 'across processes', { clientMessageId: 'c-1' });
+    expect(await aliceOnSecond.next('message.created', (m) => m.id === sent.id, 1000)).toMatchObject({
+      content: 'across processes',
+      senderId: bob.id,
+    });
+    expect(await bobOnFirst.next('message.created', (m) => m.id === sent.id)).toMatchObject({
+      clientMessageId: 'c-1',
+    });
+
+    // Typing raised on the second process reaches the first.
+    aliceOnSecond.send({ type: 'typing', data: { conversationId: chat.id } });
+    expect(await bobOnFirst.next('typing')).toMatchObject({ conversationId: chat.id, userId: alice.id });
+    await aliceOnSecond.close();
+    await bobOnFirst.close();
+  });
+
+  it('counts presence over both processes: offline only when the last socket anywhere closes', async () => {
+    const alice = await createUser(first.app);
+    const bob = await createUser(first.app);
+    await createDirect(first.app, alice, bob);
+    const aliceSocket = await connectAs(secondBase, alice);
+    const bobOnFirst = await connectAs(firstBase, bob);
+    await aliceSocket.next('presence', (p) => p.userId === bob.id && p.online);
+    const bobOnSecond = await connectAs(secondBase, {
+      token: (await login(first.app, bob.email, bob.password)).token,
+    });
+    expect(await bobOnSecond.next('presence', (p) => p.userId === alice.id)).toMatchObject({ online: true });
+
+    await bobOnFirst.close();
+    await bobOnSecond.close();
+    const offline = await aliceSocket.next('presence', (p) => p.userId === bob.id && !p.online);
+    expect(offline.lastSeenAt).toEqual(expect.any(String));
+    // One "online" (his second device changed nothing) and one "offline" (when the last one closed).
+    expect(
+      aliceSocket
+        .of('presence')
+        .filter((p) => p.userId === bob.id)
+        .map((p) => p.online),
+    ).toEqual([true, false]);
+    await aliceSocket.close();
+  });
+
+  it('closes a socket on the other process when its session logs out', async () => {
+    const user = await createUser(first.app);
+    const socket = await connectAs(secondBase, user);
+    expect((await api(first.app, 'POST', '/api/v1/auth/logout', { token: user.token })).status).toBe(200);
+    const closed = await socket.closed;
+    expect(closed.code).toBe(4401);
+    expect(closed.reason).toContain('logout');
+  });
+
+  it('announces offline the users of a process that died without closing its sockets', async () => {
+    const alice = await createUser(first.app);
+    const bob = await createUser(first.app);
+    await createDirect(first.app, alice, bob);
+    // A process with fast heartbeats on the same deployment: it notices lapsed sockets within ~100 ms.
+    const watcher = await createTestApp({
+      redis: true,
+      database: first.database,
+      env: { WS_HEARTBEAT_INTERVAL: '100ms' },
+    });
+    const aliceSocket = await connectAs(firstBase, alice);
+    // Bob's socket lived on a process that crashed: its entry was last refreshed and then never again.
+    const crashed = new RedisPresenceStore(redisClient(redisUrl!), 1, presencePrefixFor(first.database));
+    await crashed.connect(bob.id, 'socket-on-a-dead-process');
+    await crashed.close();
+
+    const offline = await aliceSocket.next('presence', (p) => p.userId === bob.id && !p.online);
+    expect(offline.lastSeenAt).toEqual(expect.any(String));
+    await aliceSocket.close();
+    await watcher.close();
+  });
+});

@@ -1,0 +1,188 @@
+import { decodeJwt, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redactUrlToken } from '../src/http/log-redaction.js';
+import { createTestApp, TEST_JWT_SECRET, type TestApp } from './helpers/app.js';
+import { createUser, login } from './helpers/factories.js';
+import { api } from './helpers/http.js';
+import { connectAs, listen, openSocket } from './helpers/ws.js';
+
+let t: TestApp;
+let base: string;
+beforeAll(async () => {
+  t = await createTestApp({ env: { WS_AUTH_TIMEOUT: '1s' } });
+  base = await listen(t.app);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('authenticating a socket', () => {
+  it('accepts the access token in the query and says ready', async () => {
+    const user = await createUser(t.app);
+    const socket = await openSocket(base, user.token);
+    expect(await socket.next('ready')).toMatchObject({ userId: user.id });
+    await socket.close();
+  });
+
+  it('accepts the token in a first auth frame', async () => {
+    const user = await createUser(t.app);
+    const socket = await openSocket(base);
+    socket.send({ type: 'auth', token: user.token });
+    expect(await socket.next('ready')).toMatchObject({ userId: user.id });
+    await socket.sync();
+    await socket.close();
+  });
+
+  it('refuses a bad token with 4401 and says why', async () => {
+    const socket = await openSocket(base, 'not-a-token');
+    const error = await socket.next('error');
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await socket.closed).toMatchObject({ code: 4401 });
+    expect(socket.of('ready')).toEqual([]);
+  });
+
+  it('refuses an expired token with 4401 TOKEN_EXPIRED', async () => {
+    const user = await createUser(t.app);
+    const { sid } = decodeJwt(user.token);
+    const expired = await new SignJWT({ sid })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const socket = await openSocket(base, expired);
+    const closed = await socket.closed;
+    expect(closed.code).toBe(4401);
+    expect(closed.reason).toContain('TOKEN_EXPIRED');
+  });
+
+  it('refuses the token of a session that logged out', async () => {
+    const user = await createUser(t.app);
+    expect((await api(t.app, 'POST', '/api/v1/auth/logout', { token: user.token })).status).toBe(200);
+    const socket = await openSocket(base);
+    socket.send({ type: 'auth', token: user.token });
+    expect(await socket.closed).toMatchObject({ code: 4401 });
+    expect(socket.of('ready')).toEqual([]);
+  });
+
+  it('closes a socket that sends anything before authenticating', async () => {
+    const socket = await openSocket(base);
+    socket.send({ type: 'ping' });
+    expect(await socket.closed).toMatchObject({ code: 4401 });
+  });
+
+  it('closes a socket that never authenticates with 4408', async () => {
+    const socket = await openSocket(base);
+    const closed = await socket.closed;
+    expect(closed.code).toBe(4408);
+    expect(closed.reason).toMatch(/auth/i);
+  });
+
+  it('answers a plain HTTP request with 426 in the envelope', async () => {
+    const response = await api(t.app, 'GET', '/api/v1/ws');
+    expect(response.status).toBe(426);
+    expect(response.body).toMatchObject({ error: true, status: 426, code: 'UPGRADE_REQUIRED' });
+  });
+
+  it('keeps the query token out of request logs', () => {
+    expect(redactUrlToken('/api/v1/ws?token=eyJabc.def&x=1')).toBe('/api/v1/ws?token=[redacted]&x=1');
+  });
+
+  it('documents the protocol in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const description: string = doc.paths['/api/v1/ws'].get.description;
+    expect(description).toContain('4401');
+    expect(description).toContain('/changes?since=');
+  });
+});
+
+describe('frames from the client', () => {
+  it('answers ping with pong, echoing its data', async () => {
+    const user = await createUser(t.app);
+    const socket = await connectAs(base, user);
+    socket.send({ type: 'ping', data: { n: 7 } });
+    expect(await socket.next('pong')).toEqual({ n: 7 });
+    await socket.close();
+  });
+
+  it('answers malformed and unknown frames with error frames and stays open', async () => {
+    const user = await createUser(t.app);
+    const socket = await connectAs(base, user);
+    socket.send('{"type": ');
+    socket.send('[1, 2]');
+    socket.send({ data: {} });
+    socket.send({ type: 'dance', data: {} });
+    socket.send({ type: 'typing', data: {} });
+    socket.send({ type: 'ack', data: { messageId: 'nope' } });
+    socket.send({ type: 'typing', data: 'not an object' });
+    socket.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    await socket.sync();
+    expect(socket.of('error').map((error) => error.code)).toEqual([
+      'BAD_FRAME',
+      'BAD_FRAME',
+      'BAD_FRAME',
+      'UNKNOWN_TYPE',
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+      'BAD_FRAME',
+      'BAD_FRAME',
+    ]);
+    for (const error of socket.of('error')) expect(typeof error.message).toBe('string');
+    await socket.close();
+  });
+
+  it('answers typing in a conversation the user is not in with NOT_FOUND', async () => {
+    const user = await createUser(t.app);
+    const socket = await connectAs(base, user);
+    socket.send({ type: 'typing', data: { conversationId: '0190a0a0-0000-7000-8000-000000000000' } });
+    expect(await socket.next('error')).toMatchObject({ code: 'NOT_FOUND', frameType: 'typing' });
+    await socket.close();
+  });
+
+  it('closes a socket that sends a frame over 64 KB, and keeps serving others', async () => {
+    const user = await createUser(t.app);
+    const big = await connectAs(base, user);
+    const other = await connectAs(base, user);
+    big.send({ type: 'ping', data: { pad: 'x'.repeat(70 * 1024) } });
+    expect(await big.closed).toMatchObject({ code: 1009 });
+    await other.sync();
+    await other.close();
+  });
+
+  it('says ALREADY_AUTHENTICATED to a second auth frame', async () => {
+    const user = await createUser(t.app);
+    const socket = await connectAs(base, user);
+    socket.send({ type: 'auth', token: user.token });
+    expect(await socket.next('error')).toMatchObject({ code: 'ALREADY_AUTHENTICATED' });
+    await socket.close();
+  });
+});
+
+describe('ending a session', () => {
+  it('closes the live sockets of a session that logs out, and only those', async () => {
+    const user = await createUser(t.app);
+    const second = await login(t.app, user.email, user.password);
+    const phone = await connectAs(base, user);
+    const laptop = await connectAs(base, second);
+    expect((await api(t.app, 'POST', '/api/v1/auth/logout', { token: user.token })).status).toBe(200);
+    const closed = await phone.closed;
+    expect(closed.code).toBe(4401);
+    expect(closed.reason).toContain('logout');
+    await laptop.sync();
+    await laptop.close();
+  });
+
+  it('closes every socket of a deleted account', async () => {
+    const user = await createUser(t.app);
+    const second = await login(t.app, user.email, user.password);
+    const phone = await connectAs(base, user);
+    const laptop = await connectAs(base, second);
+    const response = await api(t.app, 'DELETE', '/api/v1/users/me', {
+      token: user.token,
+      body: { password: user.password },
+    });
+    expect(response.status).toBe(200);
+    expect((await phone.closed).code).toBe(4401);
+    expect((await laptop.closed).code).toBe(4401);
+  });
+});
