@@ -1,5 +1,6 @@
 // buildApp(config, deps): the whole HTTP and WebSocket server, with no I/O at import time.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -9,15 +10,34 @@ import type { AppContext } from './context.js';
 import type { Database } from './db/client.js';
 import { ErrorEnvelope } from './http/envelope.js';
 import { registerErrorHandling } from './http/errors.js';
+import { serializeRequest } from './http/log-redaction.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOperations } from './http/operations.js';
+import { RateLimiter } from './http/rate-limit.js';
+import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
+import { createMailer } from './lib/mailer.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { conversationRoutes } from './modules/conversations/routes.js';
+import { inviteRoutes } from './modules/invites/routes.js';
+import { mediaFileRoutes } from './modules/media/file-routes.js';
+import { mediaRoutes } from './modules/media/routes.js';
+import { LocalDiskStorage, type MediaStorage } from './modules/media/storage.js';
+import { messageRoutes } from './modules/messages/routes.js';
+import { userRoutes } from './modules/users/routes.js';
 import type { EventBus } from './realtime/bus.js';
+import { MemoryPresenceStore, type PresenceStore } from './realtime/presence-store.js';
+import { realtimeRoutes } from './realtime/routes.js';
 
 export interface AppDeps {
   database: Database;
   bus: EventBus;
   jwtKey: Uint8Array;
+  /** Shared rate-limit counters (Redis); the app keeps its own in memory without it. The caller closes it. */
+  rateLimitStore?: RateLimitStore;
+  /** Where photos are kept; defaults to DATA_DIR/media on local disk. */
+  storage?: MediaStorage;
+  /** Who is online across processes (Redis); the app keeps its own in memory without it. The caller closes it. */
+  presence?: PresenceStore;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -27,6 +47,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: serializeRequest },
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -43,7 +64,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bus: deps.bus,
     log: app.log,
     jwtKey: deps.jwtKey,
+    mailer: createMailer(config, app.log),
+    rateLimiter: new RateLimiter(deps.rateLimitStore ?? new MemoryRateLimitStore(), (error) =>
+      app.log.error({ err: error }, 'rate-limit store unavailable; letting the request through'),
+    ),
+    storage: deps.storage ?? new LocalDiskStorage(path.resolve(config.dataDir, 'media')),
   };
+  app.addHook('onClose', async () => {
+    await ctx.mailer.close();
+    if (!deps.rateLimitStore) await ctx.rateLimiter.store.close();
+  });
 
   // Only JSON bodies (and multipart on upload routes) are accepted: anything else is a clear 415.
   app.removeContentTypeParser('text/plain');
@@ -76,6 +106,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerOperations(app, deps.database.ping, registry);
 
   await app.register(authRoutes, { ctx, prefix: `${API_PREFIX}/auth` });
+  await app.register(userRoutes, { ctx, prefix: `${API_PREFIX}/users` });
+  await app.register(conversationRoutes, { ctx, prefix: `${API_PREFIX}/conversations` });
+  await app.register(mediaRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(inviteRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(mediaFileRoutes, { ctx, prefix: '/media' });
+  await app.register(messageRoutes, { ctx, prefix: `${API_PREFIX}/conversations` });
+  await app.register(realtimeRoutes, {
+    ctx,
+    presence: deps.presence ?? new MemoryPresenceStore(),
+    prefix: API_PREFIX,
+  });
 
   return app;
 }

@@ -20,6 +20,10 @@ export interface Config {
   messageDeleteWindowMs: number;
   inviteMaxTtlMs: number;
   bodyLimitBytes: number;
+  /** How often the server pings each WebSocket; a socket that missed the previous ping is dropped. */
+  wsHeartbeatMs: number;
+  /** How long a new WebSocket may take to send its auth frame before it is closed (4408). */
+  wsAuthTimeoutMs: number;
   logLevel: string;
   trustProxy: boolean;
 }
@@ -95,6 +99,8 @@ export function loadConfig(env: Env = process.env): Config {
     messageDeleteWindowMs: readDuration(env, 'MESSAGE_DELETE_WINDOW', '48h'),
     inviteMaxTtlMs: readDuration(env, 'INVITE_MAX_TTL', '30d'),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
+    wsHeartbeatMs: readDuration(env, 'WS_HEARTBEAT_INTERVAL', '30s'),
+    wsAuthTimeoutMs: readDuration(env, 'WS_AUTH_TIMEOUT', '5s'),
     logLevel,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   };

@@ -2,6 +2,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import type { RateLimiter } from './http/rate-limit.js';
+import type { Mailer } from './lib/mailer.js';
+import type { MediaStorage } from './modules/media/storage.js';
 import type { EventBus } from './realtime/bus.js';
 
 export interface AppContext {
@@ -11,4 +14,10 @@ export interface AppContext {
   log: FastifyBaseLogger;
   /** Signing key for access tokens (from JWT_SECRET or generated into DATA_DIR). */
   jwtKey: Uint8Array;
+  /** Verification and recovery mail: SMTP, or the DATA_DIR/outbox folder. */
+  mailer: Mailer;
+  /** Counters for per-IP and per-account limits: in memory, or in Redis shared by all processes. */
+  rateLimiter: RateLimiter;
+  /** Photo files: DATA_DIR/media on local disk (an S3-compatible store can implement the same interface). */
+  storage: MediaStorage;
 }

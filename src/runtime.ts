@@ -6,7 +6,9 @@ import { Redis } from 'ioredis';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
+import { RedisRateLimitStore } from './http/rate-limit-store.js';
 import { type EventBus, MemoryBus, RedisBus } from './realtime/bus.js';
+import { presenceTtlMs, RedisPresenceStore } from './realtime/presence-store.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -42,9 +44,17 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     await redisBus.start();
     bus = redisBus;
   }
+  // Rate-limit counters live in Redis when there is one, so every process counts against the same limit.
+  const rateLimitStore = config.redisUrl ? new RedisRateLimitStore(redisClient(config.redisUrl)) : undefined;
+  // Presence counts sockets on every process when there is a Redis to count them in.
+  const presence = config.redisUrl
+    ? new RedisPresenceStore(redisClient(config.redisUrl), presenceTtlMs(config.wsHeartbeatMs))
+    : undefined;
   return {
-    deps: { database, bus, jwtKey: loadJwtKey(config) },
+    deps: { database, bus, jwtKey: loadJwtKey(config), rateLimitStore, presence },
     close: async () => {
+      await rateLimitStore?.close();
+      await presence?.close();
       await bus.close();
       await database.close();
     },

@@ -1,11 +1,14 @@
 // Builds a real app on a real database for a test file; several apps may share one database.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { type RateLimitStore, RedisRateLimitStore } from '../../src/http/rate-limit-store.js';
 import { type EventBus, MemoryBus, RedisBus } from '../../src/realtime/bus.js';
+import { presenceTtlMs, RedisPresenceStore } from '../../src/realtime/presence-store.js';
 import { redisClient } from '../../src/runtime.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 
@@ -24,8 +27,10 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Share another app's database instead of opening a fresh one. */
   database?: TestDatabase;
-  /** Use the real Redis at REDIS_URL for the event bus (fails loudly when it is not set). */
+  /** Use the real Redis at REDIS_URL for the event bus and rate limits (fails loudly when it is not set). */
   redis?: boolean;
+  /** With redis: the rate-limit key prefix; apps given the same one count against the same limits. */
+  rateLimitPrefix?: string;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -41,6 +46,17 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
+// Apps on one database share presence (they are one deployment); other test files must not see it.
+const presencePrefixes = new WeakMap<TestDatabase, string>();
+export function presencePrefixFor(database: TestDatabase): string {
+  let prefix = presencePrefixes.get(database);
+  if (!prefix) {
+    prefix = `chat-test:${randomBytes(6).toString('hex')}:presence:`;
+    presencePrefixes.set(database, prefix);
+  }
+  return prefix;
+}
+
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(options.env);
   const ownsDatabase = !options.database;
@@ -53,7 +69,25 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     await redisBus.start();
     bus = redisBus;
   }
-  const deps: AppDeps = { database, bus, jwtKey: new TextEncoder().encode(TEST_JWT_SECRET) };
+  // A prefix per app (unless one is given) keeps parallel test files from sharing rate-limit counters.
+  const prefix = options.rateLimitPrefix ?? `chat-test:${randomBytes(6).toString('hex')}:`;
+  const rateLimitStore: RateLimitStore | undefined = options.redis
+    ? new RedisRateLimitStore(redisClient(process.env.REDIS_URL!), prefix)
+    : undefined;
+  const presence = options.redis
+    ? new RedisPresenceStore(
+        redisClient(process.env.REDIS_URL!),
+        presenceTtlMs(config.wsHeartbeatMs),
+        presencePrefixFor(database),
+      )
+    : undefined;
+  const deps: AppDeps = {
+    database,
+    bus,
+    jwtKey: new TextEncoder().encode(TEST_JWT_SECRET),
+    rateLimitStore,
+    presence,
+  };
   const app = await buildApp(
     { ...config, redisUrl: options.redis ? (process.env.REDIS_URL ?? null) : null },
     deps,
@@ -66,6 +100,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     bus,
     close: async () => {
       await app.close();
+      await rateLimitStore?.close();
+      await presence?.close();
       await bus.close();
       if (ownsDatabase) await database.close();
     },
