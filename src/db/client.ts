@@ -13,6 +13,8 @@ import * as schema from './schema.js';
 
 export type Schema = typeof schema;
 export type Db = NodePgDatabase<Schema>;
+// The query-result HKT differs between the two drivers; services never touch it.
+// biome-ignore lint/suspicious/noExplicitAny: driver-specific result type, see above
 export type Tx = PgTransaction<any, Schema, ExtractTablesWithRelations<Schema>>;
 /** Anything that can run a query: the database itself or an open transaction. */
 export type Executor = Db | Tx;

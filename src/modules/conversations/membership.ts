@@ -37,6 +37,26 @@ export async function requireMember(
   return row;
 }
 
+/** The current membership row of a user, or null (left, removed or never a member). */
+export async function findActiveParticipant(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+): Promise<ParticipantRow | null> {
+  const [row] = await db
+    .select()
+    .from(participants)
+    .where(
+      and(
+        eq(participants.conversationId, conversationId),
+        eq(participants.userId, userId),
+        isNull(participants.leftAt),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
 /** Locks the conversation row for the rest of the transaction (sequence numbers and membership). */
 export async function lockConversation(tx: Tx, conversationId: string): Promise<ConversationRow> {
   const [row] = await tx

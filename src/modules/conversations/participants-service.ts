@@ -11,13 +11,13 @@ import {
   addMember,
   type ConversationRow,
   endMembership,
+  findActiveParticipant,
   lockConversation,
   type ParticipantRow,
   type Role,
   requireMember,
 } from './membership.js';
 import {
-  findActiveParticipant,
   findSuccessor,
   listParticipantPage,
   markConversationDeleted,

@@ -95,22 +95,6 @@ export async function setRole(
     .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)));
 }
 
-/** A current member's row, or null. */
-export async function findActiveParticipant(db: Executor, conversationId: string, userId: string) {
-  const [row] = await db
-    .select()
-    .from(participants)
-    .where(
-      and(
-        eq(participants.conversationId, conversationId),
-        eq(participants.userId, userId),
-        isNull(participants.leftAt),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
-}
-
 /**
  * Who inherits a group from an owner who leaves: the longest-standing admin, else the longest-standing
  * member ("longest-standing" = earliest start of their current membership).

@@ -7,8 +7,13 @@ import { Forbidden, Gone, NotFound, ValidationFailed } from '../../lib/errors.js
 import { uuidv7 } from '../../lib/ids.js';
 import { randomToken } from '../../lib/secrets.js';
 import { publishParticipantAdded } from '../conversations/events.js';
-import { activeMemberIds, addMember, lockConversation, requireMember } from '../conversations/membership.js';
-import { findActiveParticipant } from '../conversations/queries.js';
+import {
+  activeMemberIds,
+  addMember,
+  findActiveParticipant,
+  lockConversation,
+  requireMember,
+} from '../conversations/membership.js';
 import { type ConversationView, getConversation } from '../conversations/service.js';
 import type { InvitePreview } from './present.js';
 import {

@@ -23,21 +23,6 @@ export async function allocateSeq(tx: Tx, conversationId: string): Promise<numbe
   return row?.lastSeq ?? null;
 }
 
-export async function isActiveMember(db: Executor, conversationId: string, userId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: participants.userId })
-    .from(participants)
-    .where(
-      and(
-        eq(participants.conversationId, conversationId),
-        eq(participants.userId, userId),
-        isNull(participants.leftAt),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
-}
-
 export async function insertMessage(tx: Tx, values: NewMessage): Promise<MessageRow> {
   const [row] = await tx.insert(messages).values(values).returning();
   return row!;

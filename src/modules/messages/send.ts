@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import { requireMember } from '../conversations/membership.js';
+import { findActiveParticipant, requireMember } from '../conversations/membership.js';
 import { publishMessageCreated } from './events.js';
 import type { PresentedMessage } from './present.js';
 import {
@@ -13,7 +13,6 @@ import {
   findByClientMessageId,
   findVisibleMessage,
   insertMessage,
-  isActiveMember,
   type MessageRow,
   moveSenderMarkers,
   type NewMessage,
@@ -39,7 +38,7 @@ async function appendMessage(
   fields: MessageFields,
 ): Promise<MessageRow> {
   const seq = await allocateSeq(tx, conversationId);
-  if (seq === null || !(await isActiveMember(tx, conversationId, senderId))) {
+  if (seq === null || !(await findActiveParticipant(tx, conversationId, senderId))) {
     throw new NotFound('Conversation not found');
   }
   const row = await insertMessage(tx, { id: uuidv7(), conversationId, seq, senderId, ...fields });
