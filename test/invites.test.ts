@@ -112,12 +112,12 @@ describe('creating invite links', () => {
     expect((await preview(outsider, invite.code)).status).toBe(200);
   });
 
-  it('has no links for direct chats (422)', async () => {
+  it('has no links for direct chats (403, like every group-management action)', async () => {
     const a = await createUser(t.app);
     const b = await createUser(t.app);
     const direct = await createDirect(t.app, a, b);
     const response = await api(t.app, 'POST', invitesUrl(direct.id), { token: a.token, body: {} });
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(403);
   });
 
   it('needs a logged-in user everywhere', async () => {

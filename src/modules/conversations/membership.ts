@@ -4,7 +4,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
 import { conversations, membershipPeriods, participants } from '../../db/schema.js';
-import { NotFound } from '../../lib/errors.js';
+import { Forbidden, NotFound } from '../../lib/errors.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 
@@ -55,6 +55,34 @@ export async function findActiveParticipant(
     )
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * A member allowed to manage a group (its owner or an admin). Direct chats have nothing to manage and
+ * plain members lack the role: both 403. Non-members get 404 like everywhere else.
+ */
+export async function requireGroupAdmin(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  action: string,
+): Promise<{ conversation: ConversationRow; participant: ParticipantRow }> {
+  const membership = await requireMember(db, conversationId, userId);
+  assertGroupAdmin(membership.conversation, membership.participant, action);
+  return membership;
+}
+
+/** The same rule for a membership already loaded (e.g. under the conversation lock). */
+export function assertGroupAdmin(conversation: ConversationRow, participant: ParticipantRow, action: string) {
+  assertGroup(conversation, action);
+  if (participant.role === 'member') throw new Forbidden(`Only group admins can ${action}`);
+}
+
+/** Direct chats always have their two people and nothing to manage. */
+export function assertGroup(conversation: ConversationRow, action: string) {
+  if (conversation.type !== 'group') {
+    throw new Forbidden(`A direct conversation has no members to manage: you cannot ${action} here`);
+  }
 }
 
 /** Locks the conversation row for the rest of the transaction (sequence numbers and membership). */

@@ -9,11 +9,11 @@ import { publishParticipantAdded, publishParticipantRemoved, publishToUsers } fr
 import {
   activeMemberIds,
   addMember,
-  type ConversationRow,
+  assertGroup,
+  assertGroupAdmin,
   endMembership,
   findActiveParticipant,
   lockConversation,
-  type ParticipantRow,
   type Role,
   requireMember,
 } from './membership.js';
@@ -24,16 +24,6 @@ import {
   type ParticipantRowWithUser,
   setRole,
 } from './queries.js';
-
-function requireGroup(conversation: ConversationRow): void {
-  if (conversation.type === 'direct') {
-    throw new Forbidden('A direct conversation always has its two people: there are no members to manage');
-  }
-}
-
-function requireAdmin(participant: ParticipantRow, action: string): void {
-  if (participant.role === 'member') throw new Forbidden(`Only group admins can ${action}`);
-}
 
 export async function listParticipants(
   ctx: AppContext,
@@ -83,10 +73,9 @@ export async function addParticipant(
     const conversation = await lockConversation(tx, conversationId);
     if (!options.viaInvite) {
       const actor = await requireMember(tx, conversationId, options.addedBy);
-      requireGroup(conversation);
-      requireAdmin(actor.participant, 'add members');
+      assertGroupAdmin(conversation, actor.participant, 'add members');
     } else {
-      requireGroup(conversation);
+      assertGroup(conversation, 'join by invite');
     }
     const user = await findActiveUser(tx, userId);
     if (!user) throw new NotFound('User not found');
@@ -126,8 +115,7 @@ export async function changeRole(
   const outcome = await ctx.db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, conversationId);
     const actor = await requireMember(tx, conversationId, callerId);
-    requireGroup(conversation);
-    requireAdmin(actor.participant, 'change roles');
+    assertGroupAdmin(conversation, actor.participant, 'change roles');
     const target = await findActiveParticipant(tx, conversationId, userId);
     if (!target) throw new NotFound('Participant not found');
     if (target.role === 'owner') throw new Forbidden("The owner's role cannot be changed");
@@ -174,10 +162,10 @@ export async function removeParticipant(
   const outcome = await ctx.db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, conversationId);
     const actor = await requireMember(tx, conversationId, callerId);
-    requireGroup(conversation);
+    assertGroup(conversation, 'remove members');
     const target = leaving ? actor.participant : await findActiveParticipant(tx, conversationId, userId);
     if (!leaving) {
-      requireAdmin(actor.participant, 'remove members');
+      assertGroupAdmin(conversation, actor.participant, 'remove members');
       if (!target) throw new NotFound('Participant not found');
       if (target.role === 'owner') throw new Forbidden('The group owner cannot be removed');
       if (target.role === 'admin' && actor.participant.role !== 'owner') {

@@ -5,7 +5,13 @@ import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
 import { publishToUsers } from './events.js';
 import { type SummaryRow, selectSummaries } from './inbox-queries.js';
-import { activeMemberIds, addMember, lockConversation, requireMember } from './membership.js';
+import {
+  activeMemberIds,
+  addMember,
+  lockConversation,
+  requireGroupAdmin,
+  requireMember,
+} from './membership.js';
 import { presentConversationBase, presentParticipant } from './present.js';
 import {
   findActiveUserIds,
@@ -181,10 +187,7 @@ export async function updateConversation(
 ): Promise<ConversationView> {
   const memberIds = await ctx.db.transaction(async (tx) => {
     await lockConversation(tx, conversationId);
-    const { conversation, participant } = await requireMember(tx, conversationId, callerId);
-    if (conversation.type === 'direct')
-      throw new Forbidden('A direct conversation has no title or description');
-    if (participant.role === 'member') throw new Forbidden('Only group admins can change the group details');
+    await requireGroupAdmin(tx, conversationId, callerId, 'change the group details');
     const fields: { title?: string; description?: string | null } = {};
     if (changes.title !== undefined) fields.title = changes.title.trim();
     if (changes.description !== undefined) fields.description = changes.description?.trim() || null;

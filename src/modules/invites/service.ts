@@ -3,7 +3,7 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { Forbidden, Gone, NotFound, ValidationFailed } from '../../lib/errors.js';
+import { Gone, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { randomToken } from '../../lib/secrets.js';
 import { publishParticipantAdded } from '../conversations/events.js';
@@ -12,7 +12,7 @@ import {
   addMember,
   findActiveParticipant,
   lockConversation,
-  requireMember,
+  requireGroupAdmin,
 } from '../conversations/membership.js';
 import { type ConversationView, getConversation } from '../conversations/service.js';
 import type { InvitePreview } from './present.js';
@@ -30,17 +30,6 @@ import {
 /** 18 random bytes: 144 bits, 24 URL-safe characters. */
 const CODE_BYTES = 18;
 
-/** Links belong to group admins and the owner; a direct chat has none; non-members see 404. */
-async function requireGroupAdmin(db: Executor, conversationId: string, userId: string): Promise<void> {
-  const { conversation, participant } = await requireMember(db, conversationId, userId);
-  if (conversation.type !== 'group') {
-    throw new ValidationFailed('A direct conversation cannot have invite links', [
-      { field: 'conversationId', message: 'must be a group' },
-    ]);
-  }
-  if (participant.role === 'member') throw new Forbidden('Only group admins can manage invite links');
-}
-
 /** Why a link no longer works, or null while it does. */
 function goneReason(invite: InviteRow, now: Date): string | null {
   if (invite.revokedAt) return 'This invite link has been revoked';
@@ -55,7 +44,7 @@ export async function createInvite(
   conversationId: string,
   input: { expiresAt?: string; maxUses?: number },
 ): Promise<InviteRow> {
-  await requireGroupAdmin(ctx.db, conversationId, callerId);
+  await requireGroupAdmin(ctx.db, conversationId, callerId, 'manage invite links');
   const now = new Date();
   const latest = new Date(now.getTime() + ctx.config.inviteMaxTtlMs);
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : latest;
@@ -87,7 +76,7 @@ export async function listInvites(
   conversationId: string,
   options: { limit: number; cursor?: string },
 ): Promise<{ items: InviteRow[]; nextCursor: string | null }> {
-  await requireGroupAdmin(ctx.db, conversationId, callerId);
+  await requireGroupAdmin(ctx.db, conversationId, callerId, 'manage invite links');
   const after = decodeCursor<[string]>(options.cursor, ['string']);
   if (after && !/^[0-9a-f-]{36}$/i.test(after[0])) {
     throw new ValidationFailed('cursor is not a valid cursor', [
@@ -111,7 +100,7 @@ export async function revokeInvite(
   conversationId: string,
   code: string,
 ): Promise<InviteRow> {
-  await requireGroupAdmin(ctx.db, conversationId, callerId);
+  await requireGroupAdmin(ctx.db, conversationId, callerId, 'manage invite links');
   const invite = await findInviteByCode(ctx.db, code);
   if (!invite || invite.conversationId !== conversationId) throw new NotFound('Invite link not found');
   return markInviteRevoked(ctx.db, invite.id, new Date());

@@ -1,14 +1,14 @@
 // Photo rules: who may change which image, and the order that keeps disk and database consistent:
 // render and write the new files first, swap the key in a transaction, delete the old files after commit.
 import type { AppContext } from '../../context.js';
-import type { Executor, Tx } from '../../db/client.js';
-import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
+import type { Tx } from '../../db/client.js';
+import { NotFound } from '../../lib/errors.js';
 import { publishToUsers } from '../conversations/events.js';
 import {
   activeMemberIds,
   type ConversationRow,
   lockConversation,
-  requireMember,
+  requireGroupAdmin,
 } from '../conversations/membership.js';
 import { presentConversationBase } from '../conversations/present.js';
 import type { UserRow } from '../users/present.js';
@@ -52,17 +52,6 @@ export async function changeProfileImage(
   });
 }
 
-/** Group photos belong to admins and the owner; a direct chat has none. Non-members get 404. */
-async function requireGroupAdmin(db: Executor, conversationId: string, userId: string): Promise<void> {
-  const { conversation, participant } = await requireMember(db, conversationId, userId);
-  if (conversation.type !== 'group') {
-    throw new ValidationFailed('A direct conversation has no group photo', [
-      { field: 'conversationId', message: 'must be a group' },
-    ]);
-  }
-  if (participant.role === 'member') throw new Forbidden('Only group admins can change the group photo');
-}
-
 /** Sets (or removes, when `source` is null) a group's photo and tells its members. */
 export async function changeConversationImage(
   ctx: AppContext,
@@ -71,12 +60,12 @@ export async function changeConversationImage(
   source: ImageSource | null,
 ): Promise<ConversationRow> {
   // Checked before reading the upload, so an outsider's request costs no image decoding.
-  await requireGroupAdmin(ctx.db, conversationId, userId);
+  await requireGroupAdmin(ctx.db, conversationId, userId, 'change the group photo');
   const { conversation, memberIds } = await replaceImage(ctx, source, async (key) => {
     const swapped = await ctx.db.transaction(async (tx: Tx) => {
       const locked = await lockConversation(tx, conversationId);
       // Again under the lock: the caller may have been demoted while the image was rendering.
-      await requireGroupAdmin(tx, conversationId, userId);
+      await requireGroupAdmin(tx, conversationId, userId, 'change the group photo');
       const updated = await setConversationImage(tx, conversationId, key);
       return {
         previous: locked.image,
