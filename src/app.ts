@@ -50,6 +50,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       serializers: { req: serializeRequest },
     },
     bodyLimit: config.bodyLimitBytes,
+    // /api/v1/conversations and /api/v1/conversations/ are the same route.
+    routerOptions: { ignoreTrailingSlash: true },
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

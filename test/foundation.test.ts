@@ -62,6 +62,17 @@ describe('the envelope', () => {
   });
 });
 
+describe('routing', () => {
+  it('answers a collection with or without a trailing slash', async () => {
+    const user = await createUser(t.app);
+    for (const url of ['/api/v1/conversations', '/api/v1/conversations/']) {
+      const response = await api(t.app, 'GET', url, { token: user.token });
+      expect(response.status).toBe(200);
+      expect(response.body.data.items).toEqual([]);
+    }
+  });
+});
+
 describe('operations', () => {
   it('reports health and readiness', async () => {
     expect((await api(t.app, 'GET', '/health')).body.data).toEqual({ status: 'ok' });

@@ -43,7 +43,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   const tags = ['conversations'];
 
   app.post(
-    '/',
+    '',
     {
       schema: {
         tags,
@@ -72,7 +72,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   );
 
   app.get(
-    '/',
+    '',
     {
       schema: {
         tags,

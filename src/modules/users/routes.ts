@@ -93,7 +93,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   );
 
   app.get(
-    '/',
+    '',
     {
       schema: {
         tags: ['users'],
