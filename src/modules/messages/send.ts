@@ -7,7 +7,7 @@ import { uuidv7 } from '../../lib/ids.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { findActiveParticipant, requireMember } from '../conversations/membership.js';
 import { publishMessageCreated } from './events.js';
-import type { PresentedMessage } from './present.js';
+import { type PresentedMessage, presentMessage } from './present.js';
 import {
   allocateSeq,
   findByClientMessageId,
@@ -85,8 +85,10 @@ export async function sendMessage(
     const earlier = await findByClientMessageId(ctx.db, conversationId, senderId, clientMessageId);
     if (earlier) return { message: await present(earlier), created: false };
   }
+  let replyTarget: MessageRow | null = null;
   if (input.replyToId) {
     const target = await findVisibleMessage(ctx.db, senderId, conversationId, input.replyToId);
+    replyTarget = target;
     if (!target) {
       const message = 'must be a message of this conversation that you can see';
       throw new ValidationFailed(`replyToId ${message}`, [{ field: 'replyToId', message }]);
@@ -112,7 +114,11 @@ export async function sendMessage(
     throw error;
   }
   await publishMessageCreated(ctx, row);
-  return { message: await present(row), created: true };
+  // Just written: its status is "sent" and the sender saw the replied message a moment ago.
+  return {
+    message: presentMessage(row, { replyTo: replyTarget, status: 'sent', isSender: true }),
+    created: true,
+  };
 }
 
 /**

@@ -48,7 +48,7 @@ export interface Delivery {
 }
 
 /**
- * A new message as each member who may see it receives it: the sender's copy carries status and
+ * A message just written, as each member who may see it receives it: the sender's copy carries status and
  * clientMessageId; the reply preview goes only to those who may see the replied message.
  */
 export async function presentForAudience(db: Executor, row: MessageRow): Promise<Delivery[]> {
@@ -64,12 +64,12 @@ export async function presentForAudience(db: Executor, row: MessageRow): Promise
   const deliveries: Delivery[] = [];
   for (const userId of audience) {
     if (userId === row.senderId) {
-      const periods = await selectPeriodsWithMarkers(db, row.conversationId, userId, row.seq, row.seq);
       deliveries.push({
         userIds: [userId],
+        // Just written: it has reached nobody else yet, so no marker lookup is needed.
         message: presentMessage(row, {
           replyTo: seesTarget.has(userId) ? target : null,
-          status: statusOf(periods, row.seq),
+          status: 'sent',
           isSender: true,
         }),
       });
