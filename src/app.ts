@@ -9,12 +9,13 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { Database } from './db/client.js';
 import { ErrorEnvelope } from './http/envelope.js';
-import { registerErrorHandling } from './http/errors.js';
+import { frameworkErrorHandler, registerErrorHandling } from './http/errors.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOperations } from './http/operations.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
+import { registerTextGuard } from './http/text-guard.js';
 import { createMailer } from './lib/mailer.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
@@ -55,6 +56,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Router-level errors (bad %-escapes, over-long path segments) get the envelope too.
+    frameworkErrors: frameworkErrorHandler,
     ajv: {
       customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
@@ -84,6 +87,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   app.addSchema(ErrorEnvelope);
   registerErrorHandling(app);
+  registerTextGuard(app);
 
   await app.register(swagger, {
     openapi: {

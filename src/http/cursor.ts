@@ -16,7 +16,10 @@ export function decodeCursor<T extends readonly (string | number)[]>(
     if (
       Array.isArray(values) &&
       values.length === shape.length &&
-      values.every((v, i) => typeof v === shape[i] && (typeof v !== 'number' || Number.isSafeInteger(v)))
+      // Numbers in cursors are sequence numbers and change ids: never negative.
+      values.every(
+        (v, i) => typeof v === shape[i] && (typeof v !== 'number' || (Number.isSafeInteger(v) && v >= 0)),
+      )
     ) {
       return values as unknown as T;
     }
@@ -24,4 +27,16 @@ export function decodeCursor<T extends readonly (string | number)[]>(
     // fall through to the error below
   }
   throw new ValidationFailed(`${field} is not a valid cursor`, [{ field, message: 'is not a valid cursor' }]);
+}
+
+/**
+ * A timestamp from a cursor that PostgreSQL will take back in a ::timestamptz cast: an ISO 8601 date
+ * that exists ("2020-02-30" does not), in years 1 to 9999 (PostgreSQL has no year 0).
+ */
+export function isCursorTimestamp(text: string): boolean {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return false;
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  return year >= 1 && year <= 9999 && date.toISOString().slice(0, 19) === text.slice(0, 19);
 }

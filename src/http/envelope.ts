@@ -1,6 +1,7 @@
 // The one JSON envelope every response uses, and the TypeBox schemas that document and serialize it.
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+import { UUID_PATTERN } from '../lib/ids.js';
 
 /** Wraps a successful result; the route's response schema serializes it. */
 export function ok<T>(reply: FastifyReply, message: string, data: T, status = 200) {
@@ -50,7 +51,10 @@ export const PaginationQuery = {
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const Uuid = (description?: string) => Type.String({ format: 'uuid', description });
+// The pattern on top of the format: Ajv's uuid format also admits the `urn:uuid:` form, which
+// PostgreSQL rejects (a 500 instead of a 422).
+export const Uuid = (description?: string) =>
+  Type.String({ format: 'uuid', pattern: UUID_PATTERN, description });
 
 export const Timestamp = (description?: string) => Type.String({ format: 'date-time', description });
 

@@ -1,5 +1,5 @@
 // Turns every failure (typed service errors, Fastify's own errors, unknown routes, crashes) into the envelope.
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldIssue } from '../lib/errors.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -12,6 +12,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   409: 'CONFLICT',
   410: 'GONE',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'VALIDATION_FAILED',
   429: 'RATE_LIMITED',
@@ -79,6 +80,17 @@ function validationIssues(error: FastifyError): FieldIssue[] {
     }
   }
   return out;
+}
+
+/**
+ * Errors the router raises before any route or error handler runs (a malformed %-escape, a path
+ * segment over maxParamLength): Fastify would answer them with its own body, not the envelope.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 400;
+  const message =
+    status === 414 ? 'A part of the URL is too long' : 'The URL is malformed (a bad percent-escape?)';
+  return sendError(reply, status, message);
 }
 
 export function registerErrorHandling(app: FastifyInstance) {

@@ -123,10 +123,17 @@ async function dispatch(gateway: Gateway, connection: ClientConnection, frame: C
     }
     case 'ack': {
       const messageId = uuidField(frame.data, 'messageId', true);
-      const conversationId =
-        uuidField(frame.data, 'conversationId', false) ?? (await conversationOfMessage(ctx.db, messageId));
+      const named = uuidField(frame.data, 'conversationId', false);
+      const conversationId = named ?? (await conversationOfMessage(ctx.db, messageId));
       if (!conversationId) throw new NotFound('Message not found');
-      await markDelivered(ctx, userId, conversationId, messageId);
+      try {
+        await markDelivered(ctx, userId, conversationId, messageId);
+      } catch (error) {
+        // The caller did not name the conversation: "Conversation not found" would confirm that the
+        // message exists in one they are not in. Answer exactly as for an unknown id.
+        if (!named && error instanceof NotFound) throw new NotFound('Message not found');
+        throw error;
+      }
       return;
     }
     case 'auth':

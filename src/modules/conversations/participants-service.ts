@@ -1,7 +1,7 @@
 // Participant rules of groups: who may add, promote, demote and remove members, and leaving.
 // Every change runs under the conversation row's lock (see membership.ts), and announces itself after commit.
 import type { AppContext } from '../../context.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../http/cursor.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { UUID_PATTERN } from '../../lib/ids.js';
 import { findActiveUser } from '../users/queries.js';
@@ -33,7 +33,7 @@ export async function listParticipants(
 ): Promise<{ items: ParticipantRowWithUser[]; nextCursor: string | null }> {
   await requireMember(ctx.db, conversationId, callerId);
   const after = decodeCursor<[string, string]>(options.cursor, ['string', 'string']);
-  if (after && (Number.isNaN(Date.parse(after[0])) || !new RegExp(UUID_PATTERN).test(after[1]))) {
+  if (after && !(isCursorTimestamp(after[0]) && new RegExp(UUID_PATTERN).test(after[1]))) {
     throw new ValidationFailed('cursor is not a valid cursor', [
       { field: 'cursor', message: 'is not a valid cursor' },
     ]);
@@ -158,7 +158,8 @@ export async function removeParticipant(
   conversationId: string,
   userId: string,
 ): Promise<RemovalOutcome> {
-  const leaving = userId === callerId;
+  // The path id may come in upper case; ids from tokens are lower case.
+  const leaving = userId.toLowerCase() === callerId;
   const outcome = await ctx.db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, conversationId);
     const actor = await requireMember(tx, conversationId, callerId);

@@ -1,6 +1,6 @@
 // Conversation rules: create (direct or group, one transaction), the inbox, details, rename and delete.
 import type { AppContext } from '../../context.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../http/cursor.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
 import { publishToUsers } from './events.js';
@@ -151,7 +151,7 @@ export async function listConversations(
 ): Promise<{ items: SummaryRow[]; nextCursor: string | null }> {
   const after = decodeCursor<[string, string]>(options.cursor, ['string', 'string']);
   // The cursor goes into SQL casts: anything but what we issued is a 422, not a database error.
-  if (after && !(ACTIVITY_KEY.test(after[0]) && UUID.test(after[1]))) {
+  if (after && !(ACTIVITY_KEY.test(after[0]) && isCursorTimestamp(after[0]) && UUID.test(after[1]))) {
     throw new ValidationFailed('cursor is not a valid cursor', [
       { field: 'cursor', message: 'is not a valid cursor' },
     ]);

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { Gone, NotFound, ValidationFailed } from '../../lib/errors.js';
-import { uuidv7 } from '../../lib/ids.js';
+import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
 import { randomToken } from '../../lib/secrets.js';
 import { publishParticipantAdded } from '../conversations/events.js';
 import {
@@ -78,7 +78,7 @@ export async function listInvites(
 ): Promise<{ items: InviteRow[]; nextCursor: string | null }> {
   await requireGroupAdmin(ctx.db, conversationId, callerId, 'manage invite links');
   const after = decodeCursor<[string]>(options.cursor, ['string']);
-  if (after && !/^[0-9a-f-]{36}$/i.test(after[0])) {
+  if (after && !new RegExp(UUID_PATTERN).test(after[0])) {
     throw new ValidationFailed('cursor is not a valid cursor', [
       { field: 'cursor', message: 'is not a valid cursor' },
     ]);

@@ -42,7 +42,11 @@ export async function publishMessageDeleted(
   });
 }
 
-/** receipt.updated: one member's markers moved; the other members' ticks may change. */
+/**
+ * receipt.updated: one member's markers moved; the other members' ticks may change. Members who may see
+ * the messages the markers point at get them as they are; the few who joined after those messages get
+ * the state as they may see it (never the id of a message from before they joined).
+ */
 export async function publishReceiptUpdated(
   ctx: AppContext,
   conversationId: string,
@@ -50,8 +54,20 @@ export async function publishReceiptUpdated(
 ): Promise<void> {
   const state = await selectReadState(ctx.db, conversationId, userId);
   if (!state) return;
-  await deliver(ctx, await activeMemberIds(ctx.db, conversationId), {
+  const event = (view: NonNullable<typeof state>): ServerEvent => ({
     type: 'receipt.updated',
-    data: { conversationId, ...presentReadState(state) },
+    data: { conversationId, ...presentReadState(view) },
   });
+  let seeing = await activeMemberIds(ctx.db, conversationId);
+  const members = seeing;
+  for (const seq of new Set([state.lastReadSeq, state.lastDeliveredSeq])) {
+    if (seq === null) continue;
+    const canSee = new Set(await usersWhoCanSee(ctx.db, conversationId, seq));
+    seeing = seeing.filter((id) => canSee.has(id));
+  }
+  await deliver(ctx, seeing, event(state));
+  for (const viewerId of members.filter((id) => !seeing.includes(id))) {
+    const view = await selectReadState(ctx.db, conversationId, userId, viewerId);
+    if (view) await deliver(ctx, [viewerId], event(view));
+  }
 }

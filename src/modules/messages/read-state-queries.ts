@@ -161,19 +161,26 @@ export async function countUnread(
 }
 
 /**
- * The newest message at or before a marker that its owner may see: what "read up to" points at.
+ * The newest message at or before a marker that its owner (and the viewer, when given) may see: what
+ * "read up to" points at. A late joiner must not learn the id of a message from before they joined.
  * A lateral join, not a select-list subquery: Drizzle leaves select-list columns of a single-table
  * query unqualified, which would make the correlation ambiguous.
  */
-function lastVisibleAtOrBefore(db: Executor, marker: typeof participants.readSeq, name: string) {
+function lastVisibleAtOrBefore(
+  db: Executor,
+  marker: typeof participants.readSeq,
+  name: string,
+  viewerId: string | undefined,
+) {
   return db
-    .select({ id: messages.id })
+    .select({ id: messages.id, seq: messages.seq })
     .from(messages)
     .where(
       and(
         eq(messages.conversationId, participants.conversationId),
         lte(messages.seq, marker),
         visibleTo(sql`${participants.userId}`),
+        viewerId === undefined ? undefined : visibleTo(viewerId),
       ),
     )
     .orderBy(desc(messages.seq))
@@ -181,9 +188,9 @@ function lastVisibleAtOrBefore(db: Executor, marker: typeof participants.readSeq
     .as(name);
 }
 
-function readStatesQuery(db: Executor) {
-  const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read');
-  const lastDelivered = lastVisibleAtOrBefore(db, participants.deliveredSeq, 'last_delivered');
+function readStatesQuery(db: Executor, viewerId?: string) {
+  const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read', viewerId);
+  const lastDelivered = lastVisibleAtOrBefore(db, participants.deliveredSeq, 'last_delivered', viewerId);
   return db
     .select({
       userId: participants.userId,
@@ -191,24 +198,34 @@ function readStatesQuery(db: Executor) {
       deliveredAt: participants.deliveredAt,
       lastReadMessageId: lastRead.id,
       lastDeliveredMessageId: lastDelivered.id,
+      lastReadSeq: lastRead.seq,
+      lastDeliveredSeq: lastDelivered.seq,
     })
     .from(participants)
     .leftJoinLateral(lastRead, sql`true`)
     .leftJoinLateral(lastDelivered, sql`true`);
 }
 
-/** Every current member's markers, with the message ids they point at, in one query. */
-export async function selectReadStates(db: Executor, conversationId: string) {
-  return readStatesQuery(db)
+/** Every current member's markers, with the message ids they point at as `viewerId` may see them, in one query. */
+export async function selectReadStates(db: Executor, conversationId: string, viewerId: string) {
+  return readStatesQuery(db, viewerId)
     .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
     .orderBy(asc(participants.userId));
 }
 
 export type ReadStateRow = Awaited<ReturnType<typeof selectReadStates>>[number];
 
-/** One member's read state (for receipt.updated and POST /read). */
-export async function selectReadState(db: Executor, conversationId: string, userId: string) {
-  const [row] = await readStatesQuery(db)
+/**
+ * One member's read state (for receipt.updated and POST /read); with `viewerId`, pointing only at
+ * messages that viewer may see too.
+ */
+export async function selectReadState(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  viewerId?: string,
+) {
+  const [row] = await readStatesQuery(db, viewerId)
     .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)))
     .limit(1);
   return row ?? null;

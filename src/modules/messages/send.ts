@@ -130,8 +130,10 @@ export async function forwardMessage(
   userId: string,
   conversationId: string,
   messageId: string,
-  targetIds: string[],
+  requestedTargetIds: string[],
 ): Promise<PresentedMessage[]> {
+  // Ids are matched case-insensitively by the database but by string below: one spelling each, once.
+  const targetIds = [...new Set(requestedTargetIds.map((id) => id.toLowerCase()))];
   await requireMember(ctx.db, conversationId, userId);
   const source = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
   if (!source) throw new NotFound('Message not found');

@@ -33,7 +33,7 @@ export async function listChanges(
   // Read the latest change id before the items: a change committed in between shows up in the items
   // or on the next sync, never in neither (change ids commit in order within a conversation).
   const latest = await latestChangeId(ctx.db, conversationId);
-  const readStates = (await selectReadStates(ctx.db, conversationId)).map(presentReadState);
+  const readStates = (await selectReadStates(ctx.db, conversationId, userId)).map(presentReadState);
   if (since === null) {
     return { items: [], readStates, nextCursor: null, syncCursor: encodeSyncCursor(latest) };
   }

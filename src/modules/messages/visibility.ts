@@ -2,9 +2,9 @@
 // their membership periods has after_seq < s <= coalesce(until_seq, infinity), and they have not hidden
 // it for themselves. Every read path (lists, single message, replies, forwards, receipts, unread counts,
 // the inbox's last message, real-time recipients, sync) must build on these fragments.
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { membershipPeriods, messageHides, messages } from '../../db/schema.js';
+import { membershipPeriods, messageHides, messages, participants } from '../../db/schema.js';
 
 /**
  * True when `userId` may see the message row `m` (a `messages` alias or the table itself).
@@ -48,11 +48,23 @@ export function periodCovers(period: Period, seq: number): boolean {
   return seq > period.afterSeq && (period.untilSeq === null || seq <= period.untilSeq);
 }
 
-/** Users who may see message `seq` of a conversation (hides aside: they only affect the hider's own view). */
+/**
+ * Current members who may see message `seq` of a conversation (hides aside: they only affect the
+ * hider's own view). Former members are left out: every read path answers them 404, so no event of the
+ * conversation may reach them either.
+ */
 export async function usersWhoCanSee(db: Executor, conversationId: string, seq: number): Promise<string[]> {
   const rows = await db
     .selectDistinct({ userId: membershipPeriods.userId })
     .from(membershipPeriods)
+    .innerJoin(
+      participants,
+      and(
+        eq(participants.conversationId, membershipPeriods.conversationId),
+        eq(participants.userId, membershipPeriods.userId),
+        isNull(participants.leftAt),
+      ),
+    )
     .where(
       sql`${membershipPeriods.conversationId} = ${conversationId} and ${membershipPeriods.afterSeq} < ${seq}
         and (${membershipPeriods.untilSeq} is null or ${membershipPeriods.untilSeq} >= ${seq})`,

@@ -1,7 +1,8 @@
 // User rules: own profile, password change, deactivation, people search and public profiles.
 import type { AppContext } from '../../context.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { AppError, NotFound } from '../../lib/errors.js';
+import { AppError, NotFound, ValidationFailed } from '../../lib/errors.js';
+import { UUID_PATTERN } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { passwordConfirmRule } from '../auth/limits.js';
 import { retireAccountTokens, revokeSessions } from '../auth/queries.js';
@@ -104,6 +105,12 @@ export async function searchUsers(
 ): Promise<{ items: UserRow[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
   const after = decodeCursor<UserSearchKey>(query.cursor, ['string', 'string', 'string']);
+  // The id goes into a ::uuid cast: anything but what we issued is a 422, not a database error.
+  if (after && !new RegExp(UUID_PATTERN).test(after[2])) {
+    throw new ValidationFailed('cursor is not a valid cursor', [
+      { field: 'cursor', message: 'is not a valid cursor' },
+    ]);
+  }
   const rows = await searchActiveUsers(ctx.db, { search: query.search ?? '', after, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
