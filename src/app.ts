@@ -1,5 +1,5 @@
 // buildApp(config, deps): the whole HTTP and WebSocket server, with no I/O at import time.
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -68,7 +68,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     db: deps.database.db,
     bus: deps.bus,
     log: app.log,
-    jwtKey: deps.jwtKey,
+    jwtKey: createSecretKey(deps.jwtKey),
     mailer: createMailer(config, app.log),
     rateLimiter: new RateLimiter(deps.rateLimitStore ?? new MemoryRateLimitStore(), (error) =>
       app.log.error({ err: error }, 'rate-limit store unavailable; letting the request through'),

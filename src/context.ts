@@ -1,4 +1,5 @@
 // What services need, passed in explicitly (no module-level singletons): tests build as many as they like.
+import type { KeyObject } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
@@ -13,7 +14,8 @@ export interface AppContext {
   bus: EventBus;
   log: FastifyBaseLogger;
   /** Signing key for access tokens (from JWT_SECRET or generated into DATA_DIR). */
-  jwtKey: Uint8Array;
+  /** A KeyObject made once: jose would otherwise import raw bytes on every verify. */
+  jwtKey: KeyObject;
   /** Verification and recovery mail: SMTP, or the DATA_DIR/outbox folder. */
   mailer: Mailer;
   /** Counters for per-IP and per-account limits: in memory, or in Redis shared by all processes. */
