@@ -28,9 +28,17 @@ export async function insertMessage(tx: Tx, values: NewMessage): Promise<Message
   return row!;
 }
 
-/** Sending reads and receives the conversation up to the new message, for the sender. */
-export async function moveSenderMarkers(tx: Tx, conversationId: string, userId: string, seq: number) {
-  await tx
+/**
+ * Sending reads and receives the conversation up to the new message, for the sender. Only a current
+ * member's row matches: false means the sender is not (or no longer) a member.
+ */
+export async function moveSenderMarkers(
+  tx: Tx,
+  conversationId: string,
+  userId: string,
+  seq: number,
+): Promise<boolean> {
+  const moved = await tx
     .update(participants)
     .set({
       readSeq: sql`greatest(${participants.readSeq}, ${seq})`,
@@ -39,7 +47,15 @@ export async function moveSenderMarkers(tx: Tx, conversationId: string, userId: 
       deliveredAt: sql`now()`,
       markerChangeId: nextChangeId,
     })
-    .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)));
+    .where(
+      and(
+        eq(participants.conversationId, conversationId),
+        eq(participants.userId, userId),
+        isNull(participants.leftAt),
+      ),
+    )
+    .returning({ userId: participants.userId });
+  return moved.length > 0;
 }
 
 export async function findByClientMessageId(

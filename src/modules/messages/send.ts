@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import { findActiveParticipant, requireMember } from '../conversations/membership.js';
+import { requireMember } from '../conversations/membership.js';
 import { publishMessageCreated } from './events.js';
 import { type PresentedMessage, presentMessage } from './present.js';
 import {
@@ -28,22 +28,31 @@ type MessageFields = Pick<
 >;
 
 /**
- * Appends a message: seq bump (locks the conversation row), membership re-checked under that lock (a
- * removal cannot slip in between), insert, and the sender's read/delivered markers moved to it.
+ * Appends a message: seq bump (locks the conversation row), the sender's read/delivered markers moved to
+ * it (the same UPDATE is the membership check, made after the lock: a removal cannot slip in between),
+ * the reply target checked against what the sender may see, then the insert. Any failure rolls it all
+ * back, seq included.
  */
 async function appendMessage(
   tx: Tx,
   conversationId: string,
   senderId: string,
   fields: MessageFields,
-): Promise<MessageRow> {
+): Promise<{ row: MessageRow; replyTarget: MessageRow | null }> {
   const seq = await allocateSeq(tx, conversationId);
-  if (seq === null || !(await findActiveParticipant(tx, conversationId, senderId))) {
+  if (seq === null || !(await moveSenderMarkers(tx, conversationId, senderId, seq))) {
     throw new NotFound('Conversation not found');
   }
+  let replyTarget: MessageRow | null = null;
+  if (fields.replyToId) {
+    replyTarget = await findVisibleMessage(tx, senderId, conversationId, fields.replyToId);
+    if (!replyTarget) {
+      const message = 'must be a message of this conversation that you can see';
+      throw new ValidationFailed(`replyToId ${message}`, [{ field: 'replyToId', message }]);
+    }
+  }
   const row = await insertMessage(tx, { id: uuidv7(), conversationId, seq, senderId, ...fields });
-  await moveSenderMarkers(tx, conversationId, senderId, seq);
-  return row;
+  return { row, replyTarget };
 }
 
 /** Trimmed content, 1 to 4096 characters (code points, so an emoji counts once). */
@@ -76,28 +85,21 @@ export async function sendMessage(
   input: SendInput,
 ): Promise<SendResult> {
   const content = normalizeContent(input.content);
-  await requireMember(ctx.db, conversationId, senderId);
   const clientMessageId = input.clientMessageId ?? null;
-  const present = async (row: MessageRow) =>
-    (await presentForViewer(ctx.db, senderId, conversationId, [row]))[0]!;
+  // An earlier copy is answered only to a current member (the write path checks membership itself).
+  const answerEarlier = async (row: MessageRow): Promise<SendResult> => {
+    await requireMember(ctx.db, conversationId, senderId);
+    return { message: (await presentForViewer(ctx.db, senderId, conversationId, [row]))[0]!, created: false };
+  };
 
   if (clientMessageId !== null) {
     const earlier = await findByClientMessageId(ctx.db, conversationId, senderId, clientMessageId);
-    if (earlier) return { message: await present(earlier), created: false };
-  }
-  let replyTarget: MessageRow | null = null;
-  if (input.replyToId) {
-    const target = await findVisibleMessage(ctx.db, senderId, conversationId, input.replyToId);
-    replyTarget = target;
-    if (!target) {
-      const message = 'must be a message of this conversation that you can see';
-      throw new ValidationFailed(`replyToId ${message}`, [{ field: 'replyToId', message }]);
-    }
+    if (earlier) return answerEarlier(earlier);
   }
 
-  let row: MessageRow;
+  let written: { row: MessageRow; replyTarget: MessageRow | null };
   try {
-    row = await ctx.db.transaction((tx) =>
+    written = await ctx.db.transaction((tx) =>
       appendMessage(tx, conversationId, senderId, {
         content,
         clientMessageId,
@@ -109,14 +111,14 @@ export async function sendMessage(
     // so there is no gap; answer with the winner's message.
     if (clientMessageId !== null && isUniqueViolation(error)) {
       const winner = await findByClientMessageId(ctx.db, conversationId, senderId, clientMessageId);
-      if (winner) return { message: await present(winner), created: false };
+      if (winner) return answerEarlier(winner);
     }
     throw error;
   }
-  await publishMessageCreated(ctx, row);
-  // Just written: its status is "sent" and the sender saw the replied message a moment ago.
+  await publishMessageCreated(ctx, written.row);
+  // Just written: it has reached nobody else yet, so its status is "sent".
   return {
-    message: presentMessage(row, { replyTo: replyTarget, status: 'sent', isSender: true }),
+    message: presentMessage(written.row, { replyTo: written.replyTarget, status: 'sent', isSender: true }),
     created: true,
   };
 }
@@ -159,7 +161,7 @@ export async function forwardMessage(
   const lockOrder = [...targetIds].sort();
   const rows = await ctx.db.transaction(async (tx) => {
     const written: MessageRow[] = [];
-    for (const targetId of lockOrder) written.push(await appendMessage(tx, targetId, userId, fields));
+    for (const targetId of lockOrder) written.push((await appendMessage(tx, targetId, userId, fields)).row);
     return written;
   });
   for (const row of rows) await publishMessageCreated(ctx, row);
