@@ -244,6 +244,35 @@ describe('reconnect sync', () => {
     expect(again.body.data.syncCursor).toBe(stored);
   });
 
+  it("tells a user's other devices about a message they deleted for themselves", async () => {
+    const [a, b] = [await createUser(t.app), await createUser(t.app)];
+    const groupId = (await createGroup(t.app, a, [b])).id;
+    const kept = await sendMessage(t.app, a, groupId, 'kept');
+    const hidden = await sendMessage(t.app, a, groupId, 'hidden on the phone');
+    const changesUrl = `/api/v1/conversations/${groupId}/changes`;
+    // B's laptop is in sync, then goes offline; B's phone deletes a message for B only.
+    const laptopCursor: string = (await api(t.app, 'GET', changesUrl, { token: b.token })).body.data
+      .syncCursor;
+    const hide = await api(t.app, 'DELETE', `${messagesUrl(groupId)}/${hidden.id}?scope=me`, {
+      token: b.token,
+    });
+    expect(hide.status).toBe(200);
+
+    const inbox = await api(t.app, 'GET', '/api/v1/conversations', { token: b.token });
+    expect(inbox.body.data.items.find((x: any) => x.id === groupId).syncCursor).not.toBe(laptopCursor);
+    const sync = await api(t.app, 'GET', `${changesUrl}?since=${laptopCursor}`, { token: b.token });
+    expect(sync.body.data.hiddenMessageIds).toEqual([hidden.id]);
+    expect(sync.body.data.hiddenMessageIds).not.toContain(kept.id);
+
+    // A hid nothing: A's sync reports no hides, and a hide is never told to anyone else.
+    const forA = await api(t.app, 'GET', `${changesUrl}?since=${laptopCursor}`, { token: a.token });
+    expect(forA.body.data.hiddenMessageIds).toEqual([]);
+    const again = await api(t.app, 'GET', `${changesUrl}?since=${sync.body.data.syncCursor}`, {
+      token: b.token,
+    });
+    expect(again.body.data.hiddenMessageIds).toEqual([]);
+  });
+
   it('rejects a malformed cursor', async () => {
     const [a] = [await createUser(t.app)];
     const groupId = (await createGroup(t.app, a, [])).id;

@@ -228,6 +228,8 @@ export const messageHides = pgTable(
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** The hider's marker change id at hiding time: their other devices learn of it through /changes. */
+    changeId: changeId('change_id'),
   },
   (t) => [primaryKey({ columns: [t.userId, t.messageId] })],
 );

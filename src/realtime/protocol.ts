@@ -54,8 +54,8 @@ sockets, its users are announced offline about three heartbeats later.
 2. Open the socket first (so nothing that happens during the catch-up is missed), then
    \`GET /api/v1/conversations\` and compare each conversation's \`syncCursor\` with yours.
 3. For each one that differs, \`GET /api/v1/conversations/:id/changes?since=<your cursor>\`: new messages,
-   deletions (as tombstones: \`deleted: true\`, content null) and everyone's read/delivered markers since
-   then, in one request (follow \`nextCursor\` only if a page was not enough). Store the answer's
+   deletions (as tombstones: \`deleted: true\`, content null), the ids of messages you deleted for yourself
+   on another device (\`hiddenMessageIds\`) and everyone's read/delivered markers since then, in one request (follow \`nextCursor\` only if a page was not enough). Store the answer's
    \`syncCursor\`. Apply events that arrive on the socket meanwhile too: applying a change twice is harmless
    (items are keyed by message id).
 4. Conversations that are new to you simply appear in the list; ones you left or that were deleted are gone.

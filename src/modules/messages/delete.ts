@@ -31,7 +31,10 @@ export async function deleteMessage(
       if (await isHiddenFor(ctx.db, userId, messageId)) return { messageId, scope };
       throw new NotFound('Message not found');
     }
-    await hideMessage(ctx.db, userId, messageId);
+    await ctx.db.transaction(async (tx) => {
+      await lockConversation(tx, conversationId);
+      await hideMessage(tx, conversationId, userId, messageId);
+    });
     await publishMessageDeleted(ctx, row, userId, 'me');
     return { messageId, scope };
   }

@@ -206,8 +206,41 @@ export async function eraseMessage(
   return row ?? null;
 }
 
-export async function hideMessage(db: Executor, userId: string, messageId: string): Promise<void> {
-  await db.insert(messageHides).values({ userId, messageId }).onConflictDoNothing();
+/**
+ * Hides a message for one user. Their marker change id moves too, so the conversation's sync cursor
+ * moves and the user's other devices fetch the hide through /changes. Call under the conversation lock.
+ */
+export async function hideMessage(tx: Tx, conversationId: string, userId: string, messageId: string) {
+  const [stamp] = await tx
+    .update(participants)
+    .set({ markerChangeId: nextChangeId })
+    .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)))
+    .returning({ changeId: participants.markerChangeId });
+  await tx
+    .insert(messageHides)
+    .values({ userId, messageId, changeId: stamp!.changeId })
+    .onConflictDoNothing();
+}
+
+/** Messages of a conversation this user hid for themselves after change `since`. */
+export async function listHiddenSince(
+  db: Executor,
+  userId: string,
+  conversationId: string,
+  since: number,
+): Promise<string[]> {
+  const rows = await db
+    .select({ messageId: messageHides.messageId })
+    .from(messageHides)
+    .innerJoin(messages, eq(messages.id, messageHides.messageId))
+    .where(
+      and(
+        eq(messageHides.userId, userId),
+        eq(messages.conversationId, conversationId),
+        sql`${messageHides.changeId} > ${since}`,
+      ),
+    );
+  return rows.map((row) => row.messageId);
 }
 
 export async function isHiddenFor(db: Executor, userId: string, messageId: string): Promise<boolean> {

@@ -214,7 +214,8 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
           'Recipe after a disconnect: GET /conversations; for each conversation whose syncCursor differs ' +
           'from the one you stored, call this with since=<stored cursor>, then again with since=nextCursor ' +
           'until nextCursor is null, and store the last syncCursor. items are the messages you may see ' +
-          'that were created or deleted (as tombstones) since then, oldest change first; readStates are ' +
+          'that were created or deleted (as tombstones) since then, oldest change first; hiddenMessageIds ' +
+          'are messages you deleted for yourself on another device; readStates are ' +
           "every member's current markers (receipts). Without `since`: no items, just the current " +
           'syncCursor and readStates, a starting point.',
         security: bearerAuth,

@@ -167,6 +167,9 @@ export const ChangesSchema = Type.Object(
     items: Type.Array(MessageSchema, {
       description: 'Messages created or deleted (as tombstones) since the cursor, oldest change first',
     }),
+    hiddenMessageIds: Type.Array(Type.String({ format: 'uuid' }), {
+      description: 'Messages you deleted for yourself (from another device) since the cursor: remove them',
+    }),
     readStates: Type.Array(ReadStateSchema, {
       description: "Every member's current read and delivered markers",
     }),

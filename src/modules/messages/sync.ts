@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { requireMember } from '../conversations/membership.js';
 import { advanceDeliveredTo } from './markers.js';
 import { type PresentedMessage, presentReadState } from './present.js';
-import { listChangedMessages } from './queries.js';
+import { listChangedMessages, listHiddenSince } from './queries.js';
 import { latestChangeId, selectReadStates } from './read-state-queries.js';
 import { presentForViewer } from './views.js';
 
@@ -16,6 +16,8 @@ export function encodeSyncCursor(changeId: number): string {
 
 export interface Changes {
   items: PresentedMessage[];
+  /** Messages the caller hid for themselves (on another device) since `since`: drop them locally. */
+  hiddenMessageIds: string[];
   readStates: ReturnType<typeof presentReadState>[];
   nextCursor: string | null;
   syncCursor: string;
@@ -35,7 +37,13 @@ export async function listChanges(
   const latest = await latestChangeId(ctx.db, conversationId);
   const readStates = (await selectReadStates(ctx.db, conversationId, userId)).map(presentReadState);
   if (since === null) {
-    return { items: [], readStates, nextCursor: null, syncCursor: encodeSyncCursor(latest) };
+    return {
+      items: [],
+      hiddenMessageIds: [],
+      readStates,
+      nextCursor: null,
+      syncCursor: encodeSyncCursor(latest),
+    };
   }
   const rows = await listChangedMessages(ctx.db, userId, conversationId, since[0], limit + 1);
   const page = rows.slice(0, limit);
@@ -45,6 +53,7 @@ export async function listChanges(
   await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, newestSeq);
   return {
     items: await presentForViewer(ctx.db, userId, conversationId, page),
+    hiddenMessageIds: await listHiddenSince(ctx.db, userId, conversationId, since[0]),
     readStates,
     nextCursor: more ? encodeSyncCursor(lastSeen) : null,
     syncCursor: encodeSyncCursor(more ? lastSeen : Math.max(latest, lastSeen)),
