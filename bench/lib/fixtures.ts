@@ -1,0 +1,111 @@
+// The bulk-load phase, run before the server starts (the embedded database allows one opener at a time):
+// users, sessions, the long histories, the crowded inbox, and the insert ceiling of scenario 1.
+import type { AppContext } from '../../src/context.js';
+import { openDatabase } from '../../src/db/client.js';
+import { hashPassword } from '../../src/lib/passwords.js';
+import { signAccessToken } from '../../src/modules/auth/tokens.js';
+import { BENCH_PASSWORD } from './api-client.js';
+import { type CeilingResult, measureInsertCeiling } from './insert-ceiling.js';
+import {
+  databaseVersion,
+  FIRST_BULK_USER,
+  FIXED_USERS,
+  type HistoryConversation,
+  loadCeilingConversations,
+  loadHistory,
+  loadInbox,
+  loadSessions,
+  loadUsers,
+  sessionId,
+  userId,
+} from './preload.js';
+import { progress } from './progress.js';
+
+export interface FixturePlan {
+  databaseUrl: string | null;
+  pgliteDir: string;
+  history: { size: number; smallSize: number } | null;
+  inbox: { conversations: number; perConversation: number } | null;
+  sockets: number;
+  ceiling: { workers: number; conversations: number; seconds: number; content: string } | null;
+}
+
+export interface Fixtures {
+  databaseVersion: string;
+  history: { big: HistoryConversation; small: HistoryConversation } | null;
+  inboxConversations: number;
+  /** User numbers (see preload.ts) with a live session each, for the idle-socket scenario. */
+  socketUsers: number[];
+  ceiling: CeilingResult | null;
+  loadSeconds: number;
+}
+
+/** The server's pool size (src/db/client.ts default), so the ceiling runs on the same pool. */
+export const SERVER_POOL_SIZE = 20;
+
+export async function loadFixtures(plan: FixturePlan): Promise<Fixtures> {
+  const startedAt = performance.now();
+  progress(`load: opening the ${plan.databaseUrl ? 'PostgreSQL' : 'PGlite'} database`);
+  const database = await openDatabase({
+    databaseUrl: plan.databaseUrl,
+    pgliteDir: plan.pgliteDir,
+    poolSize: SERVER_POOL_SIZE,
+  });
+  try {
+    const version = await databaseVersion(database.db);
+    const bulkUsers = Math.max(plan.sockets, plan.inbox?.conversations ?? 0);
+    const totalUsers = FIRST_BULK_USER - 1 + bulkUsers;
+    progress(`load: ${totalUsers.toLocaleString('en-US')} users`);
+    await loadUsers(database.db, totalUsers, await hashPassword(BENCH_PASSWORD));
+    const socketUsers = Array.from({ length: plan.sockets }, (_, i) => FIRST_BULK_USER + i);
+    if (plan.sockets > 0)
+      await loadSessions(database.db, FIRST_BULK_USER, FIRST_BULK_USER + plan.sockets - 1);
+    let history: Fixtures['history'] = null;
+    if (plan.history) {
+      progress(`load: history of ${plan.history.size.toLocaleString('en-US')} messages (bulk SQL)`);
+      const big = await loadHistory(database.db, 1, plan.history.size);
+      const small = await loadHistory(database.db, 2, plan.history.smallSize);
+      history = { big, small };
+    }
+    if (plan.inbox) {
+      progress(`load: inbox of ${plan.inbox.conversations} conversations`);
+      await loadInbox(database.db, plan.inbox.conversations, plan.inbox.perConversation);
+    }
+    const loadSeconds = (performance.now() - startedAt) / 1000;
+    let ceiling: CeilingResult | null = null;
+    if (plan.ceiling) {
+      progress(
+        `1 send ceiling: ${plan.ceiling.workers} concurrent INSERTs through the ${database.kind} driver for ${plan.ceiling.seconds}s`,
+      );
+      const conversationIds = await loadCeilingConversations(database.db, plan.ceiling.conversations);
+      ceiling = await measureInsertCeiling(database.db, {
+        workers: plan.ceiling.workers,
+        conversationIds,
+        senderId: userId(FIXED_USERS.historySender),
+        content: plan.ceiling.content,
+        seconds: plan.ceiling.seconds,
+      });
+      progress(`1 send ceiling: ${Math.round(ceiling.perSecond)} inserts/s`);
+    }
+    progress(`load: done in ${loadSeconds.toFixed(1)}s; closing the database`);
+    return {
+      databaseVersion: version,
+      history,
+      inboxConversations: plan.inbox?.conversations ?? 0,
+      socketUsers,
+      ceiling,
+      loadSeconds,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/** Access tokens for bulk users, signed with the server's JWT_SECRET: 10,000 logins would take minutes. */
+export async function signTokens(jwtSecret: string, users: number[]): Promise<string[]> {
+  const ctx = {
+    config: { accessTokenTtlMs: 60 * 60 * 1000 },
+    jwtKey: new TextEncoder().encode(jwtSecret),
+  } as unknown as AppContext;
+  return Promise.all(users.map((n) => signAccessToken(ctx, { userId: userId(n), sessionId: sessionId(n) })));
+}

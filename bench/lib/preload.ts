@@ -1,0 +1,148 @@
+// Bulk data the API would take too long to create: long histories, a crowded inbox, many socket users.
+// Rows match src/db/schema.ts (conversations.last_seq set, participants and membership_periods filled)
+// and are written before the server starts, so it also works on an embedded PGlite folder.
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../src/db/client.js';
+import { progress } from './progress.js';
+
+/** Deterministic, uuid-shaped ids for bulk rows: tag (8 hex) - a (16 bits) - 7000-8000 - b (48 bits). */
+export function benchId(tag: string, a: number, b: number): string {
+  return `${tag}-${a.toString(16).padStart(4, '0')}-7000-8000-${b.toString(16).padStart(12, '0')}`;
+}
+
+function benchIdSql(tag: string, a: SQL | number, b: SQL | number): SQL {
+  return sql`(${tag}::text || '-' || lpad(to_hex((${a})::bigint), 4, '0') || '-7000-8000-' || lpad(to_hex((${b})::bigint), 12, '0'))::uuid`;
+}
+
+const TAG = {
+  user: 'b0000001',
+  session: 'b0000002',
+  historyConversation: 'b0000003',
+  historyMessage: 'b0000004',
+  inboxConversation: 'b0000005',
+  inboxMessage: 'b0000006',
+  ceilingConversation: 'b0000007',
+} as const;
+
+/** Users 1 to 10 have fixed jobs; bulk users (inbox partners, socket users) start at 11. */
+export const FIXED_USERS = { historySender: 1, historyViewer: 2, historyJoiner: 3, inboxOwner: 4 } as const;
+export const FIRST_BULK_USER = 11;
+
+export function userId(n: number): string {
+  return benchId(TAG.user, 0, n);
+}
+
+export function userEmail(n: number): string {
+  return `bench-user-${n}@bench.example.com`;
+}
+
+export function sessionId(n: number): string {
+  return benchId(TAG.session, 0, n);
+}
+
+/** Users 1..count, all with the same password hash (one hash: hashing is deliberately slow). */
+export async function loadUsers(db: Db, count: number, passwordHash: string): Promise<void> {
+  await db.execute(sql`insert into users (id, email, password_hash, first_name, last_name, is_verified)
+    select ${benchIdSql(TAG.user, 0, sql`n`)}, 'bench-user-' || n || '@bench.example.com', ${passwordHash},
+           'Bench', 'User ' || n, true
+    from generate_series(1, ${count}::int) n`);
+}
+
+/** One live session per user in [first, last], so tokens can be signed for them without a login each. */
+export async function loadSessions(db: Db, first: number, last: number): Promise<void> {
+  await db.execute(sql`insert into sessions (id, user_id, expires_at)
+    select ${benchIdSql(TAG.session, 0, sql`n`)}, ${benchIdSql(TAG.user, 0, sql`n`)}, now() + interval '1 day'
+    from generate_series(${first}::int, ${last}::int) n`);
+}
+
+export interface HistoryConversation {
+  id: string;
+  size: number;
+  /** The joiner's membership starts after this seq (half the history). */
+  joinedAfterSeq: number;
+}
+
+/**
+ * A group with `size` messages from the history sender; the viewer has been a member from the start,
+ * the joiner since the middle (history visibility hides the first half from them).
+ */
+export async function loadHistory(db: Db, index: number, size: number): Promise<HistoryConversation> {
+  const id = benchId(TAG.historyConversation, 0, index);
+  const half = Math.floor(size / 2);
+  const sender = userId(FIXED_USERS.historySender);
+  const viewer = userId(FIXED_USERS.historyViewer);
+  const joiner = userId(FIXED_USERS.historyJoiner);
+  // Message s was sent at start + s seconds; the joiner joined right after message `half`.
+  const start = sql`(now() - make_interval(secs => ${size + 60}::int))`;
+  const joinedAt = sql`(${start} + make_interval(secs => ${half}::int) + interval '0.5 second')`;
+  await db.execute(sql`insert into conversations (id, type, title, created_by, last_seq, last_message_at, created_at, updated_at)
+    values (${id}, 'group', ${`History ${size}`}, ${sender}, ${size}, ${start} + make_interval(secs => ${size}::int), ${start}, ${start})`);
+  await db.execute(sql`insert into participants (conversation_id, user_id, role, joined_at, read_seq, read_at, delivered_seq, delivered_at)
+    values (${id}, ${sender}, 'owner', ${start}, ${size}, now(), ${size}, now()),
+           (${id}, ${viewer}, 'member', ${start}, ${size}, now(), ${size}, now()),
+           (${id}, ${joiner}, 'member', ${joinedAt}, ${size}, now(), ${size}, now())`);
+  await db.execute(sql`insert into membership_periods (conversation_id, user_id, after_seq, joined_at)
+    values (${id}, ${sender}, 0, ${start}), (${id}, ${viewer}, 0, ${start}), (${id}, ${joiner}, ${half}, ${joinedAt})`);
+  const chunk = 100_000;
+  for (let from = 1; from <= size; from += chunk) {
+    const to = Math.min(size, from + chunk - 1);
+    await db.execute(sql`insert into messages (id, conversation_id, seq, sender_id, content, created_at)
+      select ${benchIdSql(TAG.historyMessage, index, sql`s`)}, ${id}, s, ${sender},
+             'History message ' || s || ': the quick brown fox jumps over the lazy dog.',
+             ${start} + make_interval(secs => s)
+      from generate_series(${from}::int, ${to}::int) s`);
+    if (size > chunk)
+      progress(`  history ${size.toLocaleString('en-US')}: ${to.toLocaleString('en-US')} rows`);
+  }
+  // Fresh statistics, so the planner sees the real table (the server would get them from autovacuum later).
+  await db.execute(sql`analyze messages`);
+  return { id, size, joinedAfterSeq: half };
+}
+
+/**
+ * The inbox owner in `count` direct conversations, each with `perConversation` messages from the other
+ * person, the owner having read only the first half (so every conversation has unread messages).
+ */
+export async function loadInbox(db: Db, count: number, perConversation: number): Promise<void> {
+  const owner = userId(FIXED_USERS.inboxOwner);
+  const partner = benchIdSql(TAG.user, 0, sql`${FIRST_BULK_USER - 1} + k`);
+  const conversation = benchIdSql(TAG.inboxConversation, 0, sql`k`);
+  const read = Math.floor(perConversation / 2);
+  await db.execute(sql`insert into conversations (id, type, direct_key, created_by, last_seq, last_message_at, created_at, updated_at)
+    select ${conversation}, 'direct',
+           least(${owner}::text, (${partner})::text) || ':' || greatest(${owner}::text, (${partner})::text),
+           ${partner}, ${perConversation}, now() - make_interval(mins => k), now() - interval '2 days', now() - interval '2 days'
+    from generate_series(1, ${count}::int) k`);
+  await db.execute(sql`insert into participants (conversation_id, user_id, role, joined_at, read_seq, delivered_seq)
+    select ${conversation}, ${owner}::uuid, 'member', now() - interval '2 days', ${read}::int, ${read}::int from generate_series(1, ${count}::int) k
+    union all
+    select ${conversation}, ${partner}, 'member', now() - interval '2 days', ${perConversation}::int, ${perConversation}::int
+    from generate_series(1, ${count}::int) k`);
+  await db.execute(sql`insert into membership_periods (conversation_id, user_id, after_seq, joined_at)
+    select ${conversation}, ${owner}::uuid, 0, now() - interval '2 days' from generate_series(1, ${count}::int) k
+    union all
+    select ${conversation}, ${partner}, 0, now() - interval '2 days' from generate_series(1, ${count}::int) k`);
+  await db.execute(sql`insert into messages (id, conversation_id, seq, sender_id, content, created_at)
+    select ${benchIdSql(TAG.inboxMessage, sql`k`, sql`s`)}, ${conversation}, s, ${partner},
+           'Inbox message ' || s || ' in conversation ' || k,
+           now() - make_interval(mins => k) - make_interval(secs => ${perConversation}::int - s)
+    from generate_series(1, ${count}::int) k, generate_series(1, ${perConversation}::int) s`);
+  await db.execute(sql`analyze`);
+}
+
+/** Conversations the insert ceiling writes into (they need a row for the foreign key, nothing else). */
+export async function loadCeilingConversations(db: Db, count: number): Promise<string[]> {
+  const creator = userId(FIXED_USERS.historySender);
+  await db.execute(sql`insert into conversations (id, type, title, created_by)
+    select ${benchIdSql(TAG.ceilingConversation, 0, sql`k`)}, 'group', 'Ceiling ' || k, ${creator}
+    from generate_series(1, ${count}::int) k`);
+  return Array.from({ length: count }, (_, k) => benchId(TAG.ceilingConversation, 0, k + 1));
+}
+
+/** `select version()` through whichever driver this is (row shapes differ, the column does not). */
+export async function databaseVersion(db: Db): Promise<string> {
+  const result = (await db.execute(sql`select version()::text as version`)) as unknown as {
+    rows: { version: string }[];
+  };
+  return result.rows[0]?.version ?? 'unknown';
+}

@@ -1,0 +1,88 @@
+// Command-line flags and environment of `npm run bench`, turned into the sizes and durations of a run.
+
+export interface Settings {
+  quick: boolean;
+  /** Scenario numbers to run (1 to 6). */
+  only: Set<number>;
+  cpuProfile: boolean;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  /** Rebuild dist/ even when it looks up to date. */
+  rebuild: boolean;
+  sendSeconds: number;
+  ceilingSeconds: number;
+  senders: number;
+  groupSize: number;
+  deliverySeconds: number;
+  probesPerSecond: number;
+  /** Messages in the long history. */
+  historySize: number;
+  smallHistorySize: number;
+  pageSeconds: number;
+  inboxConversations: number;
+  inboxSeconds: number;
+  sockets: number;
+  overheadSeconds: number;
+  overheadConnections: number;
+}
+
+export const USAGE = `npm run bench [-- options]
+
+  --quick           a small version of every scenario (about 2 minutes on 2 busy cores)
+  --only=1,3        run only these scenarios (1 send, 2 delivery, 3 history, 4 inbox, 5 connections, 6 overhead)
+  --history=N       messages in the long history (default 1,000,000; quick 100,000)
+  --sockets=N       idle sockets in the connections scenario (default 10,000; quick 1,000)
+  --cpu-prof        write a V8 CPU profile of the server to bench/results/ when it stops
+  --rebuild         run npm run build even when dist/ looks up to date
+
+  BENCH_DATABASE_URL  PostgreSQL to run against (a temp database is created on it and dropped);
+                      unset: embedded PGlite in a temp folder
+  BENCH_REDIS_URL     Redis for the two-process delivery run (default redis://127.0.0.1:6379 when reachable)`;
+
+function numberFlag(args: string[], name: string): number | null {
+  const arg = args.find((a) => a.startsWith(`--${name}=`));
+  if (!arg) return null;
+  const value = Number(arg.slice(name.length + 3).replaceAll('_', ''));
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive whole number`);
+  return value;
+}
+
+export function parseSettings(args: string[], env: Record<string, string | undefined>): Settings {
+  const known = ['--help', '--quick', '--cpu-prof', '--rebuild', '--only=', '--history=', '--sockets='];
+  const unknown = args.filter((a) => !known.some((k) => (k.endsWith('=') ? a.startsWith(k) : a === k)));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(' ')}\n\n${USAGE}`);
+  const quick = args.includes('--quick');
+  const onlyArg = args.find((a) => a.startsWith('--only='));
+  const only = new Set(
+    onlyArg
+      ? onlyArg
+          .slice('--only='.length)
+          .split(',')
+          .map((n) => Number(n.trim()))
+      : [1, 2, 3, 4, 5, 6],
+  );
+  for (const n of only)
+    if (!Number.isInteger(n) || n < 1 || n > 6) throw new Error('--only takes numbers 1 to 6');
+  return {
+    quick,
+    only,
+    cpuProfile: args.includes('--cpu-prof'),
+    rebuild: args.includes('--rebuild'),
+    databaseUrl: env.BENCH_DATABASE_URL || null,
+    redisUrl: env.BENCH_REDIS_URL || null,
+    sendSeconds: quick ? 4 : 12,
+    ceilingSeconds: quick ? 3 : 8,
+    senders: 64,
+    groupSize: 100,
+    deliverySeconds: quick ? 4 : 12,
+    probesPerSecond: 10,
+    historySize: numberFlag(args, 'history') ?? (quick ? 100_000 : 1_000_000),
+    smallHistorySize: 1_000,
+    pageSeconds: quick ? 1 : 3,
+    inboxConversations: 1_000,
+    inboxSeconds: quick ? 2 : 5,
+    sockets: numberFlag(args, 'sockets') ?? (quick ? 1_000 : 10_000),
+    overheadSeconds: quick ? 3 : 6,
+    overheadConnections: 64,
+  };
+}

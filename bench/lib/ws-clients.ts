@@ -1,0 +1,97 @@
+// WebSocket clients: open many authenticated sockets (spread over several local source addresses so
+// ephemeral ports never run out) and wait for each to be admitted with its `ready` frame.
+import WebSocket from 'ws';
+import { mapLimit } from './progress.js';
+
+/** Gets every frame after `ready` as raw text: callers filter before paying for JSON.parse. */
+export type FrameHandler = (socketIndex: number, raw: string) => void;
+
+/** Loopback source addresses: each has its own ~28k ephemeral ports towards the server. */
+const SOURCES = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
+const PER_SOURCE = 8_000;
+
+export function openSocket(
+  wsUrl: string,
+  token: string,
+  index: number,
+  onFrame?: FrameHandler,
+): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`, {
+      localAddress: SOURCES[Math.floor(index / PER_SOURCE) % SOURCES.length],
+      perMessageDeflate: false,
+    });
+    let admitted = false;
+    socket.on('message', (raw) => {
+      const text = raw.toString();
+      if (!admitted) {
+        if (text.includes('"ready"')) {
+          admitted = true;
+          resolve(socket);
+        }
+        return;
+      }
+      onFrame?.(index, text);
+    });
+    socket.once('close', (code, reason) => {
+      if (!admitted) reject(new Error(`socket ${index} closed before ready: ${code} ${reason.toString()}`));
+    });
+    socket.once('error', (error) => {
+      if (!admitted) reject(error);
+    });
+  });
+}
+
+export interface SocketBatch {
+  sockets: WebSocket[];
+  failures: number;
+  firstError: string | null;
+  seconds: number;
+}
+
+/** Opens one socket per token, `concurrency` handshakes at a time; failures are counted, not thrown. */
+export async function openSockets(
+  wsUrl: string,
+  tokens: string[],
+  options: { concurrency: number; onFrame?: FrameHandler; onProgress?: (opened: number) => void },
+): Promise<SocketBatch> {
+  const sockets: WebSocket[] = [];
+  let failures = 0;
+  let firstError: string | null = null;
+  const startedAt = performance.now();
+  await mapLimit(tokens, options.concurrency, async (token, index) => {
+    try {
+      sockets.push(await openSocket(wsUrl, token, index, options.onFrame));
+      if (sockets.length % 1000 === 0) options.onProgress?.(sockets.length);
+    } catch (error) {
+      failures += 1;
+      firstError ??= error instanceof Error ? error.message : String(error);
+    }
+  });
+  return { sockets, failures, firstError, seconds: (performance.now() - startedAt) / 1000 };
+}
+
+/** Closes every socket and waits (briefly) for the server to see them go. */
+export async function closeSockets(sockets: WebSocket[]): Promise<void> {
+  await Promise.all(
+    sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          if (socket.readyState === WebSocket.CLOSED) return resolve();
+          const timer = setTimeout(() => {
+            socket.terminate();
+            resolve();
+          }, 5000);
+          socket.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          socket.close(1000, 'benchmark done');
+        }),
+    ),
+  );
+}
+
+export function wsUrlOf(httpUrl: string): string {
+  return `${httpUrl.replace(/^http/, 'ws')}/api/v1/ws`;
+}

@@ -1,0 +1,156 @@
+// Scenario 2: a group of 100 members, every one connected by WebSocket, while background senders post
+// at a fixed rate; the time from a probe POST being sent to its message.created reaching each member.
+import type WebSocket from 'ws';
+import { type BenchUser, call, messagesPath } from '../lib/api-client.js';
+import { runLoad } from '../lib/load.js';
+import { progress, sleep } from '../lib/progress.js';
+import type { ServerHandle } from '../lib/server.js';
+import { ratio, type Summary, summarize } from '../lib/stats.js';
+import { formatMs } from '../lib/table.js';
+import { closeSockets, openSockets, wsUrlOf } from '../lib/ws-clients.js';
+import { SEND_CONTENT } from './send-throughput.js';
+
+export interface DeliveryInput {
+  /** Member i connects to servers[i % servers.length]; probes and background load go to all of them. */
+  servers: ServerHandle[];
+  members: BenchUser[];
+  groupId: string;
+  /** Background senders (the first members) and the direct conversation each posts into. */
+  backgroundSenders: number;
+  conversationOf: string[];
+  backgroundRate: number;
+  seconds: number;
+  probesPerSecond: number;
+}
+
+export interface DeliveryResult {
+  probes: number;
+  expected: number;
+  received: number;
+  all: Summary;
+  /** Members whose socket is on another process than the one the probe was posted to. */
+  otherProcess: Summary | null;
+  background: { ok: number; failed: number; rate: number };
+}
+
+export async function measureDelivery(input: DeliveryInput): Promise<DeliveryResult> {
+  const { servers, members, groupId } = input;
+  const sentAt = new Map<number, { at: number; sender: number; server: number }>();
+  const all: number[] = [];
+  const otherProcess: number[] = [];
+  const serverOf = (member: number) => member % servers.length;
+
+  const onFrame = (member: number, raw: string) => {
+    // Cheap filter first: most frames are background traffic.
+    if (!raw.includes('"message.created"') || !raw.includes('Probe ')) return;
+    const arrivedAt = performance.now();
+    const frame = JSON.parse(raw) as { type: string; data: { conversationId: string; content: string } };
+    if (frame.type !== 'message.created' || frame.data.conversationId !== groupId) return;
+    const probe = sentAt.get(Number(/^Probe (\d+)/.exec(frame.data.content)?.[1]));
+    if (!probe || probe.sender === member) return;
+    all.push(arrivedAt - probe.at);
+    if (serverOf(member) !== probe.server) otherProcess.push(arrivedAt - probe.at);
+  };
+
+  progress(`2 delivery: connecting ${members.length} members to ${servers.length} process(es)`);
+  const sockets: WebSocket[] = [];
+  for (let s = 0; s < servers.length; s++) {
+    const mine = members.map((member, i) => ({ member, i })).filter(({ i }) => serverOf(i) === s);
+    const batch = await openSockets(
+      wsUrlOf(servers[s]!.url),
+      mine.map(({ member }) => member.token),
+      // openSockets numbers its own sockets; map them back to member indexes.
+      { concurrency: 20, onFrame: (j, raw) => onFrame(mine[j]!.i, raw) },
+    );
+    if (batch.failures > 0) throw new Error(`members could not connect: ${batch.firstError}`);
+    sockets.push(...batch.sockets);
+  }
+
+  const backgroundRuns = servers.map((server) =>
+    runLoad({
+      url: server.url,
+      connections: input.backgroundSenders,
+      durationSeconds: input.seconds + 2,
+      overallRate: Math.max(1, Math.round(input.backgroundRate / servers.length)),
+      requestFor: (i) => ({
+        method: 'POST',
+        path: messagesPath(input.conversationOf[i]!),
+        token: members[i]!.token,
+        body: { content: SEND_CONTENT },
+      }),
+    }),
+  );
+  progress(
+    `2 delivery: background ${input.backgroundRate} msg/s; ${input.probesPerSecond} probes/s for ${input.seconds}s`,
+  );
+  await sleep(1000);
+  // Probes come from the members who are not background senders, in turn, at a fixed pace.
+  const probers = members.map((_, i) => i).filter((i) => i >= input.backgroundSenders);
+  const total = Math.round(input.seconds * input.probesPerSecond);
+  const requests: Promise<unknown>[] = [];
+  const startedAt = performance.now();
+  for (let n = 0; n < total; n++) {
+    const due = startedAt + (n * 1000) / input.probesPerSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const sender = probers[n % probers.length]!;
+    const server = serverOf(sender);
+    sentAt.set(n, { at: performance.now(), sender, server });
+    requests.push(
+      call(servers[server]!.url, 'POST', messagesPath(groupId), {
+        token: members[sender]!.token,
+        body: { content: `Probe ${n}: how long until everyone sees this?` },
+      }),
+    );
+  }
+  await Promise.all(requests);
+  const expected = total * (members.length - 1);
+  const deadline = performance.now() + 10_000;
+  while (all.length < expected && performance.now() < deadline) await sleep(100);
+  const background = await Promise.all(backgroundRuns);
+  await closeSockets(sockets);
+  // Give the server a moment to record the closes, so a shutdown right after finds nothing in flight.
+  await sleep(1500);
+  const ok = background.reduce((sum, run) => sum + run.ok, 0);
+  const failed = background.reduce((sum, run) => sum + run.failed, 0);
+  const seconds = Math.max(...background.map((run) => run.seconds));
+  return {
+    probes: total,
+    expected,
+    received: all.length,
+    all: summarize(all),
+    otherProcess: servers.length > 1 ? summarize(otherProcess) : null,
+    background: { ok, failed, rate: ok / seconds },
+  };
+}
+
+/** Table rows: p50/p99/max; a baseline (the single-process run) turns them into ratios. */
+export function deliveryRows(scenario: string, result: DeliveryResult, baseline: DeliveryResult | null) {
+  const base = baseline?.all;
+  const rows = (['p50', 'p99', 'max'] as const).map((key) => ({
+    scenario,
+    figure: `POST to message.created, ${key}`,
+    value: formatMs(result.all[key]),
+    ceiling: base ? `${formatMs(base[key])} 1 proc` : '-',
+    ratio: base ? ratio(result.all[key], base[key]) : null,
+  }));
+  if (result.otherProcess) {
+    rows.push({
+      scenario,
+      figure: 'p99, member on the other process',
+      value: formatMs(result.otherProcess.p99),
+      ceiling: '-',
+      ratio: null,
+    });
+  }
+  const notes: string[] = [];
+  if (result.received < result.expected) {
+    notes.push(
+      `${scenario}: ${result.expected - result.received} of ${result.expected} deliveries never arrived`,
+    );
+  }
+  if (result.background.failed > 0) {
+    notes.push(`${scenario}: ${result.background.failed} background sends failed`);
+  }
+  return { rows, notes };
+}

@@ -1,0 +1,77 @@
+// Scenario 2, second half: the same delivery measurement through two server processes sharing one
+// PostgreSQL and one Redis; half the members are connected to each process.
+import { createDirectPairs, createGroup, createUsers } from '../lib/api-client.js';
+import {
+  createTempDatabase,
+  DEFAULT_REDIS_URL,
+  LOCAL_POSTGRES_URL,
+  postgresReachable,
+  redisReachable,
+} from '../lib/databases.js';
+import { progress } from '../lib/progress.js';
+import { type ServerHandle, startServer } from '../lib/server.js';
+import { deliveryRows, measureDelivery } from './delivery-latency.js';
+import { type ScenarioOutcome, skipped } from './types.js';
+
+export interface TwoProcessInput {
+  /** BENCH_DATABASE_URL: the PostgreSQL server to create the shared temp database on (else the local one). */
+  postgresUrl: string | null;
+  redisUrl: string | null;
+  jwtSecret: string;
+  dataDirs: [string, string];
+  groupSize: number;
+  senders: number;
+  backgroundRate: number;
+  seconds: number;
+  probesPerSecond: number;
+}
+
+export async function deliveryAcrossProcesses(input: TwoProcessInput): Promise<ScenarioOutcome> {
+  const scenario = '2 delivery (PG, 2 procs + Redis)';
+  const redisUrl = input.redisUrl ?? DEFAULT_REDIS_URL;
+  if (!(await redisReachable(redisUrl)))
+    return skipped(scenario, `no Redis at ${redisUrl} (set BENCH_REDIS_URL)`);
+  // A fresh database (not the main run's, where autovacuum may still be digesting the bulk load).
+  const postgresServer = input.postgresUrl ?? LOCAL_POSTGRES_URL;
+  if (!input.postgresUrl && !(await postgresReachable(LOCAL_POSTGRES_URL))) {
+    return skipped(scenario, 'two processes need a shared PostgreSQL: set BENCH_DATABASE_URL');
+  }
+  const temp = await createTempDatabase(postgresServer);
+  const databaseUrl = temp.url;
+  const where = `${temp.owned ? 'a temp database' : 'the database'} on ${input.postgresUrl ? 'BENCH_DATABASE_URL' : `the local PostgreSQL (${new URL(LOCAL_POSTGRES_URL).host})`}`;
+  progress(`2 delivery, two processes: PostgreSQL = ${where}; Redis = ${redisUrl}`);
+  const common = { databaseUrl, redisUrl, jwtSecret: input.jwtSecret };
+  const first = await startServer({ name: 'server A', dataDir: input.dataDirs[0], ...common });
+  const second = await startServer({ name: 'server B', dataDir: input.dataDirs[1], ...common });
+  try {
+    progress(`2 delivery, two processes: signing up ${input.groupSize} members`);
+    const members = await createUsers(first.url, input.groupSize, 'relay');
+    const conversationOf = await createDirectPairs(first.url, members.slice(0, input.senders));
+    const groupId = await createGroup(first.url, members.at(-1)!, members.slice(0, -1), 'Relay group');
+    const measure = (servers: ServerHandle[]) =>
+      measureDelivery({
+        servers,
+        members,
+        groupId,
+        backgroundSenders: input.senders,
+        conversationOf,
+        backgroundRate: input.backgroundRate,
+        seconds: input.seconds,
+        probesPerSecond: input.probesPerSecond,
+      });
+    // The fair baseline: one process on the same PostgreSQL and Redis, then the members split over two.
+    progress('2 delivery: baseline with every member on server A');
+    const oneProcess = await measure([first]);
+    progress('2 delivery: members split over servers A and B');
+    const twoProcesses = await measure([first, second]);
+    const { rows, notes } = deliveryRows(scenario, twoProcesses, oneProcess);
+    notes.push(
+      `${scenario}: PostgreSQL = ${where}; baseline = the same run with all members on one of the two processes`,
+    );
+    return { rows, details: { oneProcess, twoProcesses, database: where, redisUrl }, notes };
+  } finally {
+    await second.stop();
+    await first.stop();
+    await temp.drop();
+  }
+}
