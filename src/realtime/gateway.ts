@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import type { BusMessage, ServerEvent } from './bus.js';
 import { CloseCode } from './close-codes.js';
 import { ClientConnection } from './connection.js';
-import { announceOffline, onlineContacts, presenceEvent, socketClosed, socketOpened } from './presence.js';
+import { announceOffline, presenceEvent, socketClosed, socketOpened } from './presence.js';
 import type { PresenceStore } from './presence-store.js';
 
 export class Gateway {
@@ -55,13 +55,13 @@ export class Gateway {
     }
     sockets.add(connection);
     try {
-      await socketOpened(this.ctx, this.presence, identity.userId, connection.id);
+      const online = await socketOpened(this.ctx, this.presence, identity.userId, connection.id);
       // Closed while we were counting it in: undo, or the user would look online with no socket.
       if (!this.connections.has(connection)) {
         await socketClosed(this.ctx, this.presence, identity.userId, connection.id);
         return;
       }
-      for (const contactId of await onlineContacts(this.ctx, this.presence, identity.userId)) {
+      for (const contactId of online) {
         connection.send(presenceEvent(contactId, true, null));
       }
     } catch (error) {

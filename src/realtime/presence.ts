@@ -10,17 +10,23 @@ export function presenceEvent(userId: string, online: boolean, lastSeenAt: Date 
   };
 }
 
-/** A socket opened: if it is the user's first, tell their contacts they are online. */
+/**
+ * A socket opened: if it is the user's first, tell their contacts they are online. Returns the contacts
+ * online right now, so the new socket starts with the full picture (one contacts query for both).
+ */
 export async function socketOpened(
   ctx: AppContext,
   store: PresenceStore,
   userId: string,
   connectionId: string,
-): Promise<void> {
-  if (!(await store.connect(userId, connectionId))) return;
+): Promise<string[]> {
+  const first = await store.connect(userId, connectionId);
   const contacts = await contactIds(ctx.db, userId);
-  if (contacts.length === 0) return;
-  await ctx.bus.publish({ kind: 'deliver', userIds: contacts, event: presenceEvent(userId, true, null) });
+  const online = [...(await store.onlineAmong(contacts))];
+  if (first && contacts.length > 0) {
+    await ctx.bus.publish({ kind: 'deliver', userIds: contacts, event: presenceEvent(userId, true, null) });
+  }
+  return online;
 }
 
 /** A socket closed: if it was the user's last, store last seen and tell their contacts. */
@@ -46,14 +52,4 @@ export async function announceOffline(ctx: AppContext, store: PresenceStore, use
     userIds: contacts,
     event: presenceEvent(userId, false, lastSeenAt),
   });
-}
-
-/** The contacts online right now, sent to a socket that has just connected so it starts with the full picture. */
-export async function onlineContacts(
-  ctx: AppContext,
-  store: PresenceStore,
-  userId: string,
-): Promise<string[]> {
-  const contacts = await contactIds(ctx.db, userId);
-  return [...(await store.onlineAmong(contacts))];
 }
