@@ -7,6 +7,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** Apply pending migrations at start; off when operators run `npm run db:migrate` themselves. */
+  migrateOnStart: boolean;
   redisUrl: string | null;
   smtpUrl: string | null;
   mailFrom: string;
@@ -66,6 +68,14 @@ function readUrl(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV || 'development';
   const port = readInt(env, 'PORT', 3000, 0, 65535);
@@ -87,6 +97,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     dataDir: env.DATA_DIR || './data',
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    migrateOnStart: readBoolean(env, 'MIGRATE_ON_START', true),
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Chat <no-reply@chat.local>',

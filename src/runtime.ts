@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
+import { assertMigrated } from './db/migration-status.js';
 import { RedisRateLimitStore } from './http/rate-limit-store.js';
 import { type EventBus, MemoryBus, RedisBus } from './realtime/bus.js';
 import { presenceTtlMs, RedisPresenceStore } from './realtime/presence-store.js';
@@ -37,7 +38,16 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'pglite'),
+    migrate: config.migrateOnStart,
   });
+  if (!config.migrateOnStart) {
+    try {
+      await assertMigrated(database);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
   let bus: EventBus = new MemoryBus();
   if (config.redisUrl) {
     const redisBus = new RedisBus(redisClient(config.redisUrl), redisClient(config.redisUrl));

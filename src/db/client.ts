@@ -37,15 +37,31 @@ export interface OpenOptions {
   /** Folder for the embedded database; null keeps it in memory (tests). */
   pgliteDir: string | null;
   poolSize?: number;
+  /** Apply pending migrations before returning (default true; `npm run db:migrate` exists for false). */
+  migrate?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20);
-  return openPglite(options.pgliteDir);
+  const migrate = options.migrate ?? true;
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20, migrate);
+  return openPglite(options.pgliteDir, migrate);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, migrate: boolean): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  if (migrate) await migratePostgres(pool);
+  const db = drizzlePg({ client: pool, schema });
+  return {
+    db,
+    kind: 'postgres',
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function migratePostgres(pool: pg.Pool): Promise<void> {
   // Several processes may start together: an advisory lock makes them migrate one at a time.
   const client = await pool.connect();
   try {
@@ -58,24 +74,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   } finally {
     client.release();
   }
-  const db = drizzlePg({ client: pool, schema });
-  return {
-    db,
-    kind: 'postgres',
-    ping: async () => {
-      await pool.query('select 1');
-    },
-    close: () => pool.end(),
-  };
 }
 
-async function openPglite(dir: string | null): Promise<Database> {
+async function openPglite(dir: string | null, migrate: boolean): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (dir) mkdirSync(path.resolve(dir), { recursive: true });
   const client = dir ? new PGlite(path.resolve(dir)) : new PGlite();
   await client.waitReady;
   const pgliteDb = drizzlePglite({ client, schema });
-  await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
+  if (migrate) await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
   // Both drivers expose the same Drizzle PostgreSQL query API; one static type keeps services driver-agnostic.
   const db = pgliteDb as unknown as Db;
   return {

@@ -51,7 +51,6 @@ CREATE TABLE "message_hides" (
 	"user_id" uuid NOT NULL,
 	"message_id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"change_id" bigint DEFAULT nextval('change_seq') NOT NULL,
 	CONSTRAINT "message_hides_user_id_message_id_pk" PRIMARY KEY("user_id","message_id")
 );
 --> statement-breakpoint
