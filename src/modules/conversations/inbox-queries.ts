@@ -29,7 +29,8 @@ export interface SummaryFilter {
   limit: number;
 }
 
-export async function selectSummaries(db: Executor, userId: string, filter: SummaryFilter) {
+/** The query builder (awaiting it runs it), so its SQL can be rendered and reviewed. */
+export function selectSummaries(db: Executor, userId: string, filter: SummaryFilter) {
   // Aliases of `messages` carry the same columns; visibleTo only reads them.
   const lastVisible = db
     .select({

@@ -135,18 +135,46 @@ export async function listVisibleMessages(
     );
     const high = highs.length > 0 ? Math.min(...highs) : null;
     if (high !== null && high <= low) continue;
-    const where: SQL[] = [visibleInConversation(viewerId, conversationId), sql`${messages.seq} > ${low}`];
-    if (high !== null) where.push(lte(messages.seq, high));
-    const page = await db
-      .select()
-      .from(messages)
-      .where(and(...where))
-      .orderBy(forwards ? asc(messages.seq) : desc(messages.seq))
-      .limit(range.limit - rows.length);
+    const page = await selectVisibleInWindow(db, viewerId, conversationId, {
+      low,
+      high,
+      forwards,
+      limit: range.limit - rows.length,
+    });
     rows.push(...page);
     if (rows.length >= range.limit) break;
   }
   return rows;
+}
+
+export interface SeqWindow {
+  /** Exclusive lower bound. */
+  low: number;
+  /** Inclusive upper bound; null for none. */
+  high: number | null;
+  /** Oldest first when true, newest first otherwise. */
+  forwards: boolean;
+  limit: number;
+}
+
+/** One bounded stretch of a history page: the query builder, so its SQL can be rendered and reviewed. */
+export function selectVisibleInWindow(
+  db: Executor,
+  viewerId: string,
+  conversationId: string,
+  window: SeqWindow,
+) {
+  const where: SQL[] = [
+    visibleInConversation(viewerId, conversationId),
+    sql`${messages.seq} > ${window.low}`,
+  ];
+  if (window.high !== null) where.push(lte(messages.seq, window.high));
+  return db
+    .select()
+    .from(messages)
+    .where(and(...where))
+    .orderBy(window.forwards ? asc(messages.seq) : desc(messages.seq))
+    .limit(window.limit);
 }
 
 export interface ReplyTarget {

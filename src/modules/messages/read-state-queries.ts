@@ -207,7 +207,7 @@ function readStatesQuery(db: Executor, viewerId?: string) {
 }
 
 /** Every current member's markers, with the message ids they point at as `viewerId` may see them, in one query. */
-export async function selectReadStates(db: Executor, conversationId: string, viewerId: string) {
+export function selectReadStates(db: Executor, conversationId: string, viewerId: string) {
   return readStatesQuery(db, viewerId)
     .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
     .orderBy(asc(participants.userId));
