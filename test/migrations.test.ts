@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { MIGRATIONS_FOLDER, openDatabase } from '../src/db/client.js';
 import { openRuntime } from '../src/runtime.js';
 import { createTestApp, testConfig } from './helpers/app.js';
@@ -60,6 +61,16 @@ describe('migration history', () => {
 
   it('rebuilds the edited first migration exactly as it shipped', () => {
     expect(sha256(EDITED_INIT.sql())).toBe(EDITED_INIT.hash);
+  });
+});
+
+describe('MIGRATE_ON_START', () => {
+  it('is on unless set to false or 0, and rejects anything else', () => {
+    expect(loadConfig({}).migrateOnStart).toBe(true);
+    expect(loadConfig({ MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
+    expect(loadConfig({ MIGRATE_ON_START: 'false' }).migrateOnStart).toBe(false);
+    expect(loadConfig({ MIGRATE_ON_START: '0' }).migrateOnStart).toBe(false);
+    expect(() => loadConfig({ MIGRATE_ON_START: 'no' })).toThrow(ConfigError);
   });
 });
 
