@@ -1,20 +1,22 @@
-// Entry of `npm run bench`: builds and starts the production server, loads data, runs the six
+// Entry of `npm run bench`: builds and starts the production server, loads data, runs the seven
 // scenarios against their ceilings, prints the table and writes bench/results/<timestamp>.json.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BenchUser, createDirectPairs, createGroup, createUsers, login } from './lib/api-client.js';
+import { rampSteps } from './lib/capacity-plan.js';
 import { cleanupAll, cleanupOnExit, onCleanup } from './lib/cleanup.js';
 import { createTempDatabase } from './lib/databases.js';
 import { loadFixtures, signTokens } from './lib/fixtures.js';
 import { describeMachine, machineInfo } from './lib/machine.js';
-import { FIXED_USERS, userEmail } from './lib/preload.js';
+import { FIXED_USERS, userEmail, userId } from './lib/preload.js';
 import { formatShares, summarizeProfiles } from './lib/profile.js';
 import { progress } from './lib/progress.js';
 import { renderReport, resultFileName, writeResults } from './lib/report.js';
 import { buildProduction, ROOT, startServer } from './lib/server.js';
 import { parseSettings, type Settings, USAGE } from './lib/settings.js';
+import { capacity } from './scenarios/capacity.js';
 import { connections } from './scenarios/connections.js';
 import { deliveryRows, measureDelivery } from './scenarios/delivery-latency.js';
 import { deliveryAcrossProcesses } from './scenarios/delivery-two-processes.js';
@@ -67,8 +69,15 @@ async function main(settings: Settings): Promise<void> {
     databaseUrl,
     pgliteDir: path.join(dataDir, 'pglite'),
     history: wants(3) ? { size: settings.historySize, smallSize: settings.smallHistorySize } : null,
-    inbox: wants(4) ? { conversations: settings.inboxConversations, perConversation: 20 } : null,
-    sockets: wants(5) ? settings.sockets : 0,
+    inbox: wants(4)
+      ? {
+          conversations: settings.inboxConversations,
+          perConversation: 20,
+          owners: settings.inboxOwners,
+          ownerConversations: settings.inboxOwnerConversations,
+        }
+      : null,
+    sockets: Math.max(wants(5) ? settings.sockets : 0, wants(7) ? settings.capacityMaxUsers : 0),
     ceiling: wants(1)
       ? {
           workers: settings.senders,
@@ -144,11 +153,13 @@ async function main(settings: Settings): Promise<void> {
     await ensureServer('4 inbox');
     await attempt(outcomes, '4 inbox', async () => {
       const crowded = await login(server.url, userEmail(FIXED_USERS.inboxOwner));
+      const owners = await signTokens(jwtSecret, fixtures.inboxOwners);
       return inbox(
         server,
         fixtures.inboxConversations,
-        { crowded, single: senders[0]!.token },
-        settings.inboxSeconds,
+        { crowded, single: senders[0]!.token, owners },
+        { single: settings.inboxSeconds, concurrent: settings.inboxConcurrentSeconds },
+        settings.inboxOwnerConversations,
       );
     });
   }
@@ -171,6 +182,28 @@ async function main(settings: Settings): Promise<void> {
       const { rows, notes } = deliveryRows(`2 delivery (${kind}, 1 process)`, singleProcess, null);
       notes.push(`2 delivery: background load ${backgroundRate} messages/s from ${settings.senders} senders`);
       return { rows, notes, details: { ...singleProcess, backgroundRate } };
+    });
+  }
+  if (wants(7)) {
+    await ensureServer('7 capacity');
+    await attempt(outcomes, '7 capacity', async () => {
+      const numbers = fixtures.socketUsers.slice(0, settings.capacityMaxUsers);
+      const tokens = await signTokens(jwtSecret, numbers);
+      const capacityUsers = numbers.map((n, i) => ({
+        id: userId(n),
+        email: userEmail(n),
+        token: tokens[i]!,
+      }));
+      return capacity({
+        server,
+        users: capacityUsers,
+        steps: rampSteps(settings.capacityFirstStep, capacityUsers.length, 10),
+        stepSeconds: settings.capacityStepSeconds,
+        maxSeconds: settings.capacityMaxSeconds,
+        behaviour: { sendInterval: settings.capacitySendInterval, readDelay: settings.capacityReadDelay },
+        p99LimitMs: 100,
+        databaseUrl,
+      });
     });
   }
   progress('stopping the server');
@@ -208,6 +241,7 @@ async function main(settings: Settings): Promise<void> {
     console.log(
       `\nServer CPU (${profile.file}), self time by owner: ${formatShares(profile.summary.byOwner)}`,
     );
+    console.log(`By area: ${formatShares(profile.summary.byArea)}`);
     console.log(`Hottest functions: ${formatShares(profile.summary.byFunction)}`);
   }
   const file = writeResults(RESULTS_DIR, startedAt, {

@@ -1,8 +1,18 @@
 // Smoke test of the benchmark's pure modules (statistics, table, flags), so `npm run bench` cannot rot
 // unnoticed; the benchmark itself measures and never runs in `npm test`.
 import { describe, expect, it } from 'vitest';
+import {
+  CAPACITY_GROUP_SIZE,
+  chatsFor,
+  jitterMs,
+  largestHeld,
+  rampSteps,
+  stepHeld,
+  usersPerCore,
+} from '../bench/lib/capacity-plan.js';
+import { machineCpuSeconds, processCpuSeconds } from '../bench/lib/cpu-usage.js';
 import { benchId } from '../bench/lib/preload.js';
-import { ownerOf, summarizeProfile } from '../bench/lib/profile.js';
+import { areaOf, ownerOf, summarizeProfile } from '../bench/lib/profile.js';
 import { renderReport, resultFileName } from '../bench/lib/report.js';
 import { parseSettings } from '../bench/lib/settings.js';
 import { median, percentile, ratio, summarize } from '../bench/lib/stats.js';
@@ -81,11 +91,14 @@ describe('benchmark settings', () => {
     const full = parseSettings([], {});
     expect(full.historySize).toBe(1_000_000);
     expect(full.sockets).toBe(10_000);
+    expect([...full.only]).toContain(7);
+    expect(full.capacitySendInterval).toEqual([10, 30]);
+    expect(parseSettings(['--users=1600'], {}).capacityMaxUsers).toBe(1600);
   });
 
   it('refuses unknown options and bad numbers', () => {
     expect(() => parseSettings(['--fast'], {})).toThrow(/unknown option/);
-    expect(() => parseSettings(['--only=7'], {})).toThrow(/1 to 6/);
+    expect(() => parseSettings(['--only=8'], {})).toThrow(/1 to 7/);
     expect(() => parseSettings(['--sockets=-5'], {})).toThrow(/positive/);
   });
 
@@ -112,5 +125,88 @@ describe('benchmark profile summary', () => {
       timeDeltas: [1000, 30, 10],
     });
     expect(summary.byOwner).toEqual([{ name: 'pg', percent: 100 }]);
+    expect(summary.byArea).toEqual([{ name: 'pg protocol', percent: 100 }]);
+  });
+
+  it('groups self time into the areas a hot-path change would target', () => {
+    expect(areaOf('drizzle-orm', 'buildQueryFromSourceParams')).toBe('Drizzle query building');
+    expect(areaOf('(native)', 'stringify')).toBe('JSON');
+    expect(areaOf('pg-protocol', 'parse')).toBe('pg protocol');
+    expect(areaOf('(native)', 'writev')).toBe('socket I/O (writev, reads)');
+    expect(areaOf('@fastify/swagger', 'x')).toBe('Fastify');
+    expect(areaOf('(garbage collector)', '(garbage collector)')).toBe('GC');
+    expect(areaOf('src/modules/messages', 'sendMessage')).toBe('server code (src/)');
+    expect(areaOf('left-pad', 'pad')).toBe('other');
+  });
+});
+
+describe('capacity ramp', () => {
+  const members = (chats: ReturnType<typeof chatsFor>, user: number) =>
+    chats.filter((chat) => chat.members.includes(user));
+
+  it('gives each user a few direct chats and two groups, among existing users only', () => {
+    const chats = chatsFor(100);
+    const directs = chats.filter((chat) => chat.type === 'direct');
+    const groups = chats.filter((chat) => chat.type === 'group');
+    expect(chats.every((chat) => chat.members.every((m) => m >= 0 && m < 100))).toBe(true);
+    expect(groups.every((group) => group.members.length === CAPACITY_GROUP_SIZE)).toBe(true);
+    expect(members(directs, 50)).toHaveLength(4);
+    expect(members(groups, 50)).toHaveLength(2);
+    // No direct chat twice, no one in a chat with themselves.
+    const keys = directs.map((chat) => [...chat.members].sort((a, b) => a - b).join(':'));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(directs.every((chat) => chat.members[0] !== chat.members[1])).toBe(true);
+  });
+
+  it('adds only the new users chats at each step, so the ramp never duplicates one', () => {
+    const step = [...chatsFor(100), ...chatsFor(200, 100)];
+    const key = (chat: { type: string; members: number[] }) => `${chat.type}:${chat.members.join(',')}`;
+    expect(step.map(key).sort()).toEqual(chatsFor(200).map(key).sort());
+    expect(chatsFor(200, 100).every((chat) => chat.members.some((m) => m >= 100))).toBe(true);
+  });
+
+  it('doubles the user count while there are users and steps left', () => {
+    expect(rampSteps(100, 1000, 10)).toEqual([100, 200, 400, 800]);
+    expect(rampSteps(100, 6400, 3)).toEqual([100, 200, 400]);
+    expect(rampSteps(100, 50, 10)).toEqual([]);
+  });
+
+  it('takes the largest count held before the first failure, per core', () => {
+    const step = (users: number, p99: number, errors = 0, deliveries = 100) => ({
+      users,
+      deliveries,
+      p50: p99 / 2,
+      p99,
+      errors,
+    });
+    expect(stepHeld(step(100, 99.9), 100)).toBe(true);
+    expect(stepHeld(step(100, 100), 100)).toBe(false);
+    expect(stepHeld(step(100, 20, 1), 100)).toBe(false);
+    expect(stepHeld(step(100, 20, 0, 0), 100)).toBe(false);
+    const steps = [step(100, 20), step(200, 40), step(400, 150), step(800, 60)];
+    expect(largestHeld(steps, 100)?.users).toBe(200);
+    expect(largestHeld([step(100, 150)], 100)).toBeNull();
+    expect(usersPerCore(800, 1)).toBe(800);
+    expect(usersPerCore(800, 2)).toBe(400);
+    expect(usersPerCore(800, 0.3)).toBe(800);
+  });
+
+  it('jitters waits within their bounds', () => {
+    expect(jitterMs(10, 30, () => 0)).toBe(10_000);
+    expect(jitterMs(10, 30, () => 0.5)).toBe(20_000);
+    expect(jitterMs(10, 30, () => 0.999)).toBeLessThanOrEqual(30_000);
+  });
+});
+
+describe('CPU accounting', () => {
+  it('reads a process CPU time even when its name has spaces and parentheses', () => {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+    const stat = '4242 (node (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 11 0';
+    expect(processCpuSeconds(stat)).toBe(3);
+  });
+
+  it('counts idle and iowait as not busy in the machine total', () => {
+    const procStat = 'cpu  100 0 50 800 50 0 0 0 0 0\ncpu0 50 0 25 400 25 0 0 0 0 0\n';
+    expect(machineCpuSeconds(procStat)).toEqual({ busy: 1.5, total: 10 });
   });
 });

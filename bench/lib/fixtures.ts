@@ -25,7 +25,14 @@ export interface FixturePlan {
   databaseUrl: string | null;
   pgliteDir: string;
   history: { size: number; smallSize: number } | null;
-  inbox: { conversations: number; perConversation: number } | null;
+  inbox: {
+    conversations: number;
+    perConversation: number;
+    /** Users in `ownerConversations` chats each, loaded beside the crowded inbox. */
+    owners: number;
+    ownerConversations: number;
+  } | null;
+  /** Bulk users with a live session each (idle sockets, then the capacity ramp). */
   sockets: number;
   ceiling: { workers: number; conversations: number; seconds: number; content: string } | null;
 }
@@ -34,7 +41,9 @@ export interface Fixtures {
   databaseVersion: string;
   history: { big: HistoryConversation; small: HistoryConversation } | null;
   inboxConversations: number;
-  /** User numbers (see preload.ts) with a live session each, for the idle-socket scenario. */
+  /** User numbers with a live session each and `ownerConversations` chats: the inbox at many connections. */
+  inboxOwners: number[];
+  /** User numbers (see preload.ts) with a live session each, for the idle-socket and capacity scenarios. */
   socketUsers: number[];
   ceiling: CeilingResult | null;
   loadSeconds: number;
@@ -54,12 +63,19 @@ export async function loadFixtures(plan: FixturePlan): Promise<Fixtures> {
   try {
     const version = await databaseVersion(database.db);
     const bulkUsers = Math.max(plan.sockets, plan.inbox?.conversations ?? 0);
-    const totalUsers = FIRST_BULK_USER - 1 + bulkUsers;
+    // The many-inbox owners and their partners come after every other bulk user, so no one else's
+    // chats grow theirs (and theirs grow no one else's).
+    const firstInboxOwner = FIRST_BULK_USER + bulkUsers;
+    const inboxOwners = Array.from({ length: plan.inbox?.owners ?? 0 }, (_, i) => firstInboxOwner + i);
+    const firstInboxPartner = firstInboxOwner + inboxOwners.length;
+    const extraUsers = plan.inbox ? inboxOwners.length + plan.inbox.ownerConversations : 0;
+    const totalUsers = FIRST_BULK_USER - 1 + bulkUsers + extraUsers;
     progress(`load: ${totalUsers.toLocaleString('en-US')} users`);
     await loadUsers(database.db, totalUsers, await hashPassword(BENCH_PASSWORD));
     const socketUsers = Array.from({ length: plan.sockets }, (_, i) => FIRST_BULK_USER + i);
     if (plan.sockets > 0)
       await loadSessions(database.db, FIRST_BULK_USER, FIRST_BULK_USER + plan.sockets - 1);
+    if (inboxOwners.length > 0) await loadSessions(database.db, firstInboxOwner, firstInboxPartner - 1);
     let history: Fixtures['history'] = null;
     if (plan.history) {
       progress(`load: history of ${plan.history.size.toLocaleString('en-US')} messages (bulk SQL)`);
@@ -68,8 +84,28 @@ export async function loadFixtures(plan: FixturePlan): Promise<Fixtures> {
       history = { big, small };
     }
     if (plan.inbox) {
-      progress(`load: inbox of ${plan.inbox.conversations} conversations`);
-      await loadInbox(database.db, plan.inbox.conversations, plan.inbox.perConversation);
+      const { conversations, perConversation, owners, ownerConversations } = plan.inbox;
+      progress(
+        `load: inbox of ${conversations} conversations, and ${owners} inboxes of ${ownerConversations}`,
+      );
+      await loadInbox(database.db, {
+        firstOwner: FIXED_USERS.inboxOwner,
+        owners: 1,
+        firstPartner: FIRST_BULK_USER,
+        conversations,
+        perConversation,
+        firstIndex: 0,
+      });
+      if (owners > 0) {
+        await loadInbox(database.db, {
+          firstOwner: firstInboxOwner,
+          owners,
+          firstPartner: firstInboxPartner,
+          conversations: ownerConversations,
+          perConversation,
+          firstIndex: 1,
+        });
+      }
     }
     const loadSeconds = (performance.now() - startedAt) / 1000;
     let ceiling: CeilingResult | null = null;
@@ -92,6 +128,7 @@ export async function loadFixtures(plan: FixturePlan): Promise<Fixtures> {
       databaseVersion: version,
       history,
       inboxConversations: plan.inbox?.conversations ?? 0,
+      inboxOwners,
       socketUsers,
       ceiling,
       loadSeconds,

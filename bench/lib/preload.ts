@@ -99,34 +99,52 @@ export async function loadHistory(db: Db, index: number, size: number): Promise<
   return { id, size, joinedAfterSeq: half };
 }
 
+export interface InboxPlan {
+  /** User numbers firstOwner.. (owners of them): each gets `conversations` direct chats. */
+  firstOwner: number;
+  owners: number;
+  /** Owner o's chat k (1-based) is with user firstPartner + k - 1: every owner has the same partners. */
+  firstPartner: number;
+  conversations: number;
+  perConversation: number;
+  /** Owner o's rows are numbered from firstIndex + o, so several plans never share an id. */
+  firstIndex: number;
+}
+
 /**
- * The inbox owner in `count` direct conversations, each with `perConversation` messages from the other
- * person, the owner having read only the first half (so every conversation has unread messages).
+ * Inbox owners, each in `conversations` direct conversations with `perConversation` messages from the
+ * other person, the owner having read only the first half (so every conversation has unread messages).
  */
-export async function loadInbox(db: Db, count: number, perConversation: number): Promise<void> {
-  const owner = userId(FIXED_USERS.inboxOwner);
-  const partner = benchIdSql(TAG.user, 0, sql`${FIRST_BULK_USER - 1} + k`);
-  const conversation = benchIdSql(TAG.inboxConversation, 0, sql`k`);
+export async function loadInbox(db: Db, plan: InboxPlan): Promise<void> {
+  const { perConversation } = plan;
+  const ownerNumber = sql`${plan.firstOwner}::int + o`;
+  const owner = benchIdSql(TAG.user, 0, ownerNumber);
+  const partner = benchIdSql(TAG.user, 0, sql`${plan.firstPartner - 1}::int + k`);
+  const index = sql`${plan.firstIndex}::int + o`;
+  const conversation = benchIdSql(TAG.inboxConversation, index, sql`k`);
+  // Message ids: the conversation number and seq, with the owner's index above seq's 20 bits.
+  const messageId = benchIdSql(TAG.inboxMessage, sql`k`, sql`(${index})::bigint * 1048576 + s`);
+  const pairs = sql`generate_series(0, ${plan.owners - 1}::int) o, generate_series(1, ${plan.conversations}::int) k`;
   const read = Math.floor(perConversation / 2);
   await db.execute(sql`insert into conversations (id, type, direct_key, created_by, last_seq, last_message_at, created_at, updated_at)
     select ${conversation}, 'direct',
-           least(${owner}::text, (${partner})::text) || ':' || greatest(${owner}::text, (${partner})::text),
+           least((${owner})::text, (${partner})::text) || ':' || greatest((${owner})::text, (${partner})::text),
            ${partner}, ${perConversation}, now() - make_interval(mins => k), now() - interval '2 days', now() - interval '2 days'
-    from generate_series(1, ${count}::int) k`);
+    from ${pairs}`);
   await db.execute(sql`insert into participants (conversation_id, user_id, role, joined_at, read_seq, delivered_seq)
-    select ${conversation}, ${owner}::uuid, 'member', now() - interval '2 days', ${read}::int, ${read}::int from generate_series(1, ${count}::int) k
+    select ${conversation}, ${owner}, 'member', now() - interval '2 days', ${read}::int, ${read}::int from ${pairs}
     union all
     select ${conversation}, ${partner}, 'member', now() - interval '2 days', ${perConversation}::int, ${perConversation}::int
-    from generate_series(1, ${count}::int) k`);
+    from ${pairs}`);
   await db.execute(sql`insert into membership_periods (conversation_id, user_id, after_seq, joined_at)
-    select ${conversation}, ${owner}::uuid, 0, now() - interval '2 days' from generate_series(1, ${count}::int) k
+    select ${conversation}, ${owner}, 0, now() - interval '2 days' from ${pairs}
     union all
-    select ${conversation}, ${partner}, 0, now() - interval '2 days' from generate_series(1, ${count}::int) k`);
+    select ${conversation}, ${partner}, 0, now() - interval '2 days' from ${pairs}`);
   await db.execute(sql`insert into messages (id, conversation_id, seq, sender_id, content, created_at)
-    select ${benchIdSql(TAG.inboxMessage, sql`k`, sql`s`)}, ${conversation}, s, ${partner},
+    select ${messageId}, ${conversation}, s, ${partner},
            'Inbox message ' || s || ' in conversation ' || k,
            now() - make_interval(mins => k) - make_interval(secs => ${perConversation}::int - s)
-    from generate_series(1, ${count}::int) k, generate_series(1, ${perConversation}::int) s`);
+    from ${pairs}, generate_series(1, ${perConversation}::int) s`);
   await db.execute(sql`analyze`);
 }
 

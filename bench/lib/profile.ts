@@ -32,6 +32,52 @@ export function ownerOf(url: string, functionName: string): string {
   return path.basename(url);
 }
 
+/** Areas the server's time is read by: what a change to the hot paths would have to shrink. */
+const AREA_OF_OWNER: Record<string, string> = {
+  'drizzle-orm': 'Drizzle query building',
+  pg: 'pg protocol',
+  'pg-protocol': 'pg protocol',
+  'pg-pool': 'pg protocol',
+  'pg-types': 'pg protocol',
+  'postgres-date': 'pg protocol',
+  'postgres-array': 'pg protocol',
+  '@electric-sql/pglite': 'PGlite',
+  'wasm (PGlite)': 'PGlite',
+  '@node-rs/argon2': 'argon2',
+  ws: 'ws',
+  '@fastify/websocket': 'ws',
+  'fast-json-stringify': 'JSON',
+  'secure-json-parse': 'JSON',
+  fastify: 'Fastify',
+  'find-my-way': 'Fastify',
+  avvio: 'Fastify',
+  'light-my-request': 'Fastify',
+  '@fastify/ajv-compiler': 'Fastify',
+  ajv: 'Fastify',
+  pino: 'logging',
+  'sonic-boom': 'logging',
+  jose: 'JWT',
+  'prom-client': 'metrics',
+  ioredis: 'Redis',
+  '(garbage collector)': 'GC',
+  '(program)': 'V8 (program)',
+};
+
+/** Native functions that are socket writes and reads, whoever called them. */
+const SOCKET_IO = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String', 'onStreamRead']);
+const JSON_FUNCTIONS = new Set(['stringify', 'parse', 'JSONStringify', 'JSONParse']);
+
+export function areaOf(owner: string, functionName: string): string {
+  if (SOCKET_IO.has(functionName)) return 'socket I/O (writev, reads)';
+  // Builtins have no script: a `parse` with a package behind it is that package's own parser.
+  if (owner === '(native)' && JSON_FUNCTIONS.has(functionName)) return 'JSON';
+  if (AREA_OF_OWNER[owner]) return AREA_OF_OWNER[owner];
+  if (owner.startsWith('src/')) return 'server code (src/)';
+  if (owner.startsWith('@fastify/')) return 'Fastify';
+  if (owner === 'node internals') return 'node internals';
+  return 'other';
+}
+
 function top(totals: Map<string, number>, all: number, count: number): ProfileShare[] {
   return [...totals.entries()]
     .sort((a, b) => b[1] - a[1])
@@ -42,9 +88,10 @@ function top(totals: Map<string, number>, all: number, count: number): ProfileSh
 export function summarizeProfile(
   profile: CpuProfile,
   count = 8,
-): { byOwner: ProfileShare[]; byFunction: ProfileShare[] } {
+): { byOwner: ProfileShare[]; byFunction: ProfileShare[]; byArea: ProfileShare[] } {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const byOwner = new Map<string, number>();
+  const byArea = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let all = 0;
   profile.samples.forEach((id, i) => {
@@ -56,10 +103,16 @@ export function summarizeProfile(
     all += time;
     const owner = ownerOf(frame.url, frame.functionName);
     byOwner.set(owner, (byOwner.get(owner) ?? 0) + time);
+    const area = areaOf(owner, frame.functionName);
+    byArea.set(area, (byArea.get(area) ?? 0) + time);
     const fn = `${frame.functionName || '(anonymous)'} (${owner})`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + time);
   });
-  return { byOwner: top(byOwner, all || 1, count), byFunction: top(byFunction, all || 1, count) };
+  return {
+    byOwner: top(byOwner, all || 1, count),
+    byFunction: top(byFunction, all || 1, count),
+    byArea: top(byArea, all || 1, byArea.size),
+  };
 }
 
 /** Every profile in the folder (one per server process), summarized. */

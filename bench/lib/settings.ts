@@ -2,7 +2,7 @@
 
 export interface Settings {
   quick: boolean;
-  /** Scenario numbers to run (1 to 6). */
+  /** Scenario numbers to run (1 to 7). */
   only: Set<number>;
   cpuProfile: boolean;
   databaseUrl: string | null;
@@ -21,17 +21,32 @@ export interface Settings {
   pageSeconds: number;
   inboxConversations: number;
   inboxSeconds: number;
+  /** Users in `inboxOwnerConversations` chats each, asking for their inbox at once, a connection each. */
+  inboxOwners: number;
+  inboxOwnerConversations: number;
+  /** Longer than inboxSeconds: at many connections a slow server answers few requests per second. */
+  inboxConcurrentSeconds: number;
   sockets: number;
   overheadSeconds: number;
   overheadConnections: number;
+  /** The capacity ramp: from this many users, doubling up to at most `capacityMaxUsers`. */
+  capacityFirstStep: number;
+  capacityMaxUsers: number;
+  capacityStepSeconds: number;
+  capacityMaxSeconds: number;
+  /** Seconds between one user's messages, and from receiving to reading: uniform in [min, max]. */
+  capacitySendInterval: [number, number];
+  capacityReadDelay: [number, number];
 }
 
 export const USAGE = `npm run bench [-- options]
 
   --quick           a small version of every scenario (about 2 minutes on 2 busy cores)
-  --only=1,3        run only these scenarios (1 send, 2 delivery, 3 history, 4 inbox, 5 connections, 6 overhead)
+  --only=1,3        run only these scenarios (1 send, 2 delivery, 3 history, 4 inbox, 5 connections,
+                    6 overhead, 7 capacity)
   --history=N       messages in the long history (default 1,000,000; quick 100,000)
   --sockets=N       idle sockets in the connections scenario (default 10,000; quick 1,000)
+  --users=N         most users in the capacity ramp (default 6,400; quick 64)
   --cpu-prof        write a V8 CPU profile of the server to bench/results/ when it stops
   --rebuild         run npm run build even when dist/ looks up to date
 
@@ -48,7 +63,16 @@ function numberFlag(args: string[], name: string): number | null {
 }
 
 export function parseSettings(args: string[], env: Record<string, string | undefined>): Settings {
-  const known = ['--help', '--quick', '--cpu-prof', '--rebuild', '--only=', '--history=', '--sockets='];
+  const known = [
+    '--help',
+    '--quick',
+    '--cpu-prof',
+    '--rebuild',
+    '--only=',
+    '--history=',
+    '--sockets=',
+    '--users=',
+  ];
   const unknown = args.filter((a) => !known.some((k) => (k.endsWith('=') ? a.startsWith(k) : a === k)));
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(' ')}\n\n${USAGE}`);
   const quick = args.includes('--quick');
@@ -59,10 +83,10 @@ export function parseSettings(args: string[], env: Record<string, string | undef
           .slice('--only='.length)
           .split(',')
           .map((n) => Number(n.trim()))
-      : [1, 2, 3, 4, 5, 6],
+      : [1, 2, 3, 4, 5, 6, 7],
   );
   for (const n of only)
-    if (!Number.isInteger(n) || n < 1 || n > 6) throw new Error('--only takes numbers 1 to 6');
+    if (!Number.isInteger(n) || n < 1 || n > 7) throw new Error('--only takes numbers 1 to 7');
   return {
     quick,
     only,
@@ -81,8 +105,18 @@ export function parseSettings(args: string[], env: Record<string, string | undef
     pageSeconds: quick ? 1 : 3,
     inboxConversations: 1_000,
     inboxSeconds: quick ? 2 : 5,
+    inboxOwners: 64,
+    inboxOwnerConversations: 50,
+    inboxConcurrentSeconds: quick ? 4 : 8,
     sockets: numberFlag(args, 'sockets') ?? (quick ? 1_000 : 10_000),
     overheadSeconds: quick ? 3 : 6,
     overheadConnections: 64,
+    capacityFirstStep: quick ? 16 : 100,
+    capacityMaxUsers: numberFlag(args, 'users') ?? (quick ? 64 : 6_400),
+    capacityStepSeconds: quick ? 5 : 30,
+    capacityMaxSeconds: quick ? 60 : 480,
+    // Quick mode sends faster so a few seconds still give samples; the full run keeps a chat's pace.
+    capacitySendInterval: quick ? [1, 3] : [10, 30],
+    capacityReadDelay: quick ? [0.5, 1.5] : [1, 5],
   };
 }

@@ -44,6 +44,8 @@ export function openSocket(
 
 export interface SocketBatch {
   sockets: WebSocket[];
+  /** The same sockets at their token's index (undefined where that one failed). */
+  byIndex: (WebSocket | undefined)[];
   failures: number;
   firstError: string | null;
   seconds: number;
@@ -56,19 +58,22 @@ export async function openSockets(
   options: { concurrency: number; onFrame?: FrameHandler; onProgress?: (opened: number) => void },
 ): Promise<SocketBatch> {
   const sockets: WebSocket[] = [];
+  const byIndex = new Array<WebSocket | undefined>(tokens.length);
   let failures = 0;
   let firstError: string | null = null;
   const startedAt = performance.now();
   await mapLimit(tokens, options.concurrency, async (token, index) => {
     try {
-      sockets.push(await openSocket(wsUrl, token, index, options.onFrame));
+      const socket = await openSocket(wsUrl, token, index, options.onFrame);
+      sockets.push(socket);
+      byIndex[index] = socket;
       if (sockets.length % 1000 === 0) options.onProgress?.(sockets.length);
     } catch (error) {
       failures += 1;
       firstError ??= error instanceof Error ? error.message : String(error);
     }
   });
-  return { sockets, failures, firstError, seconds: (performance.now() - startedAt) / 1000 };
+  return { sockets, byIndex, failures, firstError, seconds: (performance.now() - startedAt) / 1000 };
 }
 
 /** Closes every socket and waits (briefly) for the server to see them go. */

@@ -1,14 +1,18 @@
 // Scenario 4: the first page of GET /conversations for a user in 1,000 conversations, all with unread
-// messages, against a user with a single conversation.
+// messages, against a user with a single conversation; and many users in 50 conversations each asking
+// at once (one connection each), against GET /users/me for the same users at the same concurrency.
 import { expectCall } from '../lib/api-client.js';
-import { runLoad } from '../lib/load.js';
+import { type LoadOptions, type LoadResult, runLoad, warmUp } from '../lib/load.js';
 import { progress } from '../lib/progress.js';
 import type { ServerHandle } from '../lib/server.js';
 import { ratio, type Summary } from '../lib/stats.js';
-import { formatCount, formatMs } from '../lib/table.js';
+import { formatCount, formatMs, formatRate, type TableRow } from '../lib/table.js';
 import type { ScenarioOutcome } from './types.js';
 
 const PATH = '/api/v1/conversations';
+const ME_PATH = '/api/v1/users/me';
+/** The inbox target at many connections: p99 under this. */
+export const INBOX_P99_TARGET_MS = 50;
 
 async function measureInbox(server: ServerHandle, token: string, seconds: number): Promise<Summary> {
   const result = await runLoad({
@@ -22,29 +26,87 @@ async function measureInbox(server: ServerHandle, token: string, seconds: number
   return result.latency;
 }
 
+async function measureConcurrent(server: ServerHandle, path: string, owners: string[], seconds: number) {
+  const load: LoadOptions = {
+    url: server.url,
+    connections: owners.length,
+    durationSeconds: seconds,
+    requestFor: (i) => ({ method: 'GET', path, token: owners[i % owners.length]! }),
+  };
+  await warmUp(load, 1);
+  const result = await runLoad(load);
+  if (result.failed > 0)
+    throw new Error(`GET ${path}: ${result.failed} requests failed: ${JSON.stringify(result.statuses)}`);
+  if (result.ok === 0) throw new Error(`GET ${path}: no answer within ${seconds}s`);
+  return result;
+}
+
+/** The inbox of users in `chats` conversations, one connection each, against GET /users/me for them. */
+async function concurrentInboxes(server: ServerHandle, owners: string[], chats: number, seconds: number) {
+  const page = await expectCall(server.url, 'GET', PATH, [200], { token: owners[0]! });
+  progress(
+    `4 inbox: ${owners.length} users in ${chats} conversations each (${page.items.length} on the first page)`,
+  );
+  const inboxes = await measureConcurrent(server, PATH, owners, seconds);
+  const me = await measureConcurrent(server, ME_PATH, owners, seconds);
+  return { inboxes, me, firstPageItems: page.items.length as number };
+}
+
+function concurrentRows(
+  scenario: string,
+  connections: number,
+  inboxes: LoadResult,
+  me: LoadResult,
+): TableRow[] {
+  return [
+    {
+      scenario,
+      figure: `GET /conversations requests/s (${connections} conns)`,
+      value: formatRate(inboxes.throughput),
+      ceiling: `${formatRate(me.throughput)} GET /users/me`,
+      ratio: ratio(inboxes.throughput, me.throughput),
+    },
+    {
+      scenario,
+      figure: `GET /conversations p50 (p99), ${connections} conns`,
+      value: `${formatMs(inboxes.latency.p50)} (${formatMs(inboxes.latency.p99)})`,
+      ceiling: `p99 < ${formatMs(INBOX_P99_TARGET_MS)}`,
+      ratio: ratio(inboxes.latency.p99, INBOX_P99_TARGET_MS),
+    },
+  ];
+}
+
 export async function inbox(
   server: ServerHandle,
   conversations: number,
-  tokens: { crowded: string; single: string },
-  seconds: number,
+  tokens: { crowded: string; single: string; owners: string[] },
+  seconds: { single: number; concurrent: number },
+  ownerConversations: number,
 ): Promise<ScenarioOutcome> {
   const first = await expectCall(server.url, 'GET', PATH, [200], { token: tokens.crowded });
   const unread = (first.items as { unreadCount: number }[]).filter((item) => item.unreadCount > 0).length;
   progress(`4 inbox: first page has ${first.items.length} conversations, ${unread} with unread messages`);
-  const crowded = await measureInbox(server, tokens.crowded, seconds);
-  const single = await measureInbox(server, tokens.single, seconds);
+  const crowded = await measureInbox(server, tokens.crowded, seconds.single);
+  const single = await measureInbox(server, tokens.single, seconds.single);
   const scenario = `4 inbox (${formatCount(conversations)} convs)`;
   const notes =
     unread === first.items.length ? [] : [`${scenario}: only ${unread} items showed unread messages`];
+  const rows: TableRow[] = (['p50', 'p99'] as const).map((key) => ({
+    scenario,
+    figure: `GET /conversations first page, ${key}`,
+    value: formatMs(crowded[key]),
+    ceiling: `${formatMs(single[key])} (1 conv)`,
+    ratio: ratio(crowded[key], single[key]),
+  }));
+  let many = null;
+  if (tokens.owners.length > 0) {
+    many = await concurrentInboxes(server, tokens.owners, ownerConversations, seconds.concurrent);
+    const manyScenario = `4 inbox (${tokens.owners.length} users x ${ownerConversations} convs)`;
+    rows.push(...concurrentRows(manyScenario, tokens.owners.length, many.inboxes, many.me));
+  }
   return {
-    rows: (['p50', 'p99'] as const).map((key) => ({
-      scenario,
-      figure: `GET /conversations first page, ${key}`,
-      value: formatMs(crowded[key]),
-      ceiling: `${formatMs(single[key])} (1 conv)`,
-      ratio: ratio(crowded[key], single[key]),
-    })),
-    details: { crowded, single, firstPageItems: first.items.length },
+    rows,
+    details: { crowded, single, firstPageItems: first.items.length, many },
     notes,
   };
 }
