@@ -8,6 +8,7 @@ import {
   largestHeld,
   rampSteps,
   stepHeld,
+  usersPerBusyCore,
   usersPerCore,
 } from '../bench/lib/capacity-plan.js';
 import { machineCpuSeconds, processCpuSeconds } from '../bench/lib/cpu-usage.js';
@@ -189,6 +190,10 @@ describe('capacity ramp', () => {
     expect(usersPerCore(800, 1)).toBe(800);
     expect(usersPerCore(800, 2)).toBe(400);
     expect(usersPerCore(800, 0.3)).toBe(800);
+    // The CPU projection: 100 users costing a fifth of a core would fill one at 500.
+    expect(usersPerBusyCore(100, 0.2)).toBe(500);
+    expect(usersPerBusyCore(100, 0)).toBeNull();
+    expect(usersPerBusyCore(100, null)).toBeNull();
   });
 
   it('jitters waits within their bounds', () => {

@@ -77,6 +77,16 @@ export function usersPerCore(users: number, cores: number): number {
   return users / Math.max(1, cores);
 }
 
+/**
+ * Users one fully busy core could carry if CPU were all that mattered: users over the cores the server
+ * used for them. A projection from the server's CPU cost per user, not a count that was held; it stays
+ * meaningful when other work on the machine stretches the latencies.
+ */
+export function usersPerBusyCore(users: number, serverCores: number | null): number | null {
+  if (serverCores === null || !(serverCores > 0)) return null;
+  return users / serverCores;
+}
+
 /** A uniformly random wait in [min, max] seconds, in milliseconds: chat-like jitter between actions. */
 export function jitterMs(minSeconds: number, maxSeconds: number, random = Math.random): number {
   return (minSeconds + (maxSeconds - minSeconds) * random()) * 1000;

@@ -3,7 +3,13 @@
 // delivery p99 reaches the limit or anything fails, or the time budget is spent. The answer is the
 // largest N held, per core of the server.
 import type { BenchUser } from '../lib/api-client.js';
-import { largestHeld, type StepOutcome, stepHeld, usersPerCore } from '../lib/capacity-plan.js';
+import {
+  largestHeld,
+  type StepOutcome,
+  stepHeld,
+  usersPerBusyCore,
+  usersPerCore,
+} from '../lib/capacity-plan.js';
 import { type ChatBehaviour, ChatPopulation, type PopulationStep } from '../lib/chat-population.js';
 import { type CoresUsed, startCpuWindow } from '../lib/cpu-usage.js';
 import { progress, sleep } from '../lib/progress.js';
@@ -143,6 +149,18 @@ function capacityOutcome(
     ceiling: '-',
     ratio: null,
   });
+  // The largest step tells the per-user cost best (fixed costs spread the thinnest).
+  const largest = steps.at(-1);
+  const projected = largest ? usersPerBusyCore(largest.users, largest.cpu.server) : null;
+  if (largest && projected !== null) {
+    rows.push({
+      scenario,
+      figure: `server CPU per user; users a busy core would carry by CPU alone (at ${formatCount(largest.users)})`,
+      value: `${((1000 * largest.cpu.server!) / largest.users).toFixed(2)} ms/s; ${formatCount(projected)}`,
+      ceiling: '-',
+      ratio: null,
+    });
+  }
   if (best && best === steps.at(-1) && steps.length === input.steps.length) {
     notes.push(`${scenario}: the last step held too; more users (or a longer budget) may hold as well`);
   }
@@ -161,6 +179,7 @@ function capacityOutcome(
       p99LimitMs: input.p99LimitMs,
       largestHeld: best?.users ?? null,
       usersPerCore: best ? usersPerCore(best.users, SERVER_CORES) : null,
+      usersPerBusyCore: projected,
       steps: steps.map(({ users, connectSeconds, population, cpu }) => ({
         users,
         connectSeconds,
