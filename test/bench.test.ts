@@ -138,6 +138,7 @@ describe('benchmark profile summary', () => {
     expect(areaOf('(garbage collector)', '(garbage collector)')).toBe('GC');
     expect(areaOf('src/modules/messages', 'sendMessage')).toBe('server code (src/)');
     expect(areaOf('left-pad', 'pad')).toBe('other');
+    expect(areaOf('node internals', 'normalizeAlgorithm', 'node:internal/crypto/util')).toBe('JWT');
   });
 });
 

@@ -67,8 +67,10 @@ const AREA_OF_OWNER: Record<string, string> = {
 const SOCKET_IO = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String', 'onStreamRead']);
 const JSON_FUNCTIONS = new Set(['stringify', 'parse', 'JSONStringify', 'JSONParse']);
 
-export function areaOf(owner: string, functionName: string): string {
+export function areaOf(owner: string, functionName: string, url = ''): string {
   if (SOCKET_IO.has(functionName)) return 'socket I/O (writev, reads)';
+  // WebCrypto's JS side: the HMAC of every access token check (jose).
+  if (url.includes('internal/crypto/')) return 'JWT';
   // Builtins have no script: a `parse` with a package behind it is that package's own parser.
   if (owner === '(native)' && JSON_FUNCTIONS.has(functionName)) return 'JSON';
   if (AREA_OF_OWNER[owner]) return AREA_OF_OWNER[owner];
@@ -103,7 +105,7 @@ export function summarizeProfile(
     all += time;
     const owner = ownerOf(frame.url, frame.functionName);
     byOwner.set(owner, (byOwner.get(owner) ?? 0) + time);
-    const area = areaOf(owner, frame.functionName);
+    const area = areaOf(owner, frame.functionName, frame.url);
     byArea.set(area, (byArea.get(area) ?? 0) + time);
     const fn = `${frame.functionName || '(anonymous)'} (${owner})`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + time);
