@@ -2,7 +2,7 @@
 // with a clear 4xx in the error envelope: never a 500, never SQL or a stack trace.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor } from '../src/http/cursor.js';
+import { encodeCursor } from '../src/core/pagination.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { createGroup } from './helpers/conversations.js';
 import { createUser, type TestUser } from './helpers/factories.js';

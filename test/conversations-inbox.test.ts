@@ -113,13 +113,39 @@ describe('my conversation list', () => {
     await removeFromGroup(t.app, group.id, a!, c!);
     await send(b!, group.id, 'm3 while c is out');
     await addToGroup(t.app, group.id, a!, c!);
-    // Back in: the last message c may see is m2; what was sent while out neither shows nor counts.
+    // Back in: the last message c may see is m2, still unread from their first period; what was sent
+    // while out neither shows nor counts.
     expect(await entry(c!, group.id)).toMatchObject({
       lastMessage: { id: m2, content: 'm2' },
-      unreadCount: 0,
+      unreadCount: 1,
     });
     const m4 = await send(b!, group.id, 'm4');
-    expect(await entry(c!, group.id)).toMatchObject({ lastMessage: { id: m4 }, unreadCount: 1 });
+    expect(await entry(c!, group.id)).toMatchObject({ lastMessage: { id: m4 }, unreadCount: 2 });
+  });
+
+  it('still counts, after a re-add, what a member never read from their earlier period', async () => {
+    const [a, b, c] = await users(3);
+    const group = await createGroup(t.app, a!, [b!, c!]);
+    const m1 = await send(a!, group.id, 'm1, read');
+    await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
+      token: c!.token,
+      body: { messageId: m1 },
+    });
+    await send(a!, group.id, 'm2, never read');
+    await send(b!, group.id, 'm3, never read');
+    await removeFromGroup(t.app, group.id, a!, c!);
+    await send(a!, group.id, 'm4 while c is out');
+    await addToGroup(t.app, group.id, a!, c!);
+    expect((await entry(c!, group.id)).unreadCount).toBe(2);
+    // Their ticks agree: the senders do not see m2 or m3 as read by c.
+    const history = await api(t.app, 'GET', `/api/v1/conversations/${group.id}/messages`, {
+      token: a!.token,
+    });
+    const m2 = history.body.data.items.find((m: { content: string }) => m.content === 'm2, never read');
+    const receipts = await api(t.app, 'GET', `/api/v1/conversations/${group.id}/messages/${m2.id}/receipts`, {
+      token: a!.token,
+    });
+    expect(receipts.body.data.readBy.map((r: { userId: string }) => r.userId)).not.toContain(c!.id);
   });
 
   it('shows a message deleted for everyone as a tombstone and stops counting it', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor } from '../src/http/cursor.js';
+import { encodeCursor } from '../src/core/pagination.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { addToGroup, createGroup, removeFromGroup } from './helpers/conversations.js';
 import { createUser, type TestUser } from './helpers/factories.js';

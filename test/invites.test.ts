@@ -317,6 +317,62 @@ describe('joining with a link', () => {
     expect(visible.map((m) => m.content)).toEqual(['after rejoining', 'while a member']);
   });
 
+  it('keeps a removed member out of links made before the removal, and ends the links they made', async () => {
+    const owner = await createUser(t.app);
+    const removed = await createUser(t.app);
+    const friend = await createUser(t.app);
+    const group = await createGroup(t.app, owner);
+    await addToGroup(t.app, group.id, owner, removed);
+    const makeAdmin = await api(
+      t.app,
+      'PATCH',
+      `/api/v1/conversations/${group.id}/participants/${removed.id}`,
+      {
+        token: owner.token,
+        body: { role: 'admin' },
+      },
+    );
+    expect(makeAdmin.status).toBe(200);
+    const ownLink = await createInvite(removed, group.id);
+    const olderLink = await createInvite(owner, group.id);
+    // Demoted first, then removed: what they did as an admin does not outlive the removal.
+    await api(t.app, 'PATCH', `/api/v1/conversations/${group.id}/participants/${removed.id}`, {
+      token: owner.token,
+      body: { role: 'member' },
+    });
+    await removeFromGroup(t.app, group.id, owner, removed);
+
+    expect((await join(removed, olderLink.code)).status).toBe(403);
+    expect((await join(removed, ownLink.code)).status).toBe(410);
+    // Their link is gone for everybody, and from the group's list.
+    expect((await join(friend, ownLink.code)).status).toBe(410);
+    const live = await listInvites(owner, group.id);
+    expect(live.body.data.items.map((i: { code: string }) => i.code)).toEqual([olderLink.code]);
+    expect(
+      (await api(t.app, 'GET', `/api/v1/conversations/${group.id}`, { token: removed.token })).status,
+    ).toBe(404);
+    // The older link still works for people who were never removed.
+    expect((await join(friend, olderLink.code)).status).toBe(201);
+
+    const newerLink = await createInvite(owner, group.id);
+    expect((await join(removed, newerLink.code)).status).toBe(201);
+    expect(
+      (await api(t.app, 'GET', `/api/v1/conversations/${group.id}`, { token: removed.token })).status,
+    ).toBe(200);
+  });
+
+  it('lets an admin add a removed member back directly', async () => {
+    const owner = await createUser(t.app);
+    const removed = await createUser(t.app);
+    const group = await createGroup(t.app, owner, [removed]);
+    const olderLink = await createInvite(owner, group.id);
+    await removeFromGroup(t.app, group.id, owner, removed);
+    expect((await join(removed, olderLink.code)).status).toBe(403);
+    await addToGroup(t.app, group.id, owner, removed);
+    // Back in: the old link is just a link to a group they are in.
+    expect((await join(removed, olderLink.code)).status).toBe(200);
+  });
+
   it('pages through many live links', async () => {
     const owner = await createUser(t.app);
     const group = await createGroup(t.app, owner);

@@ -1,7 +1,7 @@
 // Scenario 3: a page of 50 at the newest end, the middle and the oldest end of a long bulk-loaded
 // history, and the oldest page a member who joined halfway may see, each against the same page of a
 // 1,000-message conversation. Keyset paging should keep every ratio near 1.
-import { encodeCursor } from '../../src/http/cursor.js';
+import { encodeCursor } from '../../src/core/pagination.js';
 import { expectCall, messagesPath } from '../lib/api-client.js';
 import { runLoad } from '../lib/load.js';
 import type { HistoryConversation } from '../lib/preload.js';

@@ -1,6 +1,6 @@
 // Typing indicators: relayed to the conversation's other current members, never stored.
 import type { AppContext } from '../context.js';
-import { activeMemberIds, requireMember } from '../modules/conversations/membership.js';
+import { activeMemberIds, requireMember } from '../core/membership.js';
 
 /** Clients hide the indicator by themselves after this long unless another typing event arrives. */
 export const TYPING_EXPIRES_MS = 5000;

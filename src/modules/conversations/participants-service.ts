@@ -1,22 +1,27 @@
 // Participant rules of groups: who may add, promote, demote and remove members, and leaving.
 // Every change runs under the conversation row's lock (see membership.ts), and announces itself after commit.
 import type { AppContext } from '../../context.js';
-import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../http/cursor.js';
-import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
-import { UUID_PATTERN } from '../../lib/ids.js';
-import { findActiveUser } from '../users/queries.js';
-import { publishParticipantAdded, publishParticipantRemoved, publishToUsers } from './events.js';
 import {
   activeMemberIds,
   addMember,
   assertGroup,
   assertGroupAdmin,
+  type ConversationRow,
   endMembership,
   findActiveParticipant,
+  findParticipant,
   lockConversation,
-  type Role,
+  type ParticipantRow,
   requireMember,
-} from './membership.js';
+  revokeLinksCreatedBy,
+} from '../../core/membership.js';
+import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../core/pagination.js';
+import { canChangeRole, canManageGroup, canRemove, enforce } from '../../core/policies.js';
+import type { Tx } from '../../db/client.js';
+import { NotFound, ValidationFailed } from '../../lib/errors.js';
+import { UUID_PATTERN } from '../../lib/ids.js';
+import { findActiveUser } from '../users/queries.js';
+import { publishParticipantAdded, publishParticipantRemoved, publishToUsers } from './events.js';
 import {
   findSuccessor,
   listParticipantPage,
@@ -49,37 +54,44 @@ export async function listParticipants(
   return { items, nextCursor };
 }
 
-export interface AddParticipantOptions {
-  role?: Role;
-  /** Who is adding: an admin of the group, or for invite joins the joining user. */
+/**
+ * Decides, under the conversation lock, whether the join may happen: an admin's add checks the admin,
+ * an invite link checks the link and spends a use. `previous` is the user's membership row, current or
+ * ended, or null. It runs for an existing member too, and must then spend nothing. It also refuses
+ * direct chats, which have no members to manage (canManageGroup and canJoinByLink both do).
+ */
+export type JoinAuthorizer = (
+  tx: Tx,
+  conversation: ConversationRow,
+  previous: ParticipantRow | null,
+) => Promise<void>;
+
+export interface JoinGroupInput {
+  conversationId: string;
+  userId: string;
+  /** An admin of the group, or for link joins the joining user. */
   addedBy: string;
-  /** Invite joins skip the "caller is an admin" check: the link was the admin's permission. */
-  viaInvite?: boolean;
+  authorize: JoinAuthorizer;
+  now?: Date;
 }
 
 /**
- * Adds a member to a group (their history starts now) and tells every member, the new one included.
- * Adding someone who already is a member changes nothing (added: false). The invites module calls
- * this for joins, so both ways of joining behave and announce themselves alike.
+ * The one way into a group, whoever opens the door (an admin adding someone, or an invite link): their
+ * history starts now, and every member, the new one included, hears participant.added after the commit.
+ * Joining when already a member changes nothing (added: false).
  */
-export async function addParticipant(
+export async function joinGroup(
   ctx: AppContext,
-  conversationId: string,
-  userId: string,
-  options: AddParticipantOptions,
+  input: JoinGroupInput,
 ): Promise<{ added: boolean; participant: ParticipantRowWithUser }> {
-  const role = options.role ?? 'member';
+  const { conversationId, userId } = input;
   const outcome = await ctx.db.transaction(async (tx) => {
     const conversation = await lockConversation(tx, conversationId);
-    if (!options.viaInvite) {
-      const actor = await requireMember(tx, conversationId, options.addedBy);
-      assertGroupAdmin(conversation, actor.participant, 'add members');
-    } else {
-      assertGroup(conversation, 'join by invite');
-    }
+    const previous = await findParticipant(tx, conversationId, userId);
+    await input.authorize(tx, conversation, previous);
     const user = await findActiveUser(tx, userId);
     if (!user) throw new NotFound('User not found');
-    const added = await addMember(tx, conversation, userId, role);
+    const added = await addMember(tx, conversation, userId, 'member', input.now);
     const participant = await findActiveParticipant(tx, conversationId, userId);
     return { added, user, participant: participant!, memberIds: await activeMemberIds(tx, conversationId) };
   });
@@ -88,7 +100,7 @@ export async function addParticipant(
       conversationId,
       userId,
       role: outcome.participant.role,
-      addedBy: options.addedBy,
+      addedBy: input.addedBy,
     });
   }
   return {
@@ -99,6 +111,19 @@ export async function addParticipant(
       user: outcome.user,
     },
   };
+}
+
+/** An admin adds someone (POST /participants): joinGroup with the admin's permission checked. */
+export function addParticipant(ctx: AppContext, callerId: string, conversationId: string, userId: string) {
+  return joinGroup(ctx, {
+    conversationId,
+    userId,
+    addedBy: callerId,
+    authorize: async (tx, conversation) => {
+      const actor = await requireMember(tx, conversationId, callerId);
+      enforce(canManageGroup(conversation, actor.participant, 'add members'));
+    },
+  });
 }
 
 /**
@@ -118,12 +143,8 @@ export async function changeRole(
     assertGroupAdmin(conversation, actor.participant, 'change roles');
     const target = await findActiveParticipant(tx, conversationId, userId);
     if (!target) throw new NotFound('Participant not found');
-    if (target.role === 'owner') throw new Forbidden("The owner's role cannot be changed");
+    enforce(canChangeRole(conversation, actor.participant, target, role));
     if (target.role === role) return { changed: false, memberIds: [] };
-    const demotingAnotherAdmin = target.role === 'admin' && userId !== callerId;
-    if (demotingAnotherAdmin && actor.participant.role !== 'owner') {
-      throw new Forbidden('Only the group owner can demote an admin');
-    }
     await setRole(tx, conversationId, userId, role);
     return { changed: true, memberIds: await activeMemberIds(tx, conversationId) };
   });
@@ -168,10 +189,8 @@ export async function removeParticipant(
     if (!leaving) {
       assertGroupAdmin(conversation, actor.participant, 'remove members');
       if (!target) throw new NotFound('Participant not found');
-      if (target.role === 'owner') throw new Forbidden('The group owner cannot be removed');
-      if (target.role === 'admin' && actor.participant.role !== 'owner') {
-        throw new Forbidden('Only the group owner can remove an admin');
-      }
+      enforce(canRemove(conversation, actor.participant, target));
+      await revokeLinksCreatedBy(tx, conversationId, target.userId);
     }
     await endMembership(tx, conversation, userId);
     let newOwnerId: string | null = null;

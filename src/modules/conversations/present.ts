@@ -1,10 +1,11 @@
 // Rows -> API shapes for conversations, their inbox entries and their participants.
+
+import type { ConversationRow } from '../../core/membership.js';
 import { presentImage } from '../media/present.js';
 // The messages module's /changes route owns the sync cursor format; the inbox must hand out the same.
 import { encodeSyncCursor } from '../messages/sync.js';
 import { presentPublicUser } from '../users/present.js';
 import type { SummaryRow } from './inbox-queries.js';
-import type { ConversationRow } from './membership.js';
 import type { ParticipantRowWithUser } from './queries.js';
 
 /** The fields every member sees alike (what events carry). */

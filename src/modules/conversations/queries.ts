@@ -1,8 +1,8 @@
 // SQL for conversations: creation, hiding, participants and roles. The inbox lives in inbox-queries.ts.
 import { and, asc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import type { ConversationRow, Role } from '../../core/membership.js';
 import type { Executor, Tx } from '../../db/client.js';
 import { conversations, participants, users } from '../../db/schema.js';
-import type { ConversationRow, Role } from './membership.js';
 
 /** The ids among `ids` that belong to existing, active accounts. */
 export async function findActiveUserIds(db: Executor, ids: string[]): Promise<string[]> {

@@ -217,11 +217,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     async (request, reply) => {
       const { added, participant } = await addParticipant(
         ctx,
+        request.auth.userId,
         request.params.conversationId,
         request.body.userId,
-        {
-          addedBy: request.auth.userId,
-        },
       );
       return added
         ? ok(reply, 'Participant added successfully', presentParticipant(participant), 201)

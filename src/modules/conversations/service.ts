@@ -1,17 +1,17 @@
 // Conversation rules: create (direct or group, one transaction), the inbox, details, rename and delete.
 import type { AppContext } from '../../context.js';
-import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../http/cursor.js';
-import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
-import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
-import { publishToUsers } from './events.js';
-import { type SummaryRow, selectSummaries } from './inbox-queries.js';
 import {
   activeMemberIds,
   addMember,
   lockConversation,
   requireGroupAdmin,
   requireMember,
-} from './membership.js';
+} from '../../core/membership.js';
+import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../core/pagination.js';
+import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
+import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
+import { publishToUsers } from './events.js';
+import { type SummaryRow, selectSummaries } from './inbox-queries.js';
 import { presentConversationBase, presentParticipant } from './present.js';
 import {
   findActiveUserIds,

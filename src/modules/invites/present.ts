@@ -1,6 +1,6 @@
 // Rows -> API shapes for invite links and their previews.
 import type { Config } from '../../config.js';
-import type { ConversationRow } from '../conversations/membership.js';
+import type { ConversationRow } from '../../core/membership.js';
 import { presentImage } from '../media/present.js';
 import type { InviteRow } from './queries.js';
 

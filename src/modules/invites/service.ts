@@ -1,19 +1,14 @@
 // Invite-link rules: admins create, list and revoke links; anyone logged in previews and joins with one.
 // A join spends a use and adds the member in one transaction, so a link's use count cannot be overrun.
 import type { AppContext } from '../../context.js';
+import { findActiveParticipant, requireGroupAdmin } from '../../core/membership.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination.js';
+import { canJoinByLink, enforce } from '../../core/policies.js';
 import type { Executor } from '../../db/client.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { Gone, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
 import { randomToken } from '../../lib/secrets.js';
-import { publishParticipantAdded } from '../conversations/events.js';
-import {
-  activeMemberIds,
-  addMember,
-  findActiveParticipant,
-  lockConversation,
-  requireGroupAdmin,
-} from '../conversations/membership.js';
+import { joinGroup } from '../conversations/participants-service.js';
 import { type ConversationView, getConversation } from '../conversations/service.js';
 import type { InvitePreview } from './present.js';
 import {
@@ -128,9 +123,10 @@ export async function previewInvite(ctx: AppContext, callerId: string, code: str
 }
 
 /**
- * Joins the group behind a link. An existing member changes nothing and spends no use (joined: false).
- * Otherwise, under the conversation lock: spend a use (conditional update) and add the member, whose
- * history starts after the last message sent so far. Members hear participant.added after the commit.
+ * Joins the group behind a link, through joinGroup like an admin's add. An existing member changes
+ * nothing and spends no use (joined: false). Otherwise, under the conversation lock: a former member
+ * may use only a link made after their membership ended (403), then a use is spent (conditional update)
+ * and the member added, their history starting after the last message sent so far.
  */
 export async function joinWithInvite(
   ctx: AppContext,
@@ -140,25 +136,20 @@ export async function joinWithInvite(
   const now = new Date();
   const { invite, isMember } = await openInvite(ctx.db, code, callerId, now);
   if (isMember) return { joined: false, view: await getConversation(ctx, callerId, invite.conversationId) };
-  const outcome = await ctx.db.transaction(async (tx) => {
-    // The same lock every membership change and every message takes: the join falls between two messages.
-    const conversation = await lockConversation(tx, invite.conversationId);
-    if (await findActiveParticipant(tx, conversation.id, callerId)) return { joined: false, memberIds: [] };
-    if (!(await claimInviteUse(tx, invite.id, now))) {
-      // Another join took the last use (or the link was revoked) since we looked.
-      const current = await findInviteByCode(tx, code);
-      throw new Gone((current && goneReason(current, now)) ?? 'This invite link no longer works');
-    }
-    await addMember(tx, conversation, callerId, 'member', now);
-    return { joined: true, memberIds: await activeMemberIds(tx, conversation.id) };
+  const { added } = await joinGroup(ctx, {
+    conversationId: invite.conversationId,
+    userId: callerId,
+    addedBy: callerId,
+    now,
+    authorize: async (tx, conversation, previous) => {
+      if (previous && previous.leftAt === null) return;
+      enforce(canJoinByLink(conversation, previous, invite));
+      if (!(await claimInviteUse(tx, invite.id, now))) {
+        // Another join took the last use (or the link was revoked) since we looked.
+        const current = await findInviteByCode(tx, code);
+        throw new Gone((current && goneReason(current, now)) ?? 'This invite link no longer works');
+      }
+    },
   });
-  if (outcome.joined) {
-    await publishParticipantAdded(ctx, outcome.memberIds, {
-      conversationId: invite.conversationId,
-      userId: callerId,
-      role: 'member',
-      addedBy: callerId,
-    });
-  }
-  return { joined: outcome.joined, view: await getConversation(ctx, callerId, invite.conversationId) };
+  return { joined: added, view: await getConversation(ctx, callerId, invite.conversationId) };
 }

@@ -1,15 +1,15 @@
 // Photo rules: who may change which image, and the order that keeps disk and database consistent:
 // render and write the new files first, swap the key in a transaction, delete the old files after commit.
 import type { AppContext } from '../../context.js';
-import type { Tx } from '../../db/client.js';
-import { NotFound } from '../../lib/errors.js';
-import { publishToUsers } from '../conversations/events.js';
 import {
   activeMemberIds,
   type ConversationRow,
   lockConversation,
   requireGroupAdmin,
-} from '../conversations/membership.js';
+} from '../../core/membership.js';
+import type { Tx } from '../../db/client.js';
+import { NotFound } from '../../lib/errors.js';
+import { publishToUsers } from '../conversations/events.js';
 import { presentConversationBase } from '../conversations/present.js';
 import type { UserRow } from '../users/present.js';
 import { deleteImageFiles, storeImage } from './files.js';

@@ -1,13 +1,13 @@
 // Real-time events of the messages feature, published to the bus after the write has committed.
 // A failed publish is logged, not thrown: the write stands, and clients catch up through /changes.
 import type { AppContext } from '../../context.js';
+import { activeMemberIds } from '../../core/membership.js';
+import { usersWhoCanSee } from '../../core/visibility.js';
 import type { ServerEvent } from '../../realtime/bus.js';
-import { activeMemberIds } from '../conversations/membership.js';
 import { presentReadState } from './present.js';
 import type { MessageRow } from './queries.js';
 import { selectReadState } from './read-state-queries.js';
 import { presentForAudience } from './views.js';
-import { usersWhoCanSee } from './visibility.js';
 
 async function deliver(ctx: AppContext, userIds: string[], event: ServerEvent): Promise<void> {
   if (userIds.length === 0) return;

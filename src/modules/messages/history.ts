@@ -1,12 +1,12 @@
 // Reading messages: keyset pages and single messages, always through the visibility rule. What the
 // caller fetched counts as delivered to them.
 import type { AppContext } from '../../context.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { NotFound } from '../../lib/errors.js';
-import { requireMember } from '../conversations/membership.js';
+import { requireMember } from '../../core/membership.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination.js';
+import { requireVisibleMessage } from './access.js';
 import { advanceDeliveredTo } from './markers.js';
 import type { PresentedMessage } from './present.js';
-import { findVisibleMessage, listVisibleMessages } from './queries.js';
+import { listVisibleMessages } from './queries.js';
 import { presentForViewer } from './views.js';
 
 export interface ListQuery {
@@ -57,9 +57,12 @@ export async function getMessage(
   conversationId: string,
   messageId: string,
 ): Promise<PresentedMessage> {
-  const { participant } = await requireMember(ctx.db, conversationId, userId);
-  const row = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
-  if (!row) throw new NotFound('Message not found');
+  const { participant, message: row } = await requireVisibleMessage(
+    ctx.db,
+    userId,
+    conversationId,
+    messageId,
+  );
   await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, row.seq);
   return (await presentForViewer(ctx.db, userId, conversationId, [row]))[0]!;
 }

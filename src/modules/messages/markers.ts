@@ -2,11 +2,10 @@
 // Marker moves take the conversation row lock so change ids commit in order within a conversation:
 // a reconnecting client that stored change id N can never miss a change numbered below N.
 import type { AppContext } from '../../context.js';
-import { NotFound } from '../../lib/errors.js';
-import { lockConversation, requireMember } from '../conversations/membership.js';
+import { lockConversation } from '../../core/membership.js';
+import { requireVisibleMessage } from './access.js';
 import { publishReceiptUpdated } from './events.js';
 import { presentReceipt } from './present.js';
-import { findVisibleMessage } from './queries.js';
 import {
   advanceDelivered,
   advanceRead,
@@ -44,9 +43,7 @@ export async function markDelivered(
   conversationId: string,
   messageId: string,
 ): Promise<boolean> {
-  const { participant } = await requireMember(ctx.db, conversationId, userId);
-  const message = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
-  if (!message) throw new NotFound('Message not found');
+  const { participant, message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
   return advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, message.seq);
 }
 
@@ -62,9 +59,7 @@ export async function markRead(
   conversationId: string,
   messageId: string,
 ): Promise<ReadResult> {
-  await requireMember(ctx.db, conversationId, userId);
-  const message = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
-  if (!message) throw new NotFound('Message not found');
+  const { message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
   const moved = await ctx.db.transaction(async (tx) => {
     await lockConversation(tx, conversationId);
     return advanceRead(tx, conversationId, userId, message.seq);
@@ -85,9 +80,7 @@ export async function getReceipts(
   conversationId: string,
   messageId: string,
 ) {
-  await requireMember(ctx.db, conversationId, userId);
-  const message = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
-  if (!message) throw new NotFound('Message not found');
+  const { message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
   const periods = await selectPeriodsWithMarkers(
     ctx.db,
     conversationId,

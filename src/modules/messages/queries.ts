@@ -1,8 +1,8 @@
 // SQL for messages: sequence allocation, visible reads, reply targets, tombstones, hides and sync scans.
 import { and, asc, desc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { visibleInConversation } from '../../core/visibility.js';
 import type { Executor, Tx } from '../../db/client.js';
 import { conversations, membershipPeriods, messageHides, messages, participants } from '../../db/schema.js';
-import { visibleInConversation } from './visibility.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;

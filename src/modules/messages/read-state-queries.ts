@@ -17,9 +17,9 @@ import {
   type SQLWrapper,
   sql,
 } from 'drizzle-orm';
+import { visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { membershipPeriods, messages, participants } from '../../db/schema.js';
-import { visibleTo } from './visibility.js';
 
 const nextChangeId = sql`nextval('change_seq')`;
 

@@ -1,11 +1,12 @@
 // Sending and forwarding: each new message takes the next seq under the conversation's row lock, in
 // the same transaction that inserts it and moves the sender's own markers.
 import type { AppContext } from '../../context.js';
+import { requireMember, requireMemberOfAll } from '../../core/membership.js';
 import type { Tx } from '../../db/client.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import { requireMember } from '../conversations/membership.js';
+import { requireVisibleMessage } from './access.js';
 import { publishMessageCreated } from './events.js';
 import { type PresentedMessage, presentMessage } from './present.js';
 import {
@@ -136,20 +137,12 @@ export async function forwardMessage(
 ): Promise<PresentedMessage[]> {
   // Ids are matched case-insensitively by the database but by string below: one spelling each, once.
   const targetIds = [...new Set(requestedTargetIds.map((id) => id.toLowerCase()))];
-  await requireMember(ctx.db, conversationId, userId);
-  const source = await findVisibleMessage(ctx.db, userId, conversationId, messageId);
-  if (!source) throw new NotFound('Message not found');
+  const { message: source } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
   if (source.deletedAt !== null || source.content === null) {
     throw new ValidationFailed('A deleted message cannot be forwarded');
   }
-  for (const targetId of targetIds) {
-    try {
-      await requireMember(ctx.db, targetId, userId);
-    } catch (error) {
-      if (error instanceof NotFound) throw new NotFound(`Conversation ${targetId} not found`);
-      throw error;
-    }
-  }
+  // Every target in one query, not one per conversation.
+  await requireMemberOfAll(ctx.db, targetIds, userId);
   const fields: MessageFields = {
     content: source.content,
     clientMessageId: null,

@@ -1,7 +1,8 @@
 // Delivery status of one's own messages and receipts of a message, from membership periods and markers.
+
+import { periodCovers } from '../../core/visibility.js';
 import type { MessageStatus } from './present.js';
 import type { PeriodMarkers } from './read-state-queries.js';
-import { periodCovers } from './visibility.js';
 
 /** The other members who could see message `seq` (one entry per user). */
 export function audienceOf(periods: PeriodMarkers[], seq: number): PeriodMarkers[] {

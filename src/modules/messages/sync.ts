@@ -1,8 +1,8 @@
 // Reconnect sync: what changed in a conversation since a stored cursor (new messages, deletions as
 // tombstones, everyone's read markers), so a client that was offline ends where an online one did.
 import type { AppContext } from '../../context.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { requireMember } from '../conversations/membership.js';
+import { requireMember } from '../../core/membership.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { advanceDeliveredTo } from './markers.js';
 import { type PresentedMessage, presentReadState } from './present.js';
 import { listChangedMessages, listHiddenSince } from './queries.js';

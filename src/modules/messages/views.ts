@@ -1,11 +1,12 @@
 // Presents messages as one viewer sees them (reply previews, own statuses) in a fixed number of queries
 // per page, and as each recipient of a real-time event sees them.
+
+import { usersWhoCanSee } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { type PresentedMessage, presentMessage } from './present.js';
 import { findReplyTarget, findVisibleReplyTargets, type MessageRow, type ReplyTarget } from './queries.js';
 import { selectPeriodsWithMarkers } from './read-state-queries.js';
 import { statusOf } from './status.js';
-import { usersWhoCanSee } from './visibility.js';
 
 /** A page of one conversation's messages for `viewerId`: two extra queries at most, whatever its size. */
 export async function presentForViewer(

@@ -1,6 +1,6 @@
 // User rules: own profile, password change, deactivation, people search and public profiles.
 import type { AppContext } from '../../context.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { AppError, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { UUID_PATTERN } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';

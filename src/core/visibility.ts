@@ -3,8 +3,8 @@
 // it for themselves. Every read path (lists, single message, replies, forwards, receipts, unread counts,
 // the inbox's last message, real-time recipients, sync) must build on these fragments.
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
-import { membershipPeriods, messageHides, messages, participants } from '../../db/schema.js';
+import type { Executor } from '../db/client.js';
+import { membershipPeriods, messageHides, messages, participants } from '../db/schema.js';
 
 /**
  * True when `userId` may see the message row `m` (a `messages` alias or the table itself).

@@ -1,12 +1,14 @@
 // Membership: who is in a conversation now, and the periods that decide which messages they may see.
 // Every membership change runs under the conversation row's lock, the same lock that hands out message
 // sequence numbers, so a period boundary falls exactly between two messages.
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Executor, Tx } from '../../db/client.js';
-import { conversations, membershipPeriods, participants } from '../../db/schema.js';
-import { Forbidden, NotFound } from '../../lib/errors.js';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Executor, Tx } from '../db/client.js';
+import { conversations, invites, membershipPeriods, participants } from '../db/schema.js';
+import { NotFound } from '../lib/errors.js';
+import { nextChangeId } from './change-ids.js';
+import { canManageGroup, enforce, isManageable, type Role } from './policies.js';
 
-export type Role = 'owner' | 'admin' | 'member';
+export type { Role } from './policies.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ParticipantRow = typeof participants.$inferSelect;
@@ -37,6 +39,20 @@ export async function requireMember(
   return row;
 }
 
+/** A user's membership row, current or ended (leftAt set), or null when they never were a member. */
+export async function findParticipant(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+): Promise<ParticipantRow | null> {
+  const [row] = await db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
 /** The current membership row of a user, or null (left, removed or never a member). */
 export async function findActiveParticipant(
   db: Executor,
@@ -58,6 +74,33 @@ export async function findActiveParticipant(
 }
 
 /**
+ * The caller's membership of every one of `conversationIds`, checked in one query (forwarding touches
+ * several conversations). The first one they are not in answers 404 naming it.
+ */
+export async function requireMemberOfAll(
+  db: Executor,
+  conversationIds: string[],
+  userId: string,
+): Promise<void> {
+  if (conversationIds.length === 0) return;
+  const rows = await db
+    .select({ conversationId: participants.conversationId })
+    .from(participants)
+    .innerJoin(conversations, eq(conversations.id, participants.conversationId))
+    .where(
+      and(
+        inArray(participants.conversationId, conversationIds),
+        eq(participants.userId, userId),
+        isNull(participants.leftAt),
+        isNull(conversations.deletedAt),
+      ),
+    );
+  const found = new Set(rows.map((row) => row.conversationId));
+  const missing = conversationIds.find((id) => !found.has(id));
+  if (missing) throw new NotFound(`Conversation ${missing} not found`);
+}
+
+/**
  * A member allowed to manage a group (its owner or an admin). Direct chats have nothing to manage and
  * plain members lack the role: both 403. Non-members get 404 like everywhere else.
  */
@@ -74,15 +117,12 @@ export async function requireGroupAdmin(
 
 /** The same rule for a membership already loaded (e.g. under the conversation lock). */
 export function assertGroupAdmin(conversation: ConversationRow, participant: ParticipantRow, action: string) {
-  assertGroup(conversation, action);
-  if (participant.role === 'member') throw new Forbidden(`Only group admins can ${action}`);
+  enforce(canManageGroup(conversation, participant, action));
 }
 
 /** Direct chats always have their two people and nothing to manage. */
 export function assertGroup(conversation: ConversationRow, action: string) {
-  if (conversation.type !== 'group') {
-    throw new Forbidden(`A direct conversation has no members to manage: you cannot ${action} here`);
-  }
+  enforce(isManageable(conversation, action));
 }
 
 /** Locks the conversation row for the rest of the transaction (sequence numbers and membership). */
@@ -122,7 +162,7 @@ export async function addMember(
         joinedAt: now,
         leftAt: null,
         hiddenAtSeq: null,
-        markerChangeId: sql`nextval('change_seq')`,
+        markerChangeId: nextChangeId(),
       })
       .where(and(eq(participants.conversationId, conversation.id), eq(participants.userId, userId)));
   } else {
@@ -136,16 +176,9 @@ export async function addMember(
       deliveredSeq: conversation.lastSeq,
     });
   }
-  if (existing) {
-    // Re-joining: earlier messages they never saw are not unread; move markers to the join point.
-    await tx
-      .update(participants)
-      .set({
-        readSeq: sql`greatest(${participants.readSeq}, ${conversation.lastSeq})`,
-        deliveredSeq: sql`greatest(${participants.deliveredSeq}, ${conversation.lastSeq})`,
-      })
-      .where(and(eq(participants.conversationId, conversation.id), eq(participants.userId, userId)));
-  }
+  // Re-joining leaves the read and delivered markers where they were: messages of an earlier period
+  // that they may still read and never read stay unread (and not "read" on their senders' ticks); the
+  // messages from while they were away are not theirs to see, so the visibility rule leaves them out.
   // Leaving and coming back with no message in between ends a period (s, s] that holds nothing and
   // would collide with the new one's key: reopen it instead.
   await tx
@@ -156,6 +189,28 @@ export async function addMember(
       set: { untilSeq: null, leftAt: null, joinedAt: now },
     });
   return true;
+}
+
+/**
+ * Removing a member ends the invite links they created: someone shown the door cannot keep letting
+ * others in (their own way back is closed by canJoinByLink).
+ */
+export async function revokeLinksCreatedBy(
+  tx: Tx,
+  conversationId: string,
+  userId: string,
+  now = new Date(),
+): Promise<void> {
+  await tx
+    .update(invites)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(invites.conversationId, conversationId),
+        eq(invites.createdBy, userId),
+        isNull(invites.revokedAt),
+      ),
+    );
 }
 
 /**
