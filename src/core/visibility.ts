@@ -1,10 +1,46 @@
 // The history-visibility rule, in one place: a user sees message seq s of a conversation when one of
 // their membership periods has after_seq < s <= coalesce(until_seq, infinity), and they have not hidden
-// it for themselves. Every read path (lists, single message, replies, forwards, receipts, unread counts,
-// the inbox's last message, real-time recipients, sync) must build on these fragments.
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+// it for themselves. The period condition is written once for SQL (periodCoversSql) and once in memory
+// (periodCovers); every other form here is built from those, and test/visibility-rule.test.ts holds all of
+// them, the unread count included, to the same answers. Every read path (lists, single message, replies,
+// forwards, receipts, unread counts, the inbox's last message, real-time recipients, sync) builds on them.
+import { and, eq, isNull, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { membershipPeriods, messageHides, messages, participants } from '../db/schema.js';
+
+export interface Period {
+  userId: string;
+  afterSeq: number;
+  untilSeq: number | null;
+}
+
+/** The period (after_seq, until_seq] holds seq: the rule, in memory. */
+export function periodCovers(period: Omit<Period, 'userId'>, seq: number): boolean {
+  return seq > period.afterSeq && (period.untilSeq === null || seq <= period.untilSeq);
+}
+
+type Seq = SQLWrapper | number;
+interface PeriodColumns {
+  afterSeq: SQLWrapper;
+  untilSeq: SQLWrapper;
+}
+
+/** The period (after_seq, until_seq] holds seq: the rule, in SQL. */
+export function periodCoversSql(period: PeriodColumns, seq: Seq): SQL {
+  return sql`(${seq} > ${period.afterSeq} and (${period.untilSeq} is null or ${seq} <= ${period.untilSeq}))`;
+}
+
+/** The period may hold some seq of [minSeq, maxSeq] (a prefilter: periodCovers decides each one). */
+export function periodOverlapsSql(period: PeriodColumns, minSeq: Seq, maxSeq: Seq): SQL {
+  return sql`(${period.afterSeq} < ${maxSeq} and (${period.untilSeq} is null or ${period.untilSeq} >= ${minSeq}))`;
+}
+
+/** The rule over a user's periods: some period holds seq. */
+export function periodsCover(periods: Omit<Period, 'userId'>[], seq: number): boolean {
+  return periods.some((period) => periodCovers(period, seq));
+}
+
+const mp = { afterSeq: sql.raw('mp.after_seq'), untilSeq: sql.raw('mp.until_seq') };
 
 /**
  * True when `userId` may see the message row `m` (a `messages` alias or the table itself).
@@ -15,11 +51,33 @@ export function visibleTo(userId: string | SQL, m: typeof messages = messages): 
     select 1 from ${membershipPeriods} mp
     where mp.conversation_id = ${m.conversationId}
       and mp.user_id = ${userId}
-      and ${m.seq} > mp.after_seq
-      and (mp.until_seq is null or ${m.seq} <= mp.until_seq)
+      and ${periodCoversSql(mp, m.seq)}
   ) and not exists (
     select 1 from ${messageHides} mh where mh.user_id = ${userId} and mh.message_id = ${m.id}
   ))`;
+}
+
+/**
+ * Unread: a message from someone else after the reader's read marker, not deleted, that the reader may
+ * see. The one definition: POST /read counts with it, and the inbox applies it to its own `messages`
+ * alias with a correlated marker column (e.g. unreadBy(userId, mine.readSeq, um)).
+ */
+export function unreadBy(userId: string, readSeq: number | SQLWrapper, m: typeof messages = messages): SQL {
+  return and(sql`${m.seq} > ${readSeq}`, ne(m.senderId, userId), isNull(m.deletedAt), visibleTo(userId, m))!;
+}
+
+/** The same unread rule in memory, over the reader's periods and hides. */
+export function isUnread(
+  reader: { userId: string; readSeq: number; periods: Omit<Period, 'userId'>[]; hidden: Set<string> },
+  message: { id: string; seq: number; senderId: string; deletedAt: Date | null },
+): boolean {
+  return (
+    message.seq > reader.readSeq &&
+    message.senderId !== reader.userId &&
+    message.deletedAt === null &&
+    !reader.hidden.has(message.id) &&
+    periodsCover(reader.periods, message.seq)
+  );
 }
 
 /**
@@ -35,17 +93,6 @@ export function visibleInConversation(
     and ${m.seq} > (select coalesce(min(after_seq), 9223372036854775806) from ${membershipPeriods}
                     where conversation_id = ${conversationId} and user_id = ${userId})
     and ${visibleTo(userId, m)}`;
-}
-
-export interface Period {
-  userId: string;
-  afterSeq: number;
-  untilSeq: number | null;
-}
-
-/** The same rule in memory, for deciding recipients of one message from a handful of periods. */
-export function periodCovers(period: Period, seq: number): boolean {
-  return seq > period.afterSeq && (period.untilSeq === null || seq <= period.untilSeq);
 }
 
 /**
@@ -66,8 +113,7 @@ export async function usersWhoCanSee(db: Executor, conversationId: string, seq: 
       ),
     )
     .where(
-      sql`${membershipPeriods.conversationId} = ${conversationId} and ${membershipPeriods.afterSeq} < ${seq}
-        and (${membershipPeriods.untilSeq} is null or ${membershipPeriods.untilSeq} >= ${seq})`,
+      and(eq(membershipPeriods.conversationId, conversationId), periodCoversSql(membershipPeriods, seq)),
     );
   return rows.map((row) => row.userId);
 }

@@ -2,10 +2,9 @@
 // person and sync position, in one query (lateral and scalar subqueries, never a query per row).
 import { and, count, desc, eq, inArray, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { visibleTo } from '../../core/visibility.js';
+import { unreadBy, visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { conversations, messages, participants, users } from '../../db/schema.js';
-import { unreadBy } from '../messages/read-state-queries.js';
 
 const mine = alias(participants, 'mine');
 const lastMessage = alias(messages, 'lm');

@@ -1,13 +1,12 @@
 // SQL for messages: sequence allocation, visible reads, reply targets, tombstones, hides and sync scans.
 import { and, asc, desc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { nextChangeId } from '../../core/change-ids.js';
 import { visibleInConversation } from '../../core/visibility.js';
 import type { Executor, Tx } from '../../db/client.js';
 import { conversations, membershipPeriods, messageHides, messages, participants } from '../../db/schema.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
-
-const nextChangeId = sql`nextval('change_seq')`;
 
 /**
  * Hands out the next sequence number. The UPDATE takes the conversation row's lock until commit, so
@@ -45,7 +44,7 @@ export async function moveSenderMarkers(
       readAt: sql`now()`,
       deliveredSeq: sql`greatest(${participants.deliveredSeq}, ${seq})`,
       deliveredAt: sql`now()`,
-      markerChangeId: nextChangeId,
+      markerChangeId: nextChangeId(),
     })
     .where(
       and(
@@ -228,7 +227,7 @@ export async function eraseMessage(
 ): Promise<MessageRow | null> {
   const [row] = await db
     .update(messages)
-    .set({ content: null, deletedAt: sql`now()`, deletedBy, changeId: nextChangeId })
+    .set({ content: null, deletedAt: sql`now()`, deletedBy, changeId: nextChangeId() })
     .where(and(eq(messages.id, messageId), isNull(messages.deletedAt)))
     .returning();
   return row ?? null;
@@ -241,7 +240,7 @@ export async function eraseMessage(
 export async function hideMessage(tx: Tx, conversationId: string, userId: string, messageId: string) {
   const [stamp] = await tx
     .update(participants)
-    .set({ markerChangeId: nextChangeId })
+    .set({ markerChangeId: nextChangeId() })
     .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)))
     .returning({ changeId: participants.markerChangeId });
   await tx

@@ -1,27 +1,10 @@
 // SQL for read state: the per-member read/delivered markers, the periods they are counted over, unread
 // counts and the change ids that reconnect sync compares.
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  gte,
-  isNull,
-  lt,
-  lte,
-  max,
-  ne,
-  or,
-  type SQL,
-  type SQLWrapper,
-  sql,
-} from 'drizzle-orm';
-import { visibleTo } from '../../core/visibility.js';
+import { and, asc, count, desc, eq, isNull, lt, lte, max, ne, sql } from 'drizzle-orm';
+import { nextChangeId } from '../../core/change-ids.js';
+import { periodOverlapsSql, unreadBy, visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { membershipPeriods, messages, participants } from '../../db/schema.js';
-
-const nextChangeId = sql`nextval('change_seq')`;
 
 export interface PeriodMarkers {
   userId: string;
@@ -66,8 +49,7 @@ export async function selectPeriodsWithMarkers(
       and(
         eq(membershipPeriods.conversationId, conversationId),
         ne(membershipPeriods.userId, excludeUserId),
-        lt(membershipPeriods.afterSeq, maxSeq),
-        or(isNull(membershipPeriods.untilSeq), gte(membershipPeriods.untilSeq, minSeq)),
+        periodOverlapsSql(membershipPeriods, minSeq, maxSeq),
       ),
     );
 }
@@ -102,7 +84,7 @@ export async function advanceDelivered(
 ): Promise<MarkerRow | null> {
   const [row] = await db
     .update(participants)
-    .set({ deliveredSeq: seq, deliveredAt: sql`now()`, markerChangeId: nextChangeId })
+    .set({ deliveredSeq: seq, deliveredAt: sql`now()`, markerChangeId: nextChangeId() })
     .where(and(markerOwner(conversationId, userId), lt(participants.deliveredSeq, seq)))
     .returning(markerColumns);
   return row ?? null;
@@ -122,7 +104,7 @@ export async function advanceRead(
       readAt: sql`now()`,
       deliveredSeq: sql`greatest(${participants.deliveredSeq}, ${seq})`,
       deliveredAt: sql`case when ${participants.deliveredSeq} < ${seq} then now() else ${participants.deliveredAt} end`,
-      markerChangeId: nextChangeId,
+      markerChangeId: nextChangeId(),
     })
     .where(and(markerOwner(conversationId, userId), lt(participants.readSeq, seq)))
     .returning(markerColumns);
@@ -136,15 +118,6 @@ export async function findMarkers(
 ): Promise<MarkerRow | null> {
   const [row] = await db.select(markerColumns).from(participants).where(markerOwner(conversationId, userId));
   return row ?? null;
-}
-
-/**
- * Unread: a message from someone else after the reader's read marker, not deleted, that the reader may
- * see. The one definition: POST /read uses it, and the inbox can apply it to its own `messages` alias
- * with a correlated marker column (e.g. unreadBy(userId, mine.readSeq, um)).
- */
-export function unreadBy(userId: string, readSeq: number | SQLWrapper, m: typeof messages = messages): SQL {
-  return and(sql`${m.seq} > ${readSeq}`, ne(m.senderId, userId), isNull(m.deletedAt), visibleTo(userId, m))!;
 }
 
 export async function countUnread(
