@@ -255,6 +255,42 @@ describe('roles', () => {
     expect(await roleOf(g.owner, g.id, g.admin)).toBe('member');
   });
 
+  it('announces participant.updated to the members when a role changes, and only then', async () => {
+    const g = await groupWithRoles();
+    const events = captureEvents();
+    await setRole(g.admin, g.id, g.m1, 'admin');
+    await setRole(g.admin, g.id, g.m1, 'admin');
+    events.stop();
+    const [updated, ...more] = events.of('participant.updated');
+    expect(more).toEqual([]);
+    expect(updated!.kind === 'deliver' && updated!.event.data).toEqual({
+      conversationId: g.id,
+      userId: g.m1.id,
+      role: 'admin',
+      updatedBy: g.admin.id,
+    });
+    expect(new Set(updated!.kind === 'deliver' ? updated!.userIds : [])).toEqual(
+      new Set([g.owner.id, g.admin.id, g.m1.id, g.m2.id]),
+    );
+  });
+
+  it('announces the new owner with participant.updated when the owner leaves', async () => {
+    const g = await groupWithRoles();
+    const events = captureEvents();
+    await remove(g.owner, g.id, g.owner);
+    events.stop();
+    const [updated] = events.of('participant.updated');
+    expect(updated!.kind === 'deliver' && updated!.event.data).toEqual({
+      conversationId: g.id,
+      userId: g.admin.id,
+      role: 'owner',
+      updatedBy: g.owner.id,
+    });
+    expect(new Set(updated!.kind === 'deliver' ? updated!.userIds : [])).toEqual(
+      new Set([g.admin.id, g.m1.id, g.m2.id]),
+    );
+  });
+
   it('answers 404 for someone who is not in the group and 422 for an unknown role', async () => {
     const g = await groupWithRoles();
     expect((await setRole(g.owner, g.id, g.outsider, 'admin')).status).toBe(404);

@@ -1,5 +1,6 @@
 // Two server processes (two app instances, each with its own Redis connections) sharing one database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisBus } from '../src/realtime/bus.js';
 import { RedisPresenceStore } from '../src/realtime/presence-store.js';
 import { redisClient } from '../src/runtime.js';
 import { createTestApp, presencePrefixFor, type TestApp } from './helpers/app.js';
@@ -111,5 +112,44 @@ describe.skipIf(!redisUrl)('two processes sharing PostgreSQL and Redis', () => {
     expect(offline.lastSeenAt).toEqual(expect.any(String));
     await aliceSocket.close();
     await watcher.close();
+  });
+});
+
+describe.skipIf(!redisUrl)('Redis failing after a write has committed', () => {
+  let t: TestApp;
+  let bus: RedisBus;
+  beforeAll(async () => {
+    const publisher = redisClient(redisUrl!);
+    bus = new RedisBus(publisher, redisClient(redisUrl!));
+    await bus.start();
+    t = await createTestApp({ bus });
+    // From here on every publish fails, as it would with Redis gone.
+    publisher.disconnect();
+  });
+  afterAll(async () => {
+    await t?.close();
+    await bus?.close();
+  });
+
+  it('still answers the committed logout, password change and message with success', async () => {
+    const alice = await createUser(t.app);
+    const bob = await createUser(t.app);
+    const chat = await createDirect(t.app, alice, bob);
+    const sent = await api(t.app, 'POST', `/api/v1/conversations/${chat.id}/messages`, {
+      token: alice.token,
+      body: { content: 'sent while Redis is down' },
+    });
+    expect(sent.status).toBe(201);
+
+    const other = await login(t.app, alice.email, alice.password);
+    const changed = await api(t.app, 'PUT', '/api/v1/users/me/password', {
+      token: alice.token,
+      body: { currentPassword: alice.password, newPassword: 'a brand new password' },
+    });
+    expect(changed.status).toBe(200);
+    expect((await api(t.app, 'GET', '/api/v1/users/me', { token: other.token })).status).toBe(401);
+
+    expect((await api(t.app, 'POST', '/api/v1/auth/logout', { token: alice.token })).status).toBe(200);
+    expect((await api(t.app, 'GET', '/api/v1/users/me', { token: alice.token })).status).toBe(401);
   });
 });

@@ -2,24 +2,9 @@
 // processes when REDIS_URL is set. Services publish after their transaction commits; gateways subscribe.
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
+import type { BusMessage, EventBus } from '../core/events.js';
 
-/** A server-to-client frame, as the client receives it. */
-export interface ServerEvent {
-  type: string;
-  data: unknown;
-}
-
-export type BusMessage =
-  /** Send `event` to every live socket of these users. */
-  | { kind: 'deliver'; userIds: string[]; event: ServerEvent }
-  /** Close live sockets: all of a user's, or only those opened with one session's tokens. */
-  | { kind: 'disconnect'; userId: string; sessionId?: string; reason: string };
-
-export interface EventBus {
-  publish(message: BusMessage): Promise<void>;
-  subscribe(handler: (message: BusMessage) => void): () => void;
-  close(): Promise<void>;
-}
+export type { BusMessage, EventBus, ServerEvent } from '../core/events.js';
 
 export class MemoryBus implements EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);

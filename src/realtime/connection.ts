@@ -1,7 +1,7 @@
 // One client socket: who it belongs to once authenticated, ordered frame handling, and guarded sends.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import type { ServerEvent } from './bus.js';
+import type { ServerFrame } from '../core/events.js';
 import { CloseCode, closeReason } from './close-codes.js';
 
 /** Past this much unsent data the client is not keeping up; closing it caps the memory one socket can hold. */
@@ -34,7 +34,7 @@ export class ClientConnection {
   }
 
   /** Sends one event, unless the client has let too much pile up: then it is closed instead. */
-  send(event: ServerEvent): void {
+  send(event: ServerFrame): void {
     if (!this.open) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       // Nothing more is queued once closing (send skips a socket that is not open), and ws destroys the

@@ -3,7 +3,7 @@
 // visibility rule, so the gateway never re-derives membership per event.
 import type WebSocket from 'ws';
 import type { AppContext } from '../context.js';
-import type { BusMessage, ServerEvent } from './bus.js';
+import type { BusMessage, ServerEvent } from '../core/events.js';
 import { CloseCode } from './close-codes.js';
 import { ClientConnection } from './connection.js';
 import { announceOffline, presenceEvent, socketClosed, socketOpened } from './presence.js';

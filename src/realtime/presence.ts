@@ -1,9 +1,10 @@
 // Presence: online while any socket of the user is open on any process; contacts hear when that changes.
 import type { AppContext } from '../context.js';
+import { publishEvent, type ServerEvent } from '../core/events.js';
 import type { PresenceStore } from './presence-store.js';
 import { contactIds, stampLastSeen } from './queries.js';
 
-export function presenceEvent(userId: string, online: boolean, lastSeenAt: Date | null) {
+export function presenceEvent(userId: string, online: boolean, lastSeenAt: Date | null): ServerEvent {
   return {
     type: 'presence',
     data: { userId, online, lastSeenAt: lastSeenAt ? lastSeenAt.toISOString() : null },
@@ -23,9 +24,7 @@ export async function socketOpened(
   const first = await store.connect(userId, connectionId);
   const contacts = await contactIds(ctx.db, userId);
   const online = [...(await store.onlineAmong(contacts))];
-  if (first && contacts.length > 0) {
-    await ctx.bus.publish({ kind: 'deliver', userIds: contacts, event: presenceEvent(userId, true, null) });
-  }
+  if (first) await publishEvent(ctx, contacts, presenceEvent(userId, true, null));
   return online;
 }
 
@@ -46,10 +45,5 @@ export async function announceOffline(ctx: AppContext, store: PresenceStore, use
   // A new socket may have opened (here or on another process) while we wrote: then they never went away.
   if ((await store.onlineAmong([userId])).size > 0) return;
   const contacts = await contactIds(ctx.db, userId);
-  if (contacts.length === 0) return;
-  await ctx.bus.publish({
-    kind: 'deliver',
-    userIds: contacts,
-    event: presenceEvent(userId, false, lastSeenAt),
-  });
+  await publishEvent(ctx, contacts, presenceEvent(userId, false, lastSeenAt));
 }

@@ -1,5 +1,40 @@
 // The WebSocket protocol as the OpenAPI document tells it: frames, close codes and the reconnect recipe.
+// The list of server events is generated from EVENT_DOCS, which the compiler keeps in step with the
+// ServerEvent union; a test keeps the README's list in step with both.
+import { SERVER_EVENT_TYPES, type ServerEventType } from '../core/events.js';
 import { TYPING_EXPIRES_MS, TYPING_RELAY_INTERVAL_MS } from './typing.js';
+
+/** What each server event carries and when it comes: one entry per member of the ServerEvent union. */
+export const EVENT_DOCS: Record<ServerEventType, string> = {
+  'message.created':
+    'a message as `GET …/messages/:id` shows it to you; your own carry your `clientMessageId` so the ' +
+    'sending device can swap its local copy. It also means its sender has read everything up to it, ' +
+    'with no separate receipt.',
+  'message.deleted': '`{ conversationId, messageId, seq, deletedBy, scope }`.',
+  'receipt.updated':
+    '`{ conversationId, userId, lastDeliveredMessageId, lastReadMessageId, deliveredAt, readAt }`: a ' +
+    "member's markers moved; recompute the ticks of your messages.",
+  'conversation.created': 'the new conversation with its participants, to each of them.',
+  'conversation.updated': 'its new title, description or photo, to its members.',
+  'conversation.deleted':
+    '`{ conversationId, deletedFor }`: a group its owner deleted (`everyone`), or a direct chat you ' +
+    'deleted on another device (`me`).',
+  'participant.added': '`{ conversationId, userId, role, addedBy }`, to the members and the newcomer.',
+  'participant.updated':
+    "`{ conversationId, userId, role, updatedBy }`: a member's role changed (promoted, demoted, or " +
+    'made owner when the owner left).',
+  'participant.removed':
+    '`{ conversationId, userId, removedBy }`, to the members and the one who left or was removed.',
+  typing:
+    `\`{ conversationId, userId, expiresInMs }\`: show "typing…" and hide it by yourself after ` +
+    `\`expiresInMs\` (${TYPING_EXPIRES_MS} ms) unless another \`typing\` arrives. There is no "stopped typing" frame.`,
+  presence:
+    '`{ userId, online, lastSeenAt }`: sent to the people who share a conversation with that user when ' +
+    'their first socket opens (on any server process) and when their last one closes (`lastSeenAt` is ' +
+    'then stored on the profile).',
+};
+
+const SERVER_EVENT_LINES = SERVER_EVENT_TYPES.map((type) => `- \`${type}\`: ${EVENT_DOCS[type]}`).join('\n');
 
 export const WS_PROTOCOL_DESCRIPTION = `
 Upgrade this URL to a WebSocket (\`ws://host/api/v1/ws\`). A plain HTTP request answers 426.
@@ -13,19 +48,8 @@ closed when its session ends (logout, password reset or change, account deletion
 
 **Frames** are JSON text \`{ "type", "data" }\`, at most 64 KB each.
 
-Server → client:
-- \`message.created\` (a message as \`GET …/messages/:id\` shows it to you; your own carry your
-  \`clientMessageId\` so the sending device can swap its local copy), \`message.deleted\`
-  (\`{ conversationId, messageId, seq, deletedBy, scope }\`), \`receipt.updated\` (\`{ conversationId, userId,
-  lastDeliveredMessageId, lastReadMessageId, … }\`: recompute the ticks of your messages; a
-  \`message.created\` also means its sender has read everything up to it, with no separate receipt),
-  \`conversation.created\`, \`conversation.updated\`, \`conversation.deleted\`, \`participant.added\`,
-  \`participant.removed\`.
-- \`typing\` \`{ conversationId, userId, expiresInMs }\`: show "typing…" and hide it by yourself after
-  \`expiresInMs\` (${TYPING_EXPIRES_MS} ms) unless another \`typing\` arrives. There is no "stopped typing" frame.
-- \`presence\` \`{ userId, online, lastSeenAt }\`: sent to the people who share a conversation with that
-  user when their first socket opens (on any server process) and when their last one closes
-  (\`lastSeenAt\` is then stored on the profile).
+Server → client (every event the server raises, one per line):
+${SERVER_EVENT_LINES}
 - \`pong\` (answer to \`ping\`, echoing its \`data\`), \`error\` \`{ code, message, frameType }\` (the socket
   stays open).
 

@@ -1,5 +1,6 @@
 // Typing indicators: relayed to the conversation's other current members, never stored.
 import type { AppContext } from '../context.js';
+import { publishEvent } from '../core/events.js';
 import { activeMemberIds, requireMember } from '../core/membership.js';
 
 /** Clients hide the indicator by themselves after this long unless another typing event arrives. */
@@ -11,10 +12,8 @@ export const TYPING_RELAY_INTERVAL_MS = 2000;
 export async function relayTyping(ctx: AppContext, userId: string, conversationId: string): Promise<void> {
   await requireMember(ctx.db, conversationId, userId);
   const others = (await activeMemberIds(ctx.db, conversationId)).filter((id) => id !== userId);
-  if (others.length === 0) return;
-  await ctx.bus.publish({
-    kind: 'deliver',
-    userIds: others,
-    event: { type: 'typing', data: { conversationId, userId, expiresInMs: TYPING_EXPIRES_MS } },
+  await publishEvent(ctx, others, {
+    type: 'typing',
+    data: { conversationId, userId, expiresInMs: TYPING_EXPIRES_MS },
   });
 }

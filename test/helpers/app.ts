@@ -29,6 +29,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Use the real Redis at REDIS_URL for the event bus and rate limits (fails loudly when it is not set). */
   redis?: boolean;
+  /** This event bus instead of a new one (the caller closes it). */
+  bus?: EventBus;
   /** With redis: the rate-limit key prefix; apps given the same one count against the same limits. */
   rateLimitPrefix?: string;
 }
@@ -61,8 +63,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = testConfig(options.env);
   const ownsDatabase = !options.database;
   const database = options.database ?? (await freshDatabase());
-  let bus: EventBus = new MemoryBus();
-  if (options.redis) {
+  let bus: EventBus = options.bus ?? new MemoryBus();
+  if (options.redis && !options.bus) {
     const url = process.env.REDIS_URL;
     if (!url) throw new Error('This test needs REDIS_URL (a real Redis server)');
     const redisBus = new RedisBus(redisClient(url), redisClient(url));
@@ -102,7 +104,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await app.close();
       await rateLimitStore?.close();
       await presence?.close();
-      await bus.close();
+      if (!options.bus) await bus.close();
       if (ownsDatabase) await database.close();
     },
   };

@@ -1,5 +1,6 @@
 // Password recovery: mail a one-hour, single-use link; spending it sets the password and ends every session.
 import type { AppContext } from '../../context.js';
+import { publishDisconnect } from '../../core/events.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { findActiveUserByEmail, setPassword } from '../users/queries.js';
 import { consumeAccountToken } from './account-tokens.js';
@@ -37,5 +38,5 @@ export async function resetPassword(ctx: AppContext, token: string, password: st
     await revokeSessions(tx, userId);
     return userId;
   });
-  await ctx.bus.publish({ kind: 'disconnect', userId, reason: 'password_reset' });
+  await publishDisconnect(ctx, { userId }, 'password_reset');
 }

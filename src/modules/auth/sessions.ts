@@ -1,5 +1,6 @@
 // Session lifecycle after login: refresh-token rotation (with reuse detection) and logout.
 import type { AppContext } from '../../context.js';
+import { publishDisconnect } from '../../core/events.js';
 import { Unauthenticated } from '../../lib/errors.js';
 import { sha256 } from '../../lib/secrets.js';
 import type { UserRow } from '../users/present.js';
@@ -47,12 +48,11 @@ export async function refreshSession(
       throw new Unauthenticated('The refresh token has expired; log in again', 'TOKEN_EXPIRED');
     case 'reused':
       if (outcome.revoked) {
-        await ctx.bus.publish({
-          kind: 'disconnect',
-          userId: outcome.userId,
-          sessionId: outcome.sessionId,
-          reason: 'refresh_token_reused',
-        });
+        await publishDisconnect(
+          ctx,
+          { userId: outcome.userId, sessionId: outcome.sessionId },
+          'refresh_token_reused',
+        );
       }
       throw new Unauthenticated(
         'This refresh token was already used; the session has been ended, log in again',
@@ -68,10 +68,5 @@ export async function refreshSession(
 /** Ends one session: its access and refresh tokens stop working at once, its sockets close. */
 export async function logout(ctx: AppContext, identity: { userId: string; sessionId: string }) {
   await revokeSessions(ctx.db, identity.userId, { only: identity.sessionId });
-  await ctx.bus.publish({
-    kind: 'disconnect',
-    userId: identity.userId,
-    sessionId: identity.sessionId,
-    reason: 'logout',
-  });
+  await publishDisconnect(ctx, identity, 'logout');
 }

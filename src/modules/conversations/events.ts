@@ -1,52 +1,19 @@
-// Conversation and participant events for the real-time gateway, published after the transaction commits.
+// Who hears of a membership change, published after the transaction commits (core/events.ts).
 import type { AppContext } from '../../context.js';
+import { publishEvent, type ServerEvent } from '../../core/events.js';
 
-export type ConversationEventType =
-  | 'conversation.created'
-  | 'conversation.updated'
-  | 'conversation.deleted'
-  | 'participant.added'
-  | 'participant.updated'
-  | 'participant.removed';
+type EventData<T extends ServerEvent['type']> = Extract<ServerEvent, { type: T }>['data'];
 
-/**
- * The change is already committed when this runs, so a failing bus must not turn the request into an
- * error: clients that miss the event catch up from the conversation list.
- */
-export async function publishToUsers(
-  ctx: AppContext,
-  userIds: string[],
-  type: ConversationEventType,
-  data: unknown,
-): Promise<void> {
-  const recipients = [...new Set(userIds)];
-  if (recipients.length === 0) return;
-  try {
-    await ctx.bus.publish({ kind: 'deliver', userIds: recipients, event: { type, data } });
-  } catch (error) {
-    ctx.log.error({ err: error, type }, 'could not publish a conversation event');
-  }
-}
-
-export interface ParticipantAdded {
-  conversationId: string;
-  userId: string;
-  role: string;
-  addedBy: string;
-}
+export type ParticipantAdded = EventData<'participant.added'>;
 
 /** The one way a join is announced, whether an admin added them or they used an invite link. */
 export function publishParticipantAdded(ctx: AppContext, memberIds: string[], added: ParticipantAdded) {
-  return publishToUsers(ctx, [...memberIds, added.userId], 'participant.added', added);
+  return publishEvent(ctx, [...memberIds, added.userId], { type: 'participant.added', data: added });
 }
 
-export interface ParticipantRemoved {
-  conversationId: string;
-  userId: string;
-  removedBy: string;
-}
+export type ParticipantRemoved = EventData<'participant.removed'>;
 
 /** The removed user hears it too, so their clients drop the conversation. */
 export function publishParticipantRemoved(ctx: AppContext, memberIds: string[], removed: ParticipantRemoved) {
-  return publishToUsers(ctx, [...memberIds, removed.userId], 'participant.removed', removed);
+  return publishEvent(ctx, [...memberIds, removed.userId], { type: 'participant.removed', data: removed });
 }

@@ -1,6 +1,7 @@
 // Participant rules of groups: who may add, promote, demote and remove members, and leaving.
 // Every change runs under the conversation row's lock (see membership.ts), and announces itself after commit.
 import type { AppContext } from '../../context.js';
+import { publishEvent } from '../../core/events.js';
 import {
   activeMemberIds,
   addMember,
@@ -21,7 +22,7 @@ import type { Tx } from '../../db/client.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { UUID_PATTERN } from '../../lib/ids.js';
 import { findActiveUser } from '../users/queries.js';
-import { publishParticipantAdded, publishParticipantRemoved, publishToUsers } from './events.js';
+import { publishParticipantAdded, publishParticipantRemoved } from './events.js';
 import {
   findSuccessor,
   listParticipantPage,
@@ -149,11 +150,14 @@ export async function changeRole(
     return { changed: true, memberIds: await activeMemberIds(tx, conversationId) };
   });
   if (outcome.changed) {
-    await publishToUsers(ctx, outcome.memberIds, 'participant.updated', {
-      conversationId,
-      userId,
-      role,
-      updatedBy: callerId,
+    await publishEvent(ctx, outcome.memberIds, {
+      type: 'participant.updated',
+      data: {
+        conversationId,
+        userId,
+        role,
+        updatedBy: callerId,
+      },
     });
   }
   return { changed: outcome.changed };
@@ -204,11 +208,14 @@ export async function removeParticipant(
   });
   await publishParticipantRemoved(ctx, outcome.remaining, { conversationId, userId, removedBy: callerId });
   if (outcome.newOwnerId) {
-    await publishToUsers(ctx, outcome.remaining, 'participant.updated', {
-      conversationId,
-      userId: outcome.newOwnerId,
-      role: 'owner',
-      updatedBy: callerId,
+    await publishEvent(ctx, outcome.remaining, {
+      type: 'participant.updated',
+      data: {
+        conversationId,
+        userId: outcome.newOwnerId,
+        role: 'owner',
+        updatedBy: callerId,
+      },
     });
   }
   return {

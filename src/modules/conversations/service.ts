@@ -1,5 +1,6 @@
 // Conversation rules: create (direct or group, one transaction), the inbox, details, rename and delete.
 import type { AppContext } from '../../context.js';
+import { publishEvent } from '../../core/events.js';
 import {
   activeMemberIds,
   addMember,
@@ -10,7 +11,6 @@ import {
 import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../core/pagination.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
-import { publishToUsers } from './events.js';
 import { type SummaryRow, selectSummaries } from './inbox-queries.js';
 import { presentConversationBase, presentParticipant } from './present.js';
 import {
@@ -125,11 +125,13 @@ export async function createConversation(
   const view = await getConversation(ctx, callerId, result.conversation.id);
   if (result.created) {
     const participants = view.participants.map(presentParticipant);
-    await publishToUsers(
+    await publishEvent(
       ctx,
       participants.map((p) => p.userId),
-      'conversation.created',
-      { ...presentConversationBase(result.conversation, participants.length), participants },
+      {
+        type: 'conversation.created',
+        data: { ...presentConversationBase(result.conversation, participants.length), participants },
+      },
     );
   }
   return { created: result.created, view };
@@ -195,12 +197,10 @@ export async function updateConversation(
     return activeMemberIds(tx, conversationId);
   });
   const view = await getConversation(ctx, callerId, conversationId);
-  await publishToUsers(
-    ctx,
-    memberIds,
-    'conversation.updated',
-    presentConversationBase(view.summary.conversation, view.summary.participantCount),
-  );
+  await publishEvent(ctx, memberIds, {
+    type: 'conversation.updated',
+    data: presentConversationBase(view.summary.conversation, view.summary.participantCount),
+  });
   return view;
 }
 
@@ -225,9 +225,12 @@ export async function deleteConversation(
     await markConversationDeleted(tx, conversationId);
     return { deletedFor: 'everyone' as const, notify: memberIds };
   });
-  await publishToUsers(ctx, outcome.notify, 'conversation.deleted', {
-    conversationId,
-    deletedFor: outcome.deletedFor,
+  await publishEvent(ctx, outcome.notify, {
+    type: 'conversation.deleted',
+    data: {
+      conversationId,
+      deletedFor: outcome.deletedFor,
+    },
   });
   return { deletedFor: outcome.deletedFor };
 }

@@ -1,6 +1,7 @@
 // Photo rules: who may change which image, and the order that keeps disk and database consistent:
 // render and write the new files first, swap the key in a transaction, delete the old files after commit.
 import type { AppContext } from '../../context.js';
+import { publishEvent } from '../../core/events.js';
 import {
   activeMemberIds,
   type ConversationRow,
@@ -9,7 +10,6 @@ import {
 } from '../../core/membership.js';
 import type { Tx } from '../../db/client.js';
 import { NotFound } from '../../lib/errors.js';
-import { publishToUsers } from '../conversations/events.js';
 import { presentConversationBase } from '../conversations/present.js';
 import type { UserRow } from '../users/present.js';
 import { deleteImageFiles, storeImage } from './files.js';
@@ -75,11 +75,9 @@ export async function changeConversationImage(
     });
     return { previous: swapped.previous, result: swapped };
   });
-  await publishToUsers(
-    ctx,
-    memberIds,
-    'conversation.updated',
-    presentConversationBase(conversation, memberIds.length),
-  );
+  await publishEvent(ctx, memberIds, {
+    type: 'conversation.updated',
+    data: presentConversationBase(conversation, memberIds.length),
+  });
   return conversation;
 }

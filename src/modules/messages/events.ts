@@ -1,27 +1,18 @@
 // Real-time events of the messages feature, published to the bus after the write has committed.
-// A failed publish is logged, not thrown: the write stands, and clients catch up through /changes.
+// publishEvent never throws: the write stands, and clients catch up through /changes.
 import type { AppContext } from '../../context.js';
+import { publishEvent, type ServerEvent } from '../../core/events.js';
 import { activeMemberIds } from '../../core/membership.js';
 import { usersWhoCanSee } from '../../core/visibility.js';
-import type { ServerEvent } from '../../realtime/bus.js';
 import { presentReadState } from './present.js';
 import type { MessageRow } from './queries.js';
 import { selectReadState } from './read-state-queries.js';
 import { presentForAudience } from './views.js';
 
-async function deliver(ctx: AppContext, userIds: string[], event: ServerEvent): Promise<void> {
-  if (userIds.length === 0) return;
-  try {
-    await ctx.bus.publish({ kind: 'deliver', userIds, event });
-  } catch (error) {
-    ctx.log.warn({ err: error, type: event.type }, 'could not publish a real-time event');
-  }
-}
-
 /** message.created to every member who may see it, each with their own view of it. */
 export async function publishMessageCreated(ctx: AppContext, row: MessageRow): Promise<void> {
   for (const delivery of await presentForAudience(ctx.db, row)) {
-    await deliver(ctx, delivery.userIds, { type: 'message.created', data: delivery.message });
+    await publishEvent(ctx, delivery.userIds, { type: 'message.created', data: delivery.message });
   }
 }
 
@@ -36,7 +27,7 @@ export async function publishMessageDeleted(
   scope: 'everyone' | 'me',
 ): Promise<void> {
   const userIds = scope === 'me' ? [deletedBy] : await usersWhoCanSee(ctx.db, row.conversationId, row.seq);
-  await deliver(ctx, userIds, {
+  await publishEvent(ctx, userIds, {
     type: 'message.deleted',
     data: { conversationId: row.conversationId, messageId: row.id, seq: row.seq, deletedBy, scope },
   });
@@ -65,9 +56,9 @@ export async function publishReceiptUpdated(
     const canSee = new Set(await usersWhoCanSee(ctx.db, conversationId, seq));
     seeing = seeing.filter((id) => canSee.has(id));
   }
-  await deliver(ctx, seeing, event(state));
+  await publishEvent(ctx, seeing, event(state));
   for (const viewerId of members.filter((id) => !seeing.includes(id))) {
     const view = await selectReadState(ctx.db, conversationId, userId, viewerId);
-    if (view) await deliver(ctx, [viewerId], event(view));
+    if (view) await publishEvent(ctx, [viewerId], event(view));
   }
 }

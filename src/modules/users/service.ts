@@ -1,5 +1,6 @@
 // User rules: own profile, password change, deactivation, people search and public profiles.
 import type { AppContext } from '../../context.js';
+import { publishDisconnect } from '../../core/events.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { AppError, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { UUID_PATTERN } from '../../lib/ids.js';
@@ -76,12 +77,7 @@ export async function changePassword(
     return revokeSessions(tx, caller.userId, { except: caller.sessionId });
   });
   for (const sessionId of revoked) {
-    await ctx.bus.publish({
-      kind: 'disconnect',
-      userId: caller.userId,
-      sessionId,
-      reason: 'password_changed',
-    });
+    await publishDisconnect(ctx, { userId: caller.userId, sessionId }, 'password_changed');
   }
 }
 
@@ -96,7 +92,7 @@ export async function deactivateAccount(ctx: AppContext, caller: Caller, passwor
     await revokeSessions(tx, caller.userId);
     await retireAccountTokens(tx, caller.userId);
   });
-  await ctx.bus.publish({ kind: 'disconnect', userId: caller.userId, reason: 'account_deactivated' });
+  await publishDisconnect(ctx, { userId: caller.userId }, 'account_deactivated');
 }
 
 export async function searchUsers(

@@ -1,0 +1,143 @@
+// Every event the server sends to clients, as one discriminated union, and the one door through which
+// services publish them: after the transaction has committed, never turning a committed write into an
+// error. The WebSocket gateway subscribes to the bus; no module imports the gateway.
+import type { FastifyBaseLogger } from 'fastify';
+
+type Role = 'owner' | 'admin' | 'member';
+
+/** A message as one recipient sees it (the messages presenter's shape). */
+export interface MessagePayload {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  [field: string]: unknown;
+}
+
+/** A conversation's shared fields (the conversations presenter's shape). */
+export interface ConversationPayload {
+  id: string;
+  type: 'direct' | 'group';
+  participantCount: number;
+  [field: string]: unknown;
+}
+
+export interface ReceiptPayload {
+  conversationId: string;
+  userId: string;
+  lastReadMessageId: string | null;
+  lastDeliveredMessageId: string | null;
+  readAt: string | null;
+  deliveredAt: string | null;
+}
+
+/** Events that travel on the bus: raised by services (and presence), delivered to users' sockets. */
+export type ServerEvent =
+  | { type: 'message.created'; data: MessagePayload }
+  | {
+      type: 'message.deleted';
+      data: {
+        conversationId: string;
+        messageId: string;
+        seq: number;
+        deletedBy: string;
+        scope: 'everyone' | 'me';
+      };
+    }
+  | { type: 'receipt.updated'; data: ReceiptPayload }
+  | { type: 'conversation.created'; data: ConversationPayload & { participants: unknown[] } }
+  | { type: 'conversation.updated'; data: ConversationPayload }
+  | { type: 'conversation.deleted'; data: { conversationId: string; deletedFor: 'everyone' | 'me' } }
+  | {
+      type: 'participant.added';
+      data: { conversationId: string; userId: string; role: Role; addedBy: string };
+    }
+  | {
+      type: 'participant.updated';
+      data: { conversationId: string; userId: string; role: Role; updatedBy: string };
+    }
+  | { type: 'participant.removed'; data: { conversationId: string; userId: string; removedBy: string } }
+  | { type: 'typing'; data: { conversationId: string; userId: string; expiresInMs: number } }
+  | { type: 'presence'; data: { userId: string; online: boolean; lastSeenAt: string | null } };
+
+export type ServerEventType = ServerEvent['type'];
+
+/** Frames a socket sends about itself, never through the bus. */
+export type SocketFrame =
+  | { type: 'ready'; data: { userId: string; heartbeatMs: number } }
+  | { type: 'pong'; data: unknown }
+  | { type: 'error'; data: { code: string; message: string; frameType?: string } };
+
+/** Everything a client can receive. */
+export type ServerFrame = ServerEvent | SocketFrame;
+
+/** Every bus event type, in the order the protocol documents them (checked complete by the compiler). */
+export const SERVER_EVENT_TYPES = [
+  'message.created',
+  'message.deleted',
+  'receipt.updated',
+  'conversation.created',
+  'conversation.updated',
+  'conversation.deleted',
+  'participant.added',
+  'participant.updated',
+  'participant.removed',
+  'typing',
+  'presence',
+] as const satisfies readonly ServerEventType[];
+// Fails to compile when a type of the union is missing from the list above.
+const _complete: Exclude<ServerEventType, (typeof SERVER_EVENT_TYPES)[number]> extends never ? true : never =
+  true;
+void _complete;
+
+export type BusMessage =
+  /** Send `event` to every live socket of these users. */
+  | { kind: 'deliver'; userIds: string[]; event: ServerEvent }
+  /** Close live sockets: all of a user's, or only those opened with one session's tokens. */
+  | { kind: 'disconnect'; userId: string; sessionId?: string; reason: string };
+
+export interface EventBus {
+  publish(message: BusMessage): Promise<void>;
+  subscribe(handler: (message: BusMessage) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface Publisher {
+  bus: EventBus;
+  log: FastifyBaseLogger;
+}
+
+/**
+ * Publishes after the write has committed. A failing bus (Redis down) is logged, never thrown: the write
+ * stands, clients that miss an event catch up through the conversation list and /changes, and a socket
+ * that misses its disconnect still fails every request its ended session makes.
+ */
+export async function publishAfterCommit(ctx: Publisher, message: BusMessage): Promise<void> {
+  if (message.kind === 'deliver' && message.userIds.length === 0) return;
+  try {
+    await ctx.bus.publish(message);
+  } catch (error) {
+    ctx.log.error(
+      {
+        err: error,
+        kind: message.kind,
+        type: message.kind === 'deliver' ? message.event.type : message.reason,
+      },
+      'could not publish a real-time event after commit',
+    );
+  }
+}
+
+/** Delivers one event to these users (each once). */
+export function publishEvent(ctx: Publisher, userIds: readonly string[], event: ServerEvent): Promise<void> {
+  return publishAfterCommit(ctx, { kind: 'deliver', userIds: [...new Set(userIds)], event });
+}
+
+/** Closes sockets after their session (or the account) ended. */
+export function publishDisconnect(
+  ctx: Publisher,
+  target: { userId: string; sessionId?: string },
+  reason: string,
+): Promise<void> {
+  return publishAfterCommit(ctx, { kind: 'disconnect', ...target, reason });
+}
