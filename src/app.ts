@@ -13,16 +13,17 @@ import { frameworkErrorHandler, registerErrorHandling } from './http/errors.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOperations } from './http/operations.js';
-import { RateLimiter } from './http/rate-limit.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { createMailer } from './lib/mailer.js';
+import { RateLimiter } from './lib/rate-limiter.js';
+import { LocalDiskStorage, type MediaStorage } from './lib/storage.js';
+import { authenticateToken } from './modules/auth/access-tokens.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
 import { inviteRoutes } from './modules/invites/routes.js';
 import { mediaFileRoutes } from './modules/media/file-routes.js';
 import { mediaRoutes } from './modules/media/routes.js';
-import { LocalDiskStorage, type MediaStorage } from './modules/media/storage.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { EventBus } from './realtime/bus.js';
@@ -74,6 +75,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       app.log.error({ err: error }, 'rate-limit store unavailable; letting the request through'),
     ),
     storage: deps.storage ?? new LocalDiskStorage(path.resolve(config.dataDir, 'media')),
+    authenticate: (token) => authenticateToken(ctx, token),
   };
   app.addHook('onClose', async () => {
     await ctx.mailer.close();

@@ -2,11 +2,17 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
+import type { EventBus } from './core/events.js';
 import type { Db } from './db/client.js';
-import type { RateLimiter } from './http/rate-limit.js';
 import type { Mailer } from './lib/mailer.js';
-import type { MediaStorage } from './modules/media/storage.js';
-import type { EventBus } from './realtime/bus.js';
+import type { RateLimiter } from './lib/rate-limiter.js';
+import type { MediaStorage } from './lib/storage.js';
+
+/** Who a valid access token speaks for. */
+export interface AuthIdentity {
+  userId: string;
+  sessionId: string;
+}
 
 export interface AppContext {
   config: Config;
@@ -20,6 +26,11 @@ export interface AppContext {
   mailer: Mailer;
   /** Counters for per-IP and per-account limits: in memory, or in Redis shared by all processes. */
   rateLimiter: RateLimiter;
+  /**
+   * The full access-token check (signature, expiry, live session, active account), for the HTTP hook and
+   * the socket handshake; the auth module provides it and app.ts wires it in.
+   */
+  authenticate(token: string): Promise<AuthIdentity>;
   /** Photo files: DATA_DIR/media on local disk (an S3-compatible store can implement the same interface). */
   storage: MediaStorage;
 }

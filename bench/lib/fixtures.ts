@@ -3,7 +3,7 @@
 import type { AppContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/client.js';
 import { hashPassword } from '../../src/lib/passwords.js';
-import { signAccessToken } from '../../src/modules/auth/tokens.js';
+import { signAccessToken } from '../../src/modules/auth/access-tokens.js';
 import { BENCH_PASSWORD } from './api-client.js';
 import { type CeilingResult, measureInsertCeiling } from './insert-ceiling.js';
 import {

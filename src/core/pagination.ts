@@ -5,6 +5,14 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+/**
+ * The format of every sync cursor: the conversation's latest change id. The inbox hands it out as
+ * `syncCursor` and /changes takes it back as `since`, so both must encode it here.
+ */
+export function encodeSyncCursor(changeId: number): string {
+  return encodeCursor([changeId]);
+}
+
 export function decodeCursor<T extends readonly (string | number)[]>(
   cursor: string | undefined,
   shape: { [K in keyof T]: T[K] extends number ? 'number' : 'string' },

@@ -1,8 +1,7 @@
 // The bearer-token hook for authenticated routes; it sets request.auth for the handler.
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { AppContext, AuthIdentity } from '../context.js';
 import { Unauthenticated } from '../lib/errors.js';
-import { type AuthIdentity, authenticateToken } from '../modules/auth/tokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,7 +20,7 @@ export function requireAuth(ctx: AppContext) {
   return async function authenticate(request: FastifyRequest) {
     const token = bearerToken(request);
     if (!token) throw new Unauthenticated('Send an access token as "Authorization: Bearer <token>"');
-    request.auth = await authenticateToken(ctx, token);
+    request.auth = await ctx.authenticate(token);
   };
 }
 

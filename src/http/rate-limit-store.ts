@@ -1,22 +1,8 @@
 // Fixed-window hit counters for rate limits: in memory for one process, or in Redis shared by all of them.
 import type { Redis } from 'ioredis';
+import type { RateLimitStore, WindowCount } from '../lib/rate-limiter.js';
 
-export interface WindowCount {
-  /** Hits in the current window, this one included. */
-  count: number;
-  /** When the current window ends (epoch ms). */
-  resetAt: number;
-}
-
-export interface RateLimitStore {
-  /** Counts one hit on `key` and returns the window's total so far. */
-  hit(key: string, windowMs: number): Promise<WindowCount>;
-  /** The window's total without counting a hit (0 when the window is empty). */
-  peek(key: string): Promise<WindowCount>;
-  /** Forgets the key's hits (a successful login clears its failures). */
-  reset(key: string): Promise<void>;
-  close(): Promise<void>;
-}
+export type { RateLimitStore } from '../lib/rate-limiter.js';
 
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly windows = new Map<string, WindowCount>();

@@ -1,6 +1,5 @@
 // The first moments of a socket: the access token (query or first frame) within the time limit, or a close.
 import { AppError } from '../lib/errors.js';
-import { authenticateToken } from '../modules/auth/tokens.js';
 import { CloseCode } from './close-codes.js';
 import type { ClientConnection } from './connection.js';
 import type { Gateway } from './gateway.js';
@@ -38,7 +37,7 @@ export async function authenticate(
     if (typeof token !== 'string' || token === '') {
       throw new AppError(401, 'UNAUTHENTICATED', 'The auth frame must carry the access token as "token"');
     }
-    const identity = await authenticateToken(gateway.ctx, token);
+    const identity = await gateway.ctx.authenticate(token);
     await gateway.admit(connection, identity);
   } catch (error) {
     const known = error instanceof AppError && error.status === 401;

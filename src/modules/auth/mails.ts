@@ -1,7 +1,7 @@
 // The account mails (verification, password recovery): each carries a fresh single-use token in its link.
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
-import { issueAccountToken } from './account-tokens.js';
+import { issueAccountToken } from './mailed-tokens.js';
 
 export interface MailRecipient {
   id: string;

@@ -1,33 +1,11 @@
 // SQL for sessions, refresh tokens and mailed account tokens.
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { accountTokens, refreshTokens, sessions, users } from '../../db/schema.js';
 
-export type AccountTokenPurpose = 'verify_email' | 'reset_password';
+import type { AccountTokenPurpose } from '../users/account-queries.js';
 
-/**
- * Ends live sessions of a user: one (`only`), all but one (`except`), or all. Returns the ids it ended,
- * so their sockets can be closed after the commit.
- */
-export async function revokeSessions(
-  db: Executor,
-  userId: string,
-  which: { only?: string; except?: string } = {},
-): Promise<string[]> {
-  const rows = await db
-    .update(sessions)
-    .set({ revokedAt: sql`now()` })
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        which.only ? eq(sessions.id, which.only) : undefined,
-        which.except ? ne(sessions.id, which.except) : undefined,
-      ),
-    )
-    .returning({ id: sessions.id });
-  return rows.map((row) => row.id);
-}
+export type { AccountTokenPurpose } from '../users/account-queries.js';
 
 /** The refresh token with its session and user, row-locked so two uses of one token are serialized. */
 export async function lockRefreshToken(tx: Executor, tokenHash: string) {
@@ -64,20 +42,6 @@ export async function insertAccountToken(
   values: { id: string; userId: string; purpose: AccountTokenPurpose; tokenHash: string; expiresAt: Date },
 ): Promise<void> {
   await db.insert(accountTokens).values(values);
-}
-
-/** Spends every unused token of this purpose: only the newest link mailed to a user works. */
-export async function retireAccountTokens(db: Executor, userId: string, purpose?: AccountTokenPurpose) {
-  await db
-    .update(accountTokens)
-    .set({ usedAt: sql`now()` })
-    .where(
-      and(
-        eq(accountTokens.userId, userId),
-        isNull(accountTokens.usedAt),
-        purpose ? eq(accountTokens.purpose, purpose) : undefined,
-      ),
-    );
 }
 
 export async function lockAccountToken(tx: Executor, tokenHash: string, purpose: AccountTokenPurpose) {

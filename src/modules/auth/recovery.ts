@@ -2,11 +2,11 @@
 import type { AppContext } from '../../context.js';
 import { publishDisconnect } from '../../core/events.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { retireAccountTokens, revokeSessions } from '../users/account-queries.js';
 import { findActiveUserByEmail, setPassword } from '../users/queries.js';
-import { consumeAccountToken } from './account-tokens.js';
 import { recoveryMailRule } from './limits.js';
+import { consumeAccountToken } from './mailed-tokens.js';
 import { sendRecoveryMail } from './mails.js';
-import { retireAccountTokens, revokeSessions } from './queries.js';
 import { normalizeEmail } from './service.js';
 
 /**

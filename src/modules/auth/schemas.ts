@@ -1,17 +1,12 @@
 // Request and response schemas of the auth routes.
 import { Type } from '@sinclair/typebox';
 import { SelfUserSchema } from '../users/present.js';
+import { Name, NewPassword, Phone } from '../users/schemas.js';
 
 export const Email = Type.String({
   format: 'email',
   maxLength: 254,
   description: 'Compared case-insensitively',
-});
-export const NewPassword = Type.String({ minLength: 8, maxLength: 128, description: '8 to 128 characters' });
-export const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
-export const Phone = Type.String({
-  pattern: '^\\+?[0-9 ()-]{6,20}$',
-  description: 'Digits, spaces, ()-, optional +',
 });
 
 export const SignupBody = Type.Object({

@@ -10,9 +10,9 @@ import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { randomToken, sha256 } from '../../lib/secrets.js';
 import type { UserRow } from '../users/present.js';
 import { userColumns } from '../users/queries.js';
+import { signAccessToken } from './access-tokens.js';
 import { loginFailureRule } from './limits.js';
 import { sendVerificationMail, sendWithoutFailing } from './mails.js';
-import { signAccessToken } from './tokens.js';
 
 export interface ClientInfo {
   ip: string;

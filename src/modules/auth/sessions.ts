@@ -3,9 +3,10 @@ import type { AppContext } from '../../context.js';
 import { publishDisconnect } from '../../core/events.js';
 import { Unauthenticated } from '../../lib/errors.js';
 import { sha256 } from '../../lib/secrets.js';
+import { revokeSessions } from '../users/account-queries.js';
 import type { UserRow } from '../users/present.js';
 import { findActiveUser } from '../users/queries.js';
-import { extendSession, lockRefreshToken, markRefreshTokenUsed, revokeSessions } from './queries.js';
+import { extendSession, lockRefreshToken, markRefreshTokenUsed } from './queries.js';
 import { issueRefreshToken, type TokenPair, tokenPair } from './service.js';
 
 type RefreshOutcome =

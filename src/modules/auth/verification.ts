@@ -3,8 +3,8 @@ import type { AppContext } from '../../context.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import type { UserRow } from '../users/present.js';
 import { findActiveUser, markUserVerified } from '../users/queries.js';
-import { consumeAccountToken } from './account-tokens.js';
 import { verificationMailRule } from './limits.js';
+import { consumeAccountToken } from './mailed-tokens.js';
 import { mailUnavailable, sendVerificationMail } from './mails.js';
 
 export async function verifyAccount(ctx: AppContext, token: string): Promise<UserRow> {

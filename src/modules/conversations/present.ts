@@ -1,9 +1,8 @@
 // Rows -> API shapes for conversations, their inbox entries and their participants.
 
+import { presentImage } from '../../core/image-urls.js';
 import type { ConversationRow } from '../../core/membership.js';
-import { presentImage } from '../media/present.js';
-// The messages module's /changes route owns the sync cursor format; the inbox must hand out the same.
-import { encodeSyncCursor } from '../messages/sync.js';
+import { encodeSyncCursor } from '../../core/pagination.js';
 import { presentPublicUser } from '../users/present.js';
 import type { SummaryRow } from './inbox-queries.js';
 import type { ParticipantRowWithUser } from './queries.js';

@@ -1,7 +1,7 @@
 // Request and response schemas of the /conversations routes: they validate, serialize and document.
 import { Type } from '@sinclair/typebox';
+import { ImageSchema } from '../../core/image-urls.js';
 import { Nullable, PaginationQuery, Timestamp, Uuid } from '../../http/envelope.js';
-import { ImageSchema } from '../media/present.js';
 import { PublicUserSchema } from '../users/present.js';
 
 export const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')], {

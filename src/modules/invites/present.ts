@@ -1,7 +1,7 @@
 // Rows -> API shapes for invite links and their previews.
 import type { Config } from '../../config.js';
+import { presentImage } from '../../core/image-urls.js';
 import type { ConversationRow } from '../../core/membership.js';
-import { presentImage } from '../media/present.js';
 import type { InviteRow } from './queries.js';
 
 export function inviteUrl(config: Config, code: string): string {

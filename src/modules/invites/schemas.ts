@@ -1,7 +1,7 @@
 // Request and response schemas of the invite-link routes.
 import { Type } from '@sinclair/typebox';
+import { ImageSchema } from '../../core/image-urls.js';
 import { Nullable, PaginationQuery, Timestamp, Uuid } from '../../http/envelope.js';
-import { ImageSchema } from '../media/present.js';
 
 export const CreateInviteBody = Type.Object({
   expiresAt: Type.Optional(

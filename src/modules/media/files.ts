@@ -1,8 +1,9 @@
 // Rendered images on the storage: one random key, two files; all or nothing.
+
+import { IMAGE_SIZES } from '../../core/image-urls.js';
 import { randomToken } from '../../lib/secrets.js';
+import type { MediaStorage } from '../../lib/storage.js';
 import type { RenderedImage } from './images.js';
-import { IMAGE_SIZES } from './present.js';
-import type { MediaStorage } from './storage.js';
 
 /** The names served under /media: a random key (144 bits, URL-safe) and the size. */
 export const MEDIA_NAME_PATTERN = /^[A-Za-z0-9_-]+-(640|160)\.webp$/;

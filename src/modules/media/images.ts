@@ -1,7 +1,7 @@
 // Uploaded bytes -> the two WebP sizes we serve. The type is read from the bytes, never from a name or header.
 import sharp from 'sharp';
+import { IMAGE_SIZES } from '../../core/image-urls.js';
 import { UnsupportedMediaType, ValidationFailed } from '../../lib/errors.js';
-import { IMAGE_SIZES } from './present.js';
 
 export type ImageType = 'jpeg' | 'png' | 'webp';
 

@@ -2,10 +2,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.js';
+import { presentImage } from '../../core/image-urls.js';
 import { callerId, requireAuth } from '../../http/auth.js';
 import { bearerAuth, Envelope, ok, responses } from '../../http/envelope.js';
 import { presentSelf, SelfUserSchema } from '../users/present.js';
-import { presentImage } from './present.js';
 import { ConversationImageParams, ConversationImageResult, ImageUploadBody } from './schemas.js';
 import { changeConversationImage, changeProfileImage } from './service.js';
 import { MAX_IMAGE_BYTES, readImageUpload } from './upload.js';

@@ -1,7 +1,7 @@
 // Request and response schemas of the photo routes and the /media file route.
 import { Type } from '@sinclair/typebox';
+import { ImageSchema } from '../../core/image-urls.js';
 import { Uuid } from '../../http/envelope.js';
-import { ImageSchema } from './present.js';
 
 /**
  * Documents the multipart body. The file itself is read as a stream by the handler (not attached to

@@ -2,17 +2,12 @@
 // tombstones, everyone's read markers), so a client that was offline ends where an online one did.
 import type { AppContext } from '../../context.js';
 import { requireMember } from '../../core/membership.js';
-import { decodeCursor, encodeCursor } from '../../core/pagination.js';
+import { decodeCursor, encodeSyncCursor } from '../../core/pagination.js';
 import { advanceDeliveredTo } from './markers.js';
 import { type PresentedMessage, presentReadState } from './present.js';
 import { listChangedMessages, listHiddenSince } from './queries.js';
 import { latestChangeId, selectReadStates } from './read-state-queries.js';
 import { presentForViewer } from './views.js';
-
-/** The format of every sync cursor, also the inbox's `syncCursor`: the conversation's latest change id. */
-export function encodeSyncCursor(changeId: number): string {
-  return encodeCursor([changeId]);
-}
 
 export interface Changes {
   items: PresentedMessage[];

@@ -1,20 +1,11 @@
 // Rows -> API shapes. The only way a user leaves the server: no hash or secret can slip into a response.
 import { Type } from '@sinclair/typebox';
 import { Nullable, Timestamp, Uuid } from '../../http/envelope.js';
-import { ImageSchema, presentImage } from '../media/present.js';
+import type { UserRow } from './queries.js';
 
-export interface UserRow {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone: string | null;
-  about: string | null;
-  isVerified: boolean;
-  profileImage: string | null;
-  lastSeenAt: Date | null;
-  createdAt: Date;
-}
+export type { UserRow } from './queries.js';
+
+import { ImageSchema, presentImage } from '../../core/image-urls.js';
 
 export const PublicUserSchema = Type.Object(
   {

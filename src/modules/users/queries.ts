@@ -2,7 +2,6 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { users } from '../../db/schema.js';
-import type { UserRow } from './present.js';
 
 /** Select these instead of the whole row, so a password hash is never even loaded. */
 export const userColumns = {
@@ -17,6 +16,20 @@ export const userColumns = {
   lastSeenAt: users.lastSeenAt,
   createdAt: users.createdAt,
 };
+
+/** A user as the server reads it: everything but the password hash. */
+export interface UserRow {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  about: string | null;
+  isVerified: boolean;
+  profileImage: string | null;
+  lastSeenAt: Date | null;
+  createdAt: Date;
+}
 
 export async function findActiveUser(db: Executor, userId: string): Promise<UserRow | null> {
   const [user] = await db

@@ -1,7 +1,13 @@
 // Request schemas of the users routes (response shapes live in present.ts).
 import { Type } from '@sinclair/typebox';
 import { Nullable, PaginationQuery, Uuid } from '../../http/envelope.js';
-import { Name, NewPassword, Phone } from '../auth/schemas.js';
+
+export const NewPassword = Type.String({ minLength: 8, maxLength: 128, description: '8 to 128 characters' });
+export const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+export const Phone = Type.String({
+  pattern: '^\\+?[0-9 ()-]{6,20}$',
+  description: 'Digits, spaces, ()-, optional +',
+});
 
 /** additionalProperties: false with Ajv's removeAdditional drops unknown fields: isVerified, role, id... */
 export const UpdateProfileBody = Type.Object(

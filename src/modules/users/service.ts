@@ -5,8 +5,8 @@ import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { AppError, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { UUID_PATTERN } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
-import { passwordConfirmRule } from '../auth/limits.js';
-import { retireAccountTokens, revokeSessions } from '../auth/queries.js';
+import { retireAccountTokens, revokeSessions } from './account-queries.js';
+import { passwordConfirmRule } from './limits.js';
 import type { UserRow } from './present.js';
 import {
   deactivateUser,

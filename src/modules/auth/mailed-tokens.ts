@@ -4,12 +4,12 @@ import type { Executor } from '../../db/client.js';
 import { Gone, NotFound } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { randomToken, sha256 } from '../../lib/secrets.js';
+import { retireAccountTokens } from '../users/account-queries.js';
 import {
   type AccountTokenPurpose,
   insertAccountToken,
   lockAccountToken,
   markAccountTokenUsed,
-  retireAccountTokens,
 } from './queries.js';
 
 const HOUR = 3_600_000;

@@ -1,11 +1,10 @@
-// A stored image key -> the two served sizes. Files are written by the media module as <key>-640.webp
-// and <key>-160.webp under DATA_DIR/media and served from /media/.
+// A stored image key -> the two served sizes, for every feature that shows a photo (profiles, groups,
+// invite previews). The media module writes <key>-640.webp and <key>-160.webp, served from /media/.
 import { Type } from '@sinclair/typebox';
-import { Nullable } from '../../http/envelope.js';
 
 export const IMAGE_SIZES = { full: 640, thumbnail: 160 } as const;
 
-export const ImageSchema = Nullable(
+export const ImageSchema = Type.Union([
   Type.Object(
     {
       url: Type.String({ description: 'The 640 px WebP, a path under /media' }),
@@ -13,7 +12,8 @@ export const ImageSchema = Nullable(
     },
     { title: 'Image' },
   ),
-);
+  Type.Null(),
+]);
 
 export function presentImage(key: string | null): { url: string; thumbnailUrl: string } | null {
   if (!key) return null;

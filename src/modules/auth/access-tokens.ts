@@ -1,16 +1,15 @@
 // Access tokens: short-lived HS256 JWTs naming a user and a session; every use re-checks both in the database.
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import type { AppContext } from '../../context.js';
+import type { AppContext, AuthIdentity } from '../../context.js';
 import { sessions, users } from '../../db/schema.js';
 import { Unauthenticated } from '../../lib/errors.js';
 
-export interface AuthIdentity {
-  userId: string;
-  sessionId: string;
-}
+export type { AuthIdentity } from '../../context.js';
 
-export async function signAccessToken(ctx: AppContext, identity: AuthIdentity): Promise<string> {
+type Keys = Pick<AppContext, 'config' | 'jwtKey'>;
+
+export async function signAccessToken(ctx: Keys, identity: AuthIdentity): Promise<string> {
   return new SignJWT({ sid: identity.sessionId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(identity.userId)
@@ -20,7 +19,7 @@ export async function signAccessToken(ctx: AppContext, identity: AuthIdentity): 
 }
 
 /** Checks signature, algorithm and expiry only; see authenticateToken for the full check. */
-export async function verifyAccessToken(ctx: AppContext, token: string): Promise<AuthIdentity> {
+export async function verifyAccessToken(ctx: Keys, token: string): Promise<AuthIdentity> {
   try {
     const { payload } = await jwtVerify(token, ctx.jwtKey, { algorithms: ['HS256'] });
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
@@ -40,7 +39,10 @@ export async function verifyAccessToken(ctx: AppContext, token: string): Promise
  * Verifies the token, then in one primary-key lookup checks that its session is alive and its user
  * active: logout, password resets and account deletion take effect at once.
  */
-export async function authenticateToken(ctx: AppContext, token: string): Promise<AuthIdentity> {
+export async function authenticateToken(
+  ctx: Pick<AppContext, 'config' | 'jwtKey' | 'db'>,
+  token: string,
+): Promise<AuthIdentity> {
   const identity = await verifyAccessToken(ctx, token);
   const rows = await ctx.db
     .select({ id: sessions.id })
