@@ -104,13 +104,13 @@ describe('my profile', () => {
 });
 
 describe('changing the password', () => {
-  it('refuses a wrong current password with 403 INVALID_CREDENTIALS and changes nothing', async () => {
+  it('refuses a wrong current password with 401 INVALID_CREDENTIALS and keeps the session', async () => {
     const user = await createUser(t.app);
     const response = await api(t.app, 'PUT', '/api/v1/users/me/password', {
       token: user.token,
       body: { currentPassword: 'not my password', newPassword: 'a brand new password' },
     });
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(401);
     expect(response.body.code).toBe('INVALID_CREDENTIALS');
     expect((await me(user.token)).status).toBe(200);
     await login(t.app, user.email, user.password);
@@ -163,7 +163,7 @@ describe('deleting my account', () => {
       token: user.token,
       body: { password: 'wrong password' },
     });
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(401);
     expect(response.body.code).toBe('INVALID_CREDENTIALS');
     expect((await me(user.token)).status).toBe(200);
   });

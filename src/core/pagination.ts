@@ -1,4 +1,5 @@
-// Opaque keyset cursors: clients pass them back untouched; a tampered one is a clear 422.
+// Keyset pagination, written once: opaque cursors (a tampered one is a clear 422), fetching limit + 1
+// rows to learn whether more follow, and the next cursor from the last row of the page.
 import { ValidationFailed } from '../lib/errors.js';
 
 export function encodeCursor(values: readonly (string | number)[]): string {
@@ -47,4 +48,54 @@ export function isCursorTimestamp(text: string): boolean {
   const date = new Date(ms);
   const year = date.getUTCFullYear();
   return year >= 1 && year <= 9999 && date.toISOString().slice(0, 19) === text.slice(0, 19);
+}
+
+type Key = readonly (string | number)[];
+type Shape<K extends Key> = { [I in keyof K]: K[I] extends number ? 'number' : 'string' };
+
+function invalidCursor(field: string): ValidationFailed {
+  return new ValidationFailed(`${field} is not a valid cursor`, [
+    { field, message: 'is not a valid cursor' },
+  ]);
+}
+
+/**
+ * A decoded cursor whose values also pass `valid` (they go into SQL casts: anything but what we issued
+ * is a 422, never a database error), or null when there is none.
+ */
+export function decodeCursorKey<K extends Key>(
+  cursor: string | undefined,
+  shape: Shape<K>,
+  valid: (key: K) => boolean = () => true,
+  field = 'cursor',
+): K | null {
+  const key = decodeCursor<K>(cursor, shape, field);
+  if (key && !valid(key)) throw invalidCursor(field);
+  return key;
+}
+
+/** The page out of a fetch of limit + 1 rows, and whether more rows follow it. */
+export function splitPage<Row>(rows: Row[], limit: number): { items: Row[]; more: boolean } {
+  return { items: rows.slice(0, limit), more: rows.length > limit };
+}
+
+export interface KeysetQuery<Row, K extends Key> {
+  cursor: string | undefined;
+  limit: number;
+  shape: Shape<K>;
+  valid?: (key: K) => boolean;
+  /** Fetches up to `limit` rows strictly after `after` (null: from the start), in page order. */
+  fetch: (after: K | null, limit: number) => Promise<Row[]>;
+  /** The key of a row, as the next cursor carries it. */
+  keyOf: (row: Row) => K;
+}
+
+/** decode and validate the cursor, fetch limit + 1 rows, cut the page, make the next cursor. */
+export async function keysetPage<Row, K extends Key>(
+  query: KeysetQuery<Row, K>,
+): Promise<{ items: Row[]; nextCursor: string | null }> {
+  const after = decodeCursorKey(query.cursor, query.shape, query.valid);
+  const { items, more } = splitPage(await query.fetch(after, query.limit + 1), query.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: more && last ? encodeCursor(query.keyOf(last)) : null };
 }

@@ -35,6 +35,11 @@ export class Unauthenticated extends AppError {
   }
 }
 
+/**
+ * A password (or email and password) the user typed is wrong: always 401, at login and when a signed-in
+ * user confirms their password. Clients read `code`: INVALID_CREDENTIALS leaves the session as it is,
+ * while UNAUTHENTICATED and TOKEN_EXPIRED mean the token itself no longer works.
+ */
 export class InvalidCredentials extends AppError {
   constructor(message = 'Email or password is incorrect') {
     super(401, 'INVALID_CREDENTIALS', message);

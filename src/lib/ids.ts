@@ -11,3 +11,10 @@ export function uuidv7(now = Date.now()): string {
 }
 
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+const UUID = new RegExp(UUID_PATTERN);
+
+/** A UUID PostgreSQL will take in a ::uuid cast. */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}

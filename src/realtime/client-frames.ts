@@ -1,7 +1,7 @@
 // Frames from clients: parsed defensively, handled in order; anything wrong is answered with an error frame.
 import type WebSocket from 'ws';
 import { AppError, NotFound } from '../lib/errors.js';
-import { UUID_PATTERN } from '../lib/ids.js';
+import { isUuid } from '../lib/ids.js';
 import { markDelivered } from '../modules/messages/markers.js';
 import { CloseCode } from './close-codes.js';
 import type { ClientConnection } from './connection.js';
@@ -22,8 +22,6 @@ class FrameError extends AppError {
     super(400, code, message);
   }
 }
-
-const uuid = new RegExp(UUID_PATTERN);
 
 function parseFrame(raw: WebSocket.RawData, isBinary: boolean): ClientFrame {
   if (isBinary) throw new FrameError('BAD_FRAME', 'Frames must be JSON text, not binary');
@@ -52,7 +50,7 @@ function uuidField(data: Record<string, unknown>, field: string, required: false
 function uuidField(data: Record<string, unknown>, field: string, required: boolean): string | undefined {
   const value = data[field];
   if (value === undefined && !required) return undefined;
-  if (typeof value !== 'string' || !uuid.test(value)) {
+  if (typeof value !== 'string' || !isUuid(value)) {
     throw new FrameError('VALIDATION_FAILED', `data.${field} must be a UUID`);
   }
   return value.toLowerCase();

@@ -16,11 +16,11 @@ import {
   requireMember,
   revokeLinksCreatedBy,
 } from '../../core/membership.js';
-import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../core/pagination.js';
+import { isCursorTimestamp, keysetPage } from '../../core/pagination.js';
 import { canChangeRole, canManageGroup, canRemove, enforce } from '../../core/policies.js';
 import type { Tx } from '../../db/client.js';
-import { NotFound, ValidationFailed } from '../../lib/errors.js';
-import { UUID_PATTERN } from '../../lib/ids.js';
+import { NotFound } from '../../lib/errors.js';
+import { isUuid } from '../../lib/ids.js';
 import { findActiveUser } from '../users/queries.js';
 import { publishParticipantAdded, publishParticipantRemoved } from './events.js';
 import {
@@ -38,21 +38,18 @@ export async function listParticipants(
   options: { limit: number; cursor?: string },
 ): Promise<{ items: ParticipantRowWithUser[]; nextCursor: string | null }> {
   await requireMember(ctx.db, conversationId, callerId);
-  const after = decodeCursor<[string, string]>(options.cursor, ['string', 'string']);
-  if (after && !(isCursorTimestamp(after[0]) && new RegExp(UUID_PATTERN).test(after[1]))) {
-    throw new ValidationFailed('cursor is not a valid cursor', [
-      { field: 'cursor', message: 'is not a valid cursor' },
-    ]);
-  }
-  const rows = await listParticipantPage(ctx.db, conversationId, {
-    limit: options.limit + 1,
-    ...(after ? { after: { joinedAt: new Date(after[0]), userId: after[1] } } : {}),
+  return keysetPage<ParticipantRowWithUser, [string, string]>({
+    cursor: options.cursor,
+    limit: options.limit,
+    shape: ['string', 'string'],
+    valid: ([joinedAt, userId]) => isCursorTimestamp(joinedAt) && isUuid(userId),
+    fetch: (after, limit) =>
+      listParticipantPage(ctx.db, conversationId, {
+        limit,
+        ...(after ? { after: { joinedAt: new Date(after[0]), userId: after[1] } } : {}),
+      }),
+    keyOf: (row) => [row.joinedAt.toISOString(), row.user.id],
   });
-  const items = rows.slice(0, options.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > options.limit && last ? encodeCursor([last.joinedAt.toISOString(), last.user.id]) : null;
-  return { items, nextCursor };
 }
 
 /**

@@ -8,9 +8,9 @@ import {
   requireGroupAdmin,
   requireMember,
 } from '../../core/membership.js';
-import { decodeCursor, encodeCursor, isCursorTimestamp } from '../../core/pagination.js';
+import { isCursorTimestamp, keysetPage } from '../../core/pagination.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
-import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
+import { isUuid, uuidv7 } from '../../lib/ids.js';
 import { type SummaryRow, selectSummaries } from './inbox-queries.js';
 import { presentConversationBase, presentParticipant } from './present.js';
 import {
@@ -138,7 +138,6 @@ export async function createConversation(
 }
 
 const ACTIVITY_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = new RegExp(UUID_PATTERN);
 
 export interface ListOptions {
   limit: number;
@@ -146,28 +145,25 @@ export interface ListOptions {
 }
 
 /** My conversations, newest activity first; one query per page. */
-export async function listConversations(
+export function listConversations(
   ctx: AppContext,
   callerId: string,
   options: ListOptions,
 ): Promise<{ items: SummaryRow[]; nextCursor: string | null }> {
-  const after = decodeCursor<[string, string]>(options.cursor, ['string', 'string']);
-  // The cursor goes into SQL casts: anything but what we issued is a 422, not a database error.
-  if (after && !(ACTIVITY_KEY.test(after[0]) && isCursorTimestamp(after[0]) && UUID.test(after[1]))) {
-    throw new ValidationFailed('cursor is not a valid cursor', [
-      { field: 'cursor', message: 'is not a valid cursor' },
-    ]);
-  }
-  const rows = await selectSummaries(ctx.db, callerId, {
-    omitHidden: true,
-    limit: options.limit + 1,
-    ...(after ? { before: { activityKey: after[0], id: after[1] } } : {}),
+  return keysetPage<SummaryRow, [string, string]>({
+    cursor: options.cursor,
+    limit: options.limit,
+    shape: ['string', 'string'],
+    valid: ([activityKey, id]) =>
+      ACTIVITY_KEY.test(activityKey) && isCursorTimestamp(activityKey) && isUuid(id),
+    fetch: (after, limit) =>
+      selectSummaries(ctx.db, callerId, {
+        omitHidden: true,
+        limit,
+        ...(after ? { before: { activityKey: after[0], id: after[1] } } : {}),
+      }),
+    keyOf: (row) => [row.activityKey, row.conversation.id],
   });
-  const items = rows.slice(0, options.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > options.limit && last ? encodeCursor([last.activityKey, last.conversation.id]) : null;
-  return { items, nextCursor };
 }
 
 /** One conversation as its member sees it, with its participants; 404 for anyone else. */

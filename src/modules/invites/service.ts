@@ -2,11 +2,11 @@
 // A join spends a use and adds the member in one transaction, so a link's use count cannot be overrun.
 import type { AppContext } from '../../context.js';
 import { findActiveParticipant, requireGroupAdmin } from '../../core/membership.js';
-import { decodeCursor, encodeCursor } from '../../core/pagination.js';
+import { keysetPage } from '../../core/pagination.js';
 import { canJoinByLink, enforce } from '../../core/policies.js';
 import type { Executor } from '../../db/client.js';
 import { Gone, NotFound, ValidationFailed } from '../../lib/errors.js';
-import { UUID_PATTERN, uuidv7 } from '../../lib/ids.js';
+import { isUuid, uuidv7 } from '../../lib/ids.js';
 import { randomToken } from '../../lib/secrets.js';
 import { joinGroup } from '../conversations/participants-service.js';
 import { type ConversationView, getConversation } from '../conversations/service.js';
@@ -72,20 +72,19 @@ export async function listInvites(
   options: { limit: number; cursor?: string },
 ): Promise<{ items: InviteRow[]; nextCursor: string | null }> {
   await requireGroupAdmin(ctx.db, conversationId, callerId, 'manage invite links');
-  const after = decodeCursor<[string]>(options.cursor, ['string']);
-  if (after && !new RegExp(UUID_PATTERN).test(after[0])) {
-    throw new ValidationFailed('cursor is not a valid cursor', [
-      { field: 'cursor', message: 'is not a valid cursor' },
-    ]);
-  }
-  const rows = await listLiveInvites(ctx.db, conversationId, {
-    now: new Date(),
-    limit: options.limit + 1,
-    ...(after ? { beforeId: after[0] } : {}),
+  return keysetPage<InviteRow, [string]>({
+    cursor: options.cursor,
+    limit: options.limit,
+    shape: ['string'],
+    valid: ([id]) => isUuid(id),
+    fetch: (after, limit) =>
+      listLiveInvites(ctx.db, conversationId, {
+        now: new Date(),
+        limit,
+        ...(after ? { beforeId: after[0] } : {}),
+      }),
+    keyOf: (row) => [row.id],
   });
-  const items = rows.slice(0, options.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > options.limit && last ? encodeCursor([last.id]) : null };
 }
 
 /** Revoking is final and idempotent; a code of another group is as unknown as a made-up one. */

@@ -2,7 +2,7 @@
 // caller fetched counts as delivered to them.
 import type { AppContext } from '../../context.js';
 import { requireMember } from '../../core/membership.js';
-import { decodeCursor, encodeCursor } from '../../core/pagination.js';
+import { decodeCursor, encodeCursor, splitPage } from '../../core/pagination.js';
 import { requireVisibleMessage } from './access.js';
 import { advanceDeliveredTo } from './markers.js';
 import type { PresentedMessage } from './present.js';
@@ -42,9 +42,9 @@ export async function listMessages(
     afterSeq: after?.[0] ?? null,
     limit: limit + 1,
   });
-  const page = rows.slice(0, limit);
+  const { items: page, more } = splitPage(rows, limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor([last.seq]) : null;
+  const nextCursor = more && last ? encodeCursor([last.seq]) : null;
   if (after !== null) page.reverse();
   const newest = page[0];
   if (newest) await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, newest.seq);

@@ -2,7 +2,7 @@
 // tombstones, everyone's read markers), so a client that was offline ends where an online one did.
 import type { AppContext } from '../../context.js';
 import { requireMember } from '../../core/membership.js';
-import { decodeCursor, encodeSyncCursor } from '../../core/pagination.js';
+import { decodeCursor, encodeSyncCursor, splitPage } from '../../core/pagination.js';
 import { advanceDeliveredTo } from './markers.js';
 import { type PresentedMessage, presentReadState } from './present.js';
 import { listChangedMessages, listHiddenSince } from './queries.js';
@@ -41,9 +41,8 @@ export async function listChanges(
     };
   }
   const rows = await listChangedMessages(ctx.db, userId, conversationId, since[0], limit + 1);
-  const page = rows.slice(0, limit);
+  const { items: page, more } = splitPage(rows, limit);
   const lastSeen = page.at(-1)?.changeId ?? 0;
-  const more = rows.length > limit;
   const newestSeq = Math.max(0, ...page.filter((row) => row.deletedAt === null).map((row) => row.seq));
   await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, newestSeq);
   return {

@@ -148,3 +148,5 @@ export async function searchActiveUsers(
     .orderBy(firstLower, lastLower, users.id)
     .limit(options.limit);
 }
+
+export type UserSearchRow = Awaited<ReturnType<typeof searchActiveUsers>>[number];

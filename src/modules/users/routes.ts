@@ -62,10 +62,12 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       schema: {
         tags: ['users'],
         summary: 'Change my password; every other session is logged out, this one keeps working',
-        description: 'A wrong currentPassword is 403 INVALID_CREDENTIALS (the access token itself is fine).',
+        description:
+          'A wrong currentPassword is 401 INVALID_CREDENTIALS: the session is fine (only UNAUTHENTICATED ' +
+          'and TOKEN_EXPIRED mean it is not).',
         security: bearerAuth,
         body: ChangePasswordBody,
-        response: responses({ 200: Envelope(Type.Null()) }, [401, 403]),
+        response: responses({ 200: Envelope(Type.Null()) }, [401]),
       },
     },
     async (request, reply) => {
@@ -80,10 +82,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       schema: {
         tags: ['users'],
         summary: 'Deactivate my account: every token stops working and login is refused',
-        description: 'A wrong password is 403 INVALID_CREDENTIALS. The email address stays reserved.',
+        description: 'A wrong password is 401 INVALID_CREDENTIALS. The email address stays reserved.',
         security: bearerAuth,
         body: DeleteAccountBody,
-        response: responses({ 200: Envelope(Type.Null()) }, [401, 403]),
+        response: responses({ 200: Envelope(Type.Null()) }, [401]),
       },
     },
     async (request, reply) => {

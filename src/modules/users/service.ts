@@ -1,9 +1,9 @@
 // User rules: own profile, password change, deactivation, people search and public profiles.
 import type { AppContext } from '../../context.js';
 import { publishDisconnect } from '../../core/events.js';
-import { decodeCursor, encodeCursor } from '../../core/pagination.js';
-import { AppError, NotFound, ValidationFailed } from '../../lib/errors.js';
-import { UUID_PATTERN } from '../../lib/ids.js';
+import { keysetPage } from '../../core/pagination.js';
+import { InvalidCredentials, NotFound } from '../../lib/errors.js';
+import { isUuid } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { retireAccountTokens, revokeSessions } from './account-queries.js';
 import { passwordConfirmRule } from './limits.js';
@@ -16,6 +16,7 @@ import {
   searchActiveUsers,
   setPassword,
   type UserSearchKey,
+  type UserSearchRow,
   updateProfile,
 } from './queries.js';
 
@@ -48,8 +49,8 @@ export async function updateOwnProfile(
 }
 
 /**
- * A wrong password typed by a signed-in user is 403 INVALID_CREDENTIALS, not 401: the access token is
- * fine, and a 401 would make clients throw the session away.
+ * A wrong password typed by a signed-in user is 401 INVALID_CREDENTIALS, as at login: the code, not the
+ * status, tells it apart from a session problem (UNAUTHENTICATED, TOKEN_EXPIRED), and the session stays.
  */
 async function confirmPassword(ctx: AppContext, userId: string, password: string): Promise<void> {
   const failures = passwordConfirmRule(ctx);
@@ -58,7 +59,7 @@ async function confirmPassword(ctx: AppContext, userId: string, password: string
   if (!passwordHash) throw new NotFound('User not found');
   if (!(await verifyPassword(passwordHash, password))) {
     await ctx.rateLimiter.consume(failures, userId);
-    throw new AppError(403, 'INVALID_CREDENTIALS', 'The current password is incorrect');
+    throw new InvalidCredentials('The current password is incorrect');
   }
 }
 
@@ -99,18 +100,12 @@ export async function searchUsers(
   ctx: AppContext,
   query: { search?: string; limit?: number; cursor?: string },
 ): Promise<{ items: UserRow[]; nextCursor: string | null }> {
-  const limit = query.limit ?? 50;
-  const after = decodeCursor<UserSearchKey>(query.cursor, ['string', 'string', 'string']);
-  // The id goes into a ::uuid cast: anything but what we issued is a 422, not a database error.
-  if (after && !new RegExp(UUID_PATTERN).test(after[2])) {
-    throw new ValidationFailed('cursor is not a valid cursor', [
-      { field: 'cursor', message: 'is not a valid cursor' },
-    ]);
-  }
-  const rows = await searchActiveUsers(ctx.db, { search: query.search ?? '', after, limit: limit + 1 });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > limit && last ? encodeCursor([last.firstLower, last.lastLower, last.id]) : null;
-  return { items: page, nextCursor };
+  return keysetPage<UserSearchRow, UserSearchKey>({
+    cursor: query.cursor,
+    limit: query.limit ?? 50,
+    shape: ['string', 'string', 'string'],
+    valid: (key) => isUuid(key[2]),
+    fetch: (after, limit) => searchActiveUsers(ctx.db, { search: query.search ?? '', after, limit }),
+    keyOf: (row) => [row.firstLower, row.lastLower, row.id],
+  });
 }
