@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnread, periodsCover, usersWhoCanSee, visibleTo } from '../src/core/visibility.js';
 import { membershipPeriods, messageHides, messages, participants } from '../src/db/schema.js';
-import { countUnread, selectPeriodsWithMarkers } from '../src/modules/messages/read-state-queries.js';
+import { countUnread, selectPeriodsWithReadState } from '../src/modules/messages/read-state-queries.js';
 import { audienceOf } from '../src/modules/messages/status.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { addToGroup, createGroup, removeFromGroup } from './helpers/conversations.js';
@@ -120,7 +120,7 @@ describe('the history-visibility rule', () => {
         new Set(covering.filter((id) => current.has(id))),
       );
       // Ticks and receipts: everyone whose period held it, the sender aside.
-      const periods = await selectPeriodsWithMarkers(db, cid, m.senderId, m.seq, m.seq);
+      const periods = await selectPeriodsWithReadState(db, cid, m.senderId, m.seq, m.seq);
       expect(new Set(audienceOf(periods, m.seq).map((p) => p.userId))).toEqual(
         new Set(covering.filter((id) => id !== m.senderId)),
       );

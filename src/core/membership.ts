@@ -141,7 +141,7 @@ export async function lockConversation(tx: Tx, conversationId: string): Promise<
  * Adds (or re-adds) a member: their history starts after the conversation's current last message.
  * Call with the conversation locked. Returns false when they already are a member.
  */
-export async function addMember(
+export async function startMembership(
   tx: Tx,
   conversation: ConversationRow,
   userId: string,

@@ -2,7 +2,7 @@
 import type WebSocket from 'ws';
 import { AppError, NotFound } from '../lib/errors.js';
 import { isUuid } from '../lib/ids.js';
-import { markDelivered } from '../modules/messages/markers.js';
+import { markDeliveredByAck } from '../modules/messages/read-state.js';
 import { CloseCode } from './close-codes.js';
 import type { ClientConnection } from './connection.js';
 import type { Gateway } from './gateway.js';
@@ -125,7 +125,7 @@ async function dispatch(gateway: Gateway, connection: ClientConnection, frame: C
       const conversationId = named ?? (await conversationOfMessage(ctx.db, messageId));
       if (!conversationId) throw new NotFound('Message not found');
       try {
-        await markDelivered(ctx, userId, conversationId, messageId);
+        await markDeliveredByAck(ctx, userId, conversationId, messageId);
       } catch (error) {
         // The caller did not name the conversation: "Conversation not found" would confirm that the
         // message exists in one they are not in. Answer exactly as for an unknown id.

@@ -13,7 +13,7 @@ import {
   responses,
   Uuid,
 } from '../../http/envelope.js';
-import { changeRole, listParticipants, removeParticipant } from './participants-service.js';
+import { changeRole, listMembers, removeMember } from './members.js';
 import { presentDetails, presentParticipant, presentSummary } from './present.js';
 import {
   AddParticipantBody,
@@ -28,7 +28,7 @@ import {
   UpdateRoleBody,
 } from './schemas.js';
 import {
-  addParticipant,
+  addMember,
   createConversation,
   deleteConversation,
   getConversation,
@@ -184,7 +184,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       },
     },
     async (request, reply) => {
-      const page = await listParticipants(ctx, request.auth.userId, request.params.conversationId, {
+      const page = await listMembers(ctx, request.auth.userId, request.params.conversationId, {
         limit: request.query.limit ?? 50,
         ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
       });
@@ -215,7 +215,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       },
     },
     async (request, reply) => {
-      const { added, participant } = await addParticipant(
+      const { added, participant } = await addMember(
         ctx,
         request.auth.userId,
         request.params.conversationId,
@@ -293,7 +293,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     },
     async (request, reply) => {
       const { conversationId, userId } = request.params;
-      const outcome = await removeParticipant(ctx, request.auth.userId, conversationId, userId);
+      const outcome = await removeMember(ctx, request.auth.userId, conversationId, userId);
       return ok(
         reply,
         outcome.left ? 'You left the conversation' : 'Participant removed successfully',

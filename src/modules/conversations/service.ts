@@ -3,10 +3,10 @@ import type { AppContext } from '../../context.js';
 import { publishEvent } from '../../core/events.js';
 import {
   activeMemberIds,
-  addMember,
   lockConversation,
   requireGroupAdmin,
   requireMember,
+  startMembership,
 } from '../../core/membership.js';
 import { isCursorTimestamp, keysetPage } from '../../core/pagination.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
@@ -26,7 +26,7 @@ import {
   updateConversationFields,
 } from './queries.js';
 
-export { addParticipant } from './participants-service.js';
+export { addMember } from './members.js';
 
 export interface CreateConversationInput {
   type: 'direct' | 'group';
@@ -104,8 +104,8 @@ export async function createConversation(
       }
       // The row was inserted by this transaction, so nobody else can lock or see it yet. Roles are not
       // managed in direct chats: both people are plain members.
-      await addMember(tx, inserted, callerId, 'member', now);
-      await addMember(tx, inserted, otherId, 'member', now);
+      await startMembership(tx, inserted, callerId, 'member', now);
+      await startMembership(tx, inserted, otherId, 'member', now);
       return { created: true, conversation: inserted };
     }
     const conversation = await insertConversation(tx, {
@@ -117,8 +117,8 @@ export async function createConversation(
       createdAt: now,
       updatedAt: now,
     });
-    await addMember(tx, conversation, callerId, 'owner', now);
-    for (const guestId of guestIds) await addMember(tx, conversation, guestId, 'member', now);
+    await startMembership(tx, conversation, callerId, 'owner', now);
+    for (const guestId of guestIds) await startMembership(tx, conversation, guestId, 'member', now);
     return { created: true, conversation };
   });
 

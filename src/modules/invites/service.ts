@@ -8,7 +8,7 @@ import type { Executor } from '../../db/client.js';
 import { Gone, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { isUuid, uuidv7 } from '../../lib/ids.js';
 import { randomToken } from '../../lib/secrets.js';
-import { joinGroup } from '../conversations/participants-service.js';
+import { joinGroup } from '../conversations/members.js';
 import { type ConversationView, getConversation } from '../conversations/service.js';
 import type { InvitePreview } from './present.js';
 import {

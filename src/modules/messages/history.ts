@@ -4,9 +4,9 @@ import type { AppContext } from '../../context.js';
 import { requireMember } from '../../core/membership.js';
 import { decodeCursor, encodeCursor, splitPage } from '../../core/pagination.js';
 import { requireVisibleMessage } from './access.js';
-import { advanceDeliveredTo } from './markers.js';
 import type { PresentedMessage } from './present.js';
 import { listVisibleMessages } from './queries.js';
+import { markDeliveredUpTo } from './read-state.js';
 import { presentForViewer } from './views.js';
 
 export interface ListQuery {
@@ -47,7 +47,7 @@ export async function listMessages(
   const nextCursor = more && last ? encodeCursor([last.seq]) : null;
   if (after !== null) page.reverse();
   const newest = page[0];
-  if (newest) await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, newest.seq);
+  if (newest) await markDeliveredUpTo(ctx, userId, conversationId, participant.deliveredSeq, newest.seq);
   return { items: await presentForViewer(ctx.db, userId, conversationId, page), nextCursor };
 }
 
@@ -63,6 +63,6 @@ export async function getMessage(
     conversationId,
     messageId,
   );
-  await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, row.seq);
+  await markDeliveredUpTo(ctx, userId, conversationId, participant.deliveredSeq, row.seq);
   return (await presentForViewer(ctx.db, userId, conversationId, [row]))[0]!;
 }

@@ -31,7 +31,7 @@ export async function insertMessage(tx: Tx, values: NewMessage): Promise<Message
  * Sending reads and receives the conversation up to the new message, for the sender. Only a current
  * member's row matches: false means the sender is not (or no longer) a member.
  */
-export async function moveSenderMarkers(
+export async function moveSenderReadState(
   tx: Tx,
   conversationId: string,
   userId: string,

@@ -1,12 +1,12 @@
-// SQL for read state: the per-member read/delivered markers, the periods they are counted over, unread
-// counts and the change ids that reconnect sync compares.
+// SQL for read state: each member's read and delivered positions, the periods they are counted over,
+// unread counts and the change ids that reconnect sync compares.
 import { and, asc, count, desc, eq, isNull, lt, lte, max, ne, sql } from 'drizzle-orm';
 import { nextChangeId } from '../../core/change-ids.js';
 import { periodOverlapsSql, unreadBy, visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { membershipPeriods, messages, participants } from '../../db/schema.js';
 
-export interface PeriodMarkers {
+export interface PeriodReadState {
   userId: string;
   afterSeq: number;
   untilSeq: number | null;
@@ -20,13 +20,13 @@ export interface PeriodMarkers {
  * Membership periods overlapping seq [minSeq, maxSeq], with each member's markers, leaving one user
  * out: everything needed to compute statuses or receipts for a page in one query.
  */
-export async function selectPeriodsWithMarkers(
+export async function selectPeriodsWithReadState(
   db: Executor,
   conversationId: string,
   excludeUserId: string,
   minSeq: number,
   maxSeq: number,
-): Promise<PeriodMarkers[]> {
+): Promise<PeriodReadState[]> {
   return db
     .select({
       userId: membershipPeriods.userId,
@@ -54,21 +54,21 @@ export async function selectPeriodsWithMarkers(
     );
 }
 
-export interface MarkerRow {
+export interface ReadSeqs {
   readSeq: number;
   deliveredSeq: number;
   readAt: Date | null;
   deliveredAt: Date | null;
 }
 
-const markerColumns = {
+const readSeqColumns = {
   readSeq: participants.readSeq,
   deliveredSeq: participants.deliveredSeq,
   readAt: participants.readAt,
   deliveredAt: participants.deliveredAt,
 };
 
-const markerOwner = (conversationId: string, userId: string) =>
+const readStateOf = (conversationId: string, userId: string) =>
   and(
     eq(participants.conversationId, conversationId),
     eq(participants.userId, userId),
@@ -76,27 +76,27 @@ const markerOwner = (conversationId: string, userId: string) =>
   );
 
 /** Moves the delivered marker forward to `seq`; null when it already was there (nothing changed). */
-export async function advanceDelivered(
+export async function moveDeliveredSeq(
   db: Executor,
   conversationId: string,
   userId: string,
   seq: number,
-): Promise<MarkerRow | null> {
+): Promise<ReadSeqs | null> {
   const [row] = await db
     .update(participants)
     .set({ deliveredSeq: seq, deliveredAt: sql`now()`, markerChangeId: nextChangeId() })
-    .where(and(markerOwner(conversationId, userId), lt(participants.deliveredSeq, seq)))
-    .returning(markerColumns);
+    .where(and(readStateOf(conversationId, userId), lt(participants.deliveredSeq, seq)))
+    .returning(readSeqColumns);
   return row ?? null;
 }
 
 /** Moves the read marker (and the delivered one with it) forward to `seq`; null when nothing moved. */
-export async function advanceRead(
+export async function moveReadSeq(
   db: Executor,
   conversationId: string,
   userId: string,
   seq: number,
-): Promise<MarkerRow | null> {
+): Promise<ReadSeqs | null> {
   const [row] = await db
     .update(participants)
     .set({
@@ -106,17 +106,17 @@ export async function advanceRead(
       deliveredAt: sql`case when ${participants.deliveredSeq} < ${seq} then now() else ${participants.deliveredAt} end`,
       markerChangeId: nextChangeId(),
     })
-    .where(and(markerOwner(conversationId, userId), lt(participants.readSeq, seq)))
-    .returning(markerColumns);
+    .where(and(readStateOf(conversationId, userId), lt(participants.readSeq, seq)))
+    .returning(readSeqColumns);
   return row ?? null;
 }
 
-export async function findMarkers(
+export async function findReadSeqs(
   db: Executor,
   conversationId: string,
   userId: string,
-): Promise<MarkerRow | null> {
-  const [row] = await db.select(markerColumns).from(participants).where(markerOwner(conversationId, userId));
+): Promise<ReadSeqs | null> {
+  const [row] = await db.select(readSeqColumns).from(participants).where(readStateOf(conversationId, userId));
   return row ?? null;
 }
 

@@ -5,7 +5,7 @@ import { callerId, requireAuth } from '../../http/auth.js';
 import { bearerAuth, Envelope, ok, Page, responses } from '../../http/envelope.js';
 import { deleteMessage } from './delete.js';
 import { getMessage, listMessages } from './history.js';
-import { getReceipts, markRead } from './markers.js';
+import { getReceipts, markRead } from './read-state.js';
 import {
   ChangesQuery,
   ChangesSchema,

@@ -15,7 +15,7 @@ import {
   findVisibleMessage,
   insertMessage,
   type MessageRow,
-  moveSenderMarkers,
+  moveSenderReadState,
   type NewMessage,
 } from './queries.js';
 import { presentForViewer } from './views.js';
@@ -41,7 +41,7 @@ async function appendMessage(
   fields: MessageFields,
 ): Promise<{ row: MessageRow; replyTarget: MessageRow | null }> {
   const seq = await allocateSeq(tx, conversationId);
-  if (seq === null || !(await moveSenderMarkers(tx, conversationId, senderId, seq))) {
+  if (seq === null || !(await moveSenderReadState(tx, conversationId, senderId, seq))) {
     throw new NotFound('Conversation not found');
   }
   let replyTarget: MessageRow | null = null;

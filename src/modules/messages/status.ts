@@ -1,12 +1,12 @@
-// Delivery status of one's own messages and receipts of a message, from membership periods and markers.
-
+// The public views of read state: the status (ticks) of one's own messages and the receipts of a
+// message, from membership periods and each member's read and delivered positions.
 import { periodCovers } from '../../core/visibility.js';
 import type { MessageStatus } from './present.js';
-import type { PeriodMarkers } from './read-state-queries.js';
+import type { PeriodReadState } from './read-state-queries.js';
 
 /** The other members who could see message `seq` (one entry per user). */
-export function audienceOf(periods: PeriodMarkers[], seq: number): PeriodMarkers[] {
-  const seen = new Map<string, PeriodMarkers>();
+export function audienceOf(periods: PeriodReadState[], seq: number): PeriodReadState[] {
+  const seen = new Map<string, PeriodReadState>();
   for (const period of periods) {
     if (periodCovers(period, seq) && !seen.has(period.userId)) seen.set(period.userId, period);
   }
@@ -17,7 +17,7 @@ export function audienceOf(periods: PeriodMarkers[], seq: number): PeriodMarkers
  * `read` once everyone else who could see it has read it, `delivered` once they all received it, else
  * `sent` (also when nobody else could see it: there is nobody to deliver it to).
  */
-export function statusOf(periods: PeriodMarkers[], seq: number): MessageStatus {
+export function statusOf(periods: PeriodReadState[], seq: number): MessageStatus {
   const audience = audienceOf(periods, seq);
   if (audience.length === 0) return 'sent';
   if (audience.every((member) => member.readSeq >= seq)) return 'read';

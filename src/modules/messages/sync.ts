@@ -3,9 +3,9 @@
 import type { AppContext } from '../../context.js';
 import { requireMember } from '../../core/membership.js';
 import { decodeCursor, encodeSyncCursor, splitPage } from '../../core/pagination.js';
-import { advanceDeliveredTo } from './markers.js';
 import { type PresentedMessage, presentReadState } from './present.js';
 import { listChangedMessages, listHiddenSince } from './queries.js';
+import { markDeliveredUpTo } from './read-state.js';
 import { latestChangeId, selectReadStates } from './read-state-queries.js';
 import { presentForViewer } from './views.js';
 
@@ -44,7 +44,7 @@ export async function listChanges(
   const { items: page, more } = splitPage(rows, limit);
   const lastSeen = page.at(-1)?.changeId ?? 0;
   const newestSeq = Math.max(0, ...page.filter((row) => row.deletedAt === null).map((row) => row.seq));
-  await advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, newestSeq);
+  await markDeliveredUpTo(ctx, userId, conversationId, participant.deliveredSeq, newestSeq);
   return {
     items: await presentForViewer(ctx.db, userId, conversationId, page),
     hiddenMessageIds: await listHiddenSince(ctx.db, userId, conversationId, since[0]),

@@ -5,7 +5,7 @@ import { usersWhoCanSee } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { type PresentedMessage, presentMessage } from './present.js';
 import { findReplyTarget, findVisibleReplyTargets, type MessageRow, type ReplyTarget } from './queries.js';
-import { selectPeriodsWithMarkers } from './read-state-queries.js';
+import { selectPeriodsWithReadState } from './read-state-queries.js';
 import { statusOf } from './status.js';
 
 /** A page of one conversation's messages for `viewerId`: two extra queries at most, whatever its size. */
@@ -25,7 +25,7 @@ export async function presentForViewer(
   const ownSeqs = rows.filter((row) => row.senderId === viewerId).map((row) => row.seq);
   const periods =
     ownSeqs.length > 0
-      ? await selectPeriodsWithMarkers(
+      ? await selectPeriodsWithReadState(
           db,
           conversationId,
           viewerId,

@@ -1,10 +1,10 @@
-// Participant rules of groups: who may add, promote, demote and remove members, and leaving.
-// Every change runs under the conversation row's lock (see membership.ts), and announces itself after commit.
+// Group members: joining (one command whoever opens the door), roles, removal and leaving. The public
+// API calls them participants; the code calls them members. Every change runs under the conversation
+// row's lock (core/membership.ts), asks core/policies.ts, and announces itself after commit.
 import type { AppContext } from '../../context.js';
 import { publishEvent } from '../../core/events.js';
 import {
   activeMemberIds,
-  addMember,
   assertGroup,
   assertGroupAdmin,
   type ConversationRow,
@@ -15,6 +15,7 @@ import {
   type ParticipantRow,
   requireMember,
   revokeLinksCreatedBy,
+  startMembership,
 } from '../../core/membership.js';
 import { isCursorTimestamp, keysetPage } from '../../core/pagination.js';
 import { canChangeRole, canManageGroup, canRemove, enforce } from '../../core/policies.js';
@@ -31,7 +32,7 @@ import {
   setRole,
 } from './queries.js';
 
-export async function listParticipants(
+export async function listMembers(
   ctx: AppContext,
   callerId: string,
   conversationId: string,
@@ -89,7 +90,7 @@ export async function joinGroup(
     await input.authorize(tx, conversation, previous);
     const user = await findActiveUser(tx, userId);
     if (!user) throw new NotFound('User not found');
-    const added = await addMember(tx, conversation, userId, 'member', input.now);
+    const added = await startMembership(tx, conversation, userId, 'member', input.now);
     const participant = await findActiveParticipant(tx, conversationId, userId);
     return { added, user, participant: participant!, memberIds: await activeMemberIds(tx, conversationId) };
   });
@@ -112,7 +113,7 @@ export async function joinGroup(
 }
 
 /** An admin adds someone (POST /participants): joinGroup with the admin's permission checked. */
-export function addParticipant(ctx: AppContext, callerId: string, conversationId: string, userId: string) {
+export function addMember(ctx: AppContext, callerId: string, conversationId: string, userId: string) {
   return joinGroup(ctx, {
     conversationId,
     userId,
@@ -174,7 +175,7 @@ export interface RemovalOutcome {
  * Anyone may remove themselves (leave). An owner who leaves hands the group to the longest-standing
  * admin, else the longest-standing member; when the last member leaves, the group is deleted.
  */
-export async function removeParticipant(
+export async function removeMember(
   ctx: AppContext,
   callerId: string,
   conversationId: string,

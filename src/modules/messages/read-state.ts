@@ -1,23 +1,24 @@
-// Read and delivered markers: one "up to" seq of each per member, moved forward only, with receipts.
-// Marker moves take the conversation row lock so change ids commit in order within a conversation:
-// a reconnecting client that stored change id N can never miss a change numbered below N.
+// Read state: each member's read and delivered positions (one "up to" seq of each), moved forward
+// only. Receipts (who read a message) and statuses (the ticks on your own messages) are its public
+// views. Moves take the conversation row lock so change ids commit in order within a conversation: a
+// reconnecting client that stored change id N can never miss a change numbered below N.
 import type { AppContext } from '../../context.js';
 import { lockConversation } from '../../core/membership.js';
 import { requireVisibleMessage } from './access.js';
 import { publishReceiptUpdated } from './events.js';
 import { presentReceipt } from './present.js';
 import {
-  advanceDelivered,
-  advanceRead,
   countUnread,
-  findMarkers,
-  selectPeriodsWithMarkers,
+  findReadSeqs,
+  moveDeliveredSeq,
+  moveReadSeq,
+  selectPeriodsWithReadState,
   selectReadState,
 } from './read-state-queries.js';
 import { audienceOf } from './status.js';
 
 /** Moves `userId`'s delivered marker to `seq` when that is forward; raises receipt.updated if it moved. */
-export async function advanceDeliveredTo(
+export async function markDeliveredUpTo(
   ctx: AppContext,
   userId: string,
   conversationId: string,
@@ -27,7 +28,7 @@ export async function advanceDeliveredTo(
   if (seq <= currentSeq) return false;
   const moved = await ctx.db.transaction(async (tx) => {
     await lockConversation(tx, conversationId);
-    return advanceDelivered(tx, conversationId, userId, seq);
+    return moveDeliveredSeq(tx, conversationId, userId, seq);
   });
   if (moved) await publishReceiptUpdated(ctx, conversationId, userId);
   return moved !== null;
@@ -37,14 +38,14 @@ export async function advanceDeliveredTo(
  * The WebSocket `ack` frame: everything up to this message has reached the user's device. Returns
  * whether the marker moved. 404 when the message is not one the user may see.
  */
-export async function markDelivered(
+export async function markDeliveredByAck(
   ctx: AppContext,
   userId: string,
   conversationId: string,
   messageId: string,
 ): Promise<boolean> {
   const { participant, message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
-  return advanceDeliveredTo(ctx, userId, conversationId, participant.deliveredSeq, message.seq);
+  return markDeliveredUpTo(ctx, userId, conversationId, participant.deliveredSeq, message.seq);
 }
 
 export interface ReadResult {
@@ -62,10 +63,10 @@ export async function markRead(
   const { message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
   const moved = await ctx.db.transaction(async (tx) => {
     await lockConversation(tx, conversationId);
-    return advanceRead(tx, conversationId, userId, message.seq);
+    return moveReadSeq(tx, conversationId, userId, message.seq);
   });
   if (moved) await publishReceiptUpdated(ctx, conversationId, userId);
-  const markers = await findMarkers(ctx.db, conversationId, userId);
+  const markers = await findReadSeqs(ctx.db, conversationId, userId);
   const state = await selectReadState(ctx.db, conversationId, userId);
   return {
     unreadCount: markers ? await countUnread(ctx.db, userId, conversationId, markers.readSeq) : 0,
@@ -81,7 +82,7 @@ export async function getReceipts(
   messageId: string,
 ) {
   const { message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
-  const periods = await selectPeriodsWithMarkers(
+  const periods = await selectPeriodsWithReadState(
     ctx.db,
     conversationId,
     message.senderId,
