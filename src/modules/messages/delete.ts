@@ -43,7 +43,7 @@ export async function deleteMessage(
       now: new Date(),
     }),
   );
-  // Under the conversation lock, like every change id, so change ids commit in order (see markers.ts).
+  // Under the conversation lock, like every change id, so change ids commit in order (see read-state.ts).
   const erased = await ctx.db.transaction(async (tx) => {
     await lockConversation(tx, conversationId);
     return eraseMessage(tx, messageId, userId);
