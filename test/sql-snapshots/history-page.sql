@@ -36,10 +36,12 @@ where
         where
           mp.conversation_id = "messages"."conversation_id"
           and mp.user_id = $4
-          and "messages"."seq" > mp.after_seq
           and (
-            mp.until_seq is null
-            or "messages"."seq" <= mp.until_seq
+            "messages"."seq" > mp.after_seq
+            and (
+              mp.until_seq is null
+              or "messages"."seq" <= mp.until_seq
+            )
           )
       )
       and not exists (

@@ -41,10 +41,12 @@ select
                 where
                   mp.conversation_id = "um"."conversation_id"
                   and mp.user_id = $2
-                  and "um"."seq" > mp.after_seq
                   and (
-                    mp.until_seq is null
-                    or "um"."seq" <= mp.until_seq
+                    "um"."seq" > mp.after_seq
+                    and (
+                      mp.until_seq is null
+                      or "um"."seq" <= mp.until_seq
+                    )
                   )
               )
               and not exists (
@@ -137,10 +139,12 @@ from
             where
               mp.conversation_id = "lm"."conversation_id"
               and mp.user_id = $4
-              and "lm"."seq" > mp.after_seq
               and (
-                mp.until_seq is null
-                or "lm"."seq" <= mp.until_seq
+                "lm"."seq" > mp.after_seq
+                and (
+                  mp.until_seq is null
+                  or "lm"."seq" <= mp.until_seq
+                )
               )
           )
           and not exists (

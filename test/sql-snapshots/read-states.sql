@@ -27,10 +27,12 @@ from
             where
               mp.conversation_id = "messages"."conversation_id"
               and mp.user_id = "participants"."user_id"
-              and "messages"."seq" > mp.after_seq
               and (
-                mp.until_seq is null
-                or "messages"."seq" <= mp.until_seq
+                "messages"."seq" > mp.after_seq
+                and (
+                  mp.until_seq is null
+                  or "messages"."seq" <= mp.until_seq
+                )
               )
           )
           and not exists (
@@ -52,10 +54,12 @@ from
             where
               mp.conversation_id = "messages"."conversation_id"
               and mp.user_id = $1
-              and "messages"."seq" > mp.after_seq
               and (
-                mp.until_seq is null
-                or "messages"."seq" <= mp.until_seq
+                "messages"."seq" > mp.after_seq
+                and (
+                  mp.until_seq is null
+                  or "messages"."seq" <= mp.until_seq
+                )
               )
           )
           and not exists (
@@ -93,10 +97,12 @@ from
             where
               mp.conversation_id = "messages"."conversation_id"
               and mp.user_id = "participants"."user_id"
-              and "messages"."seq" > mp.after_seq
               and (
-                mp.until_seq is null
-                or "messages"."seq" <= mp.until_seq
+                "messages"."seq" > mp.after_seq
+                and (
+                  mp.until_seq is null
+                  or "messages"."seq" <= mp.until_seq
+                )
               )
           )
           and not exists (
@@ -118,10 +124,12 @@ from
             where
               mp.conversation_id = "messages"."conversation_id"
               and mp.user_id = $4
-              and "messages"."seq" > mp.after_seq
               and (
-                mp.until_seq is null
-                or "messages"."seq" <= mp.until_seq
+                "messages"."seq" > mp.after_seq
+                and (
+                  mp.until_seq is null
+                  or "messages"."seq" <= mp.until_seq
+                )
               )
           )
           and not exists (
