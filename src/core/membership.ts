@@ -59,18 +59,8 @@ export async function findActiveParticipant(
   conversationId: string,
   userId: string,
 ): Promise<ParticipantRow | null> {
-  const [row] = await db
-    .select()
-    .from(participants)
-    .where(
-      and(
-        eq(participants.conversationId, conversationId),
-        eq(participants.userId, userId),
-        isNull(participants.leftAt),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
+  const row = await findParticipant(db, conversationId, userId);
+  return row?.leftAt === null ? row : null;
 }
 
 /**
@@ -148,11 +138,7 @@ export async function startMembership(
   role: Role = 'member',
   now = new Date(),
 ): Promise<boolean> {
-  const [existing] = await tx
-    .select({ leftAt: participants.leftAt })
-    .from(participants)
-    .where(and(eq(participants.conversationId, conversation.id), eq(participants.userId, userId)))
-    .limit(1);
+  const existing = await findParticipant(tx, conversation.id, userId);
   if (existing && existing.leftAt === null) return false;
   if (existing) {
     await tx
