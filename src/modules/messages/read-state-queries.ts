@@ -1,4 +1,4 @@
-// SQL for read state: each member's read and delivered positions, the periods they are counted over,
+// SQL for read state: each member's read and delivered markers, the periods they are counted over,
 // unread counts and the change ids that reconnect sync compares.
 import { and, asc, count, desc, eq, isNull, lt, lte, max, ne, sql } from 'drizzle-orm';
 import { nextChangeId } from '../../core/change-ids.js';

@@ -1,4 +1,4 @@
-// Read state: each member's read and delivered positions (one "up to" seq of each), moved forward
+// Read state: each member's read and delivered markers (one "up to" seq of each), moved forward
 // only. Receipts (who read a message) and statuses (the ticks on your own messages) are its public
 // views. Moves take the conversation row lock so change ids commit in order within a conversation: a
 // reconnecting client that stored change id N can never miss a change numbered below N.

@@ -1,4 +1,4 @@
-// HTTP routes of messages, read markers and reconnect sync, all under /api/v1/conversations/:conversationId.
+// HTTP routes of messages, read state and reconnect sync, all under /api/v1/conversations/:conversationId.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.js';
 import { callerId, requireAuth } from '../../http/auth.js';
@@ -216,7 +216,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
           'until nextCursor is null, and store the last syncCursor. items are the messages you may see ' +
           'that were created or deleted (as tombstones) since then, oldest change first; hiddenMessageIds ' +
           'are messages you deleted for yourself on another device; readStates are ' +
-          "every member's current markers (receipts). Without `since`: no items, just the current " +
+          "every member's current read state (read and delivered markers). Without `since`: no items, just the current " +
           'syncCursor and readStates, a starting point.',
         security: bearerAuth,
         params: ConversationParams,

@@ -1,5 +1,5 @@
 // The public views of read state: the status (ticks) of one's own messages and the receipts of a
-// message, from membership periods and each member's read and delivered positions.
+// message, from membership periods and each member's read and delivered markers.
 import { periodCovers } from '../../core/visibility.js';
 import type { MessageStatus } from './present.js';
 import type { PeriodReadState } from './read-state-queries.js';
