@@ -156,7 +156,7 @@ describe.each(modes)('rate limits $name', ({ redis }) => {
         ...from(newIp(), user.token),
         body: { currentPassword, newPassword: 'a brand new password' },
       });
-    for (let i = 0; i < 3; i++) expect((await change('wrong password')).status).toBe(403);
+    for (let i = 0; i < 3; i++) expect((await change('wrong password')).status).toBe(401);
     expect((await change(user.password)).status).toBe(429);
     const remove = await api(limited.app, 'DELETE', '/api/v1/users/me', {
       ...from(newIp(), user.token),
