@@ -97,10 +97,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       info: {
         title: 'Chat API',
         version: '1.0.0',
+        license: { name: 'MIT', identifier: 'MIT' },
         description:
           'Every response uses one envelope: `{ error, status, message, data }`; errors add `code` and, for ' +
           'validation failures, `details`. Lists are cursor-paginated: `data: { items, nextCursor }`.',
       },
+      // Where this server is reached (PUBLIC_URL); clients and generators resolve every path against it.
+      servers: [{ url: config.publicUrl, description: 'This server' }],
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },

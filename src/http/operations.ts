@@ -9,7 +9,15 @@ export function registerOperations(app: FastifyInstance, ping: () => Promise<voi
   const Status = Envelope(Type.Object({ status: Type.String() }));
   app.get(
     '/health',
-    { schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Status } } },
+    {
+      schema: {
+        tags: ['operations'],
+        operationId: 'getHealth',
+        security: [],
+        summary: 'The process is alive',
+        response: { 200: Status },
+      },
+    },
     async (_request, reply) => ok(reply, 'Alive', { status: 'ok' }),
   );
   app.get(
@@ -17,6 +25,8 @@ export function registerOperations(app: FastifyInstance, ping: () => Promise<voi
     {
       schema: {
         tags: ['operations'],
+        operationId: 'getReadiness',
+        security: [],
         summary: 'The database answers; 503 when it does not',
         response: { 200: Status, 503: Type.Ref('ErrorEnvelope') },
       },
@@ -36,6 +46,8 @@ export function registerOperations(app: FastifyInstance, ping: () => Promise<voi
     {
       schema: {
         tags: ['operations'],
+        operationId: 'getMetrics',
+        security: [],
         summary: 'Prometheus metrics (text exposition format)',
         produces: ['text/plain'],
       },

@@ -35,6 +35,8 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; presen
     url: '/ws',
     schema: {
       tags: ['real time'],
+      operationId: 'openWebSocket',
+      security: [],
       summary: 'WebSocket: live events, typing, presence and receipts',
       description: WS_PROTOCOL_DESCRIPTION,
       querystring: Type.Object({

@@ -33,6 +33,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       onRequest: limitPerIp(ctx, 'signup'),
       schema: {
         tags: ['auth'],
+        operationId: 'signup',
+        security: [],
         summary: 'Create an account and send its verification mail',
         description:
           'The verification mail is sent before the answer; if the mail server is down the account is still ' +
@@ -53,6 +55,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       onRequest: limitPerIp(ctx, 'login'),
       schema: {
         tags: ['auth'],
+        operationId: 'login',
+        security: [],
         summary: 'Exchange email and password for a token pair',
         description:
           'An unknown email and a wrong password get the same 401 INVALID_CREDENTIALS. After ' +
@@ -73,6 +77,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       onRequest: limitPerIp(ctx, 'refresh'),
       schema: {
         tags: ['auth'],
+        operationId: 'refreshSession',
+        security: [],
         summary: 'Exchange a refresh token for a new token pair (the old refresh token is spent)',
         description:
           'Each refresh token works once. Presenting a spent one again revokes its whole session (401). ' +
@@ -93,6 +99,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       onRequest: requireAuth(ctx),
       schema: {
         tags: ['auth'],
+        operationId: 'logout',
         summary: 'End this session: its access and refresh tokens stop working at once',
         security: bearerAuth,
         response: responses({ 200: Envelope(NoData) }, [401]),
@@ -110,6 +117,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       onRequest: limitPerIp(ctx, 'verify-account'),
       schema: {
         tags: ['auth'],
+        operationId: 'verifyAccount',
+        security: [],
         summary: 'Verify the account with the token from the verification mail',
         description: 'Tokens work once and for 24 hours: unknown is 404, used or expired is 410 GONE.',
         body: VerifyAccountBody,
@@ -128,6 +137,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       onRequest: [limitPerIp(ctx, 'verify-resend'), requireAuth(ctx)],
       schema: {
         tags: ['auth'],
+        operationId: 'resendVerification',
         summary: 'Send a new verification mail (earlier links stop working)',
         description:
           'An account that is already verified gets 409 CONFLICT. At most 5 mails per account per hour; ' +
@@ -148,6 +158,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       onRequest: limitPerIp(ctx, 'recovery'),
       schema: {
         tags: ['auth'],
+        operationId: 'requestPasswordRecovery',
+        security: [],
         summary: 'Mail a password reset link (the same answer whether or not the account exists)',
         description:
           'At most 5 recovery requests per email address per hour. The link works once, for 1 hour.',
@@ -167,6 +179,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       onRequest: limitPerIp(ctx, 'recovery-reset'),
       schema: {
         tags: ['auth'],
+        operationId: 'resetPassword',
+        security: [],
         summary: 'Set a new password with the token from the recovery mail; every session is logged out',
         description: 'Tokens work once and for 1 hour: unknown is 404, used or expired is 410 GONE.',
         params: ResetPasswordParams,

@@ -47,6 +47,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     {
       schema: {
         tags,
+        operationId: 'createConversation',
         summary: 'Start a direct chat or create a group, with its members, in one request',
         description:
           'Direct: `participantIds` names exactly one other user; if the pair already has a chat it is ' +
@@ -76,6 +77,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     {
       schema: {
         tags,
+        operationId: 'listConversations',
         summary: 'My conversations, newest activity first',
         description:
           'Each entry carries the last message I may see, my unread count and, for direct chats, the ' +
@@ -102,6 +104,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     {
       schema: {
         tags,
+        operationId: 'getConversation',
         summary: 'One conversation with its participants',
         description: NOT_A_MEMBER,
         security: bearerAuth,
@@ -124,6 +127,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     {
       schema: {
         tags,
+        operationId: 'updateConversation',
         summary: 'Rename a group or change its description (group owner and admins)',
         description: `Direct chats have no title: 403. ${NOT_A_MEMBER}`,
         security: bearerAuth,
@@ -148,6 +152,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     {
       schema: {
         tags,
+        operationId: 'deleteConversation',
         summary: 'Delete a group for everyone (owner), or hide a direct chat for yourself',
         description:
           'A hidden direct chat comes back to your list when a new message arrives or when you start ' +
@@ -175,6 +180,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     {
       schema: {
         tags,
+        operationId: 'listParticipants',
         summary: 'Current members with their role and when they joined, oldest membership first',
         description: NOT_A_MEMBER,
         security: bearerAuth,
@@ -200,6 +206,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     {
       schema: {
         tags,
+        operationId: 'addParticipant',
         summary: 'Add a member to a group (group owner and admins)',
         description:
           'Their history starts now: they see no message sent before this moment. Adding someone who ' +
@@ -232,6 +239,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     {
       schema: {
         tags,
+        operationId: 'updateParticipantRole',
         summary: 'Make a member an admin or an admin a member (group owner and admins)',
         description:
           'Admins promote members; only the owner demotes another admin (an admin may step down); ' +
@@ -268,6 +276,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     {
       schema: {
         tags,
+        operationId: 'removeParticipant',
         summary: 'Remove a member (group owner and admins), or leave (your own id)',
         description:
           'Admins remove members; only the owner removes admins; nobody removes the owner. Anyone may ' +

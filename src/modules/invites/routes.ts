@@ -26,6 +26,7 @@ export const inviteRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       onRequest: authenticate,
       schema: {
         tags: ['invites'],
+        operationId: 'createInvite',
         summary: 'Create an invite link (group admins)',
         description:
           '`expiresAt` defaults to, and may not be later than, now + INVITE_MAX_TTL (30 days unless set). ' +
@@ -49,6 +50,7 @@ export const inviteRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       onRequest: authenticate,
       schema: {
         tags: ['invites'],
+        operationId: 'listInvites',
         summary: "The group's live invite links (group admins)",
         description: 'Links that are not revoked, not expired and not used up; newest first.',
         security: bearerAuth,
@@ -75,6 +77,7 @@ export const inviteRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       onRequest: authenticate,
       schema: {
         tags: ['invites'],
+        operationId: 'revokeInvite',
         summary: 'Revoke an invite link (group admins)',
         description: 'The link answers 410 from then on. Revoking twice is harmless.',
         security: bearerAuth,
@@ -95,6 +98,7 @@ export const inviteRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       onRequest: authenticate,
       schema: {
         tags: ['invites'],
+        operationId: 'previewInvite',
         summary: 'Preview the group behind an invite link',
         description:
           'Any logged-in user. Unknown code 404; expired, revoked or used-up link (or deleted group) 410 GONE, ' +
@@ -116,6 +120,7 @@ export const inviteRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       onRequest: authenticate,
       schema: {
         tags: ['invites'],
+        operationId: 'joinByInvite',
         summary: 'Join the group behind an invite link',
         description:
           '201 with the conversation when the caller joins: they see messages from this moment on, and the ' +

@@ -12,6 +12,8 @@ export const mediaFileRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     {
       schema: {
         tags: ['media'],
+        operationId: 'getMediaFile',
+        security: [],
         summary: 'A photo file (WebP)',
         description:
           'Names come from `profileImage` / `image` urls and carry 144 random bits, so they are not guessable; ' +

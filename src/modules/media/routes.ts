@@ -23,6 +23,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       onRequest: authenticate,
       schema: {
         tags: ['users'],
+        operationId: 'setProfileImage',
         summary: 'Set my profile photo',
         description:
           'Multipart field `image`: JPEG, PNG or WebP, at most 5 MB, at most 40 megapixels. It is re-encoded ' +
@@ -46,6 +47,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       onRequest: authenticate,
       schema: {
         tags: ['users'],
+        operationId: 'deleteProfileImage',
         summary: 'Remove my profile photo',
         security: bearerAuth,
         response: responses({ 200: Envelope(SelfUserSchema) }, [401]),
@@ -63,6 +65,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       onRequest: authenticate,
       schema: {
         tags: ['conversations'],
+        operationId: 'setConversationImage',
         summary: 'Set the group photo (group admins)',
         description:
           'Same rules as the profile photo. Members receive `conversation.updated`. A plain member gets 403, ' +
@@ -89,6 +92,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       onRequest: authenticate,
       schema: {
         tags: ['conversations'],
+        operationId: 'deleteConversationImage',
         summary: 'Remove the group photo (group admins)',
         security: bearerAuth,
         params: ConversationImageParams,

@@ -36,6 +36,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       onRequest,
       schema: {
         tags,
+        operationId: 'listMessages',
         summary: 'Messages you may see, newest first',
         description:
           'Only messages sent while you were a member. Without a cursor: the newest page; pass nextCursor ' +
@@ -60,6 +61,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       onRequest,
       schema: {
         tags,
+        operationId: 'sendMessage',
         summary: 'Send a message',
         description:
           '201 with the new message. With a clientMessageId you already used in this conversation, 200 with ' +
@@ -85,6 +87,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       onRequest,
       schema: {
         tags,
+        operationId: 'getMessage',
         summary: 'One message',
         security: bearerAuth,
         params: MessageParams,
@@ -104,6 +107,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       onRequest,
       schema: {
         tags,
+        operationId: 'deleteMessage',
         summary: 'Delete a message for everyone, or hide it for me (scope=me)',
         description:
           'For everyone: its sender within MESSAGE_DELETE_WINDOW (default 48 h) of sending, or a group ' +
@@ -130,6 +134,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       onRequest,
       schema: {
         tags,
+        operationId: 'forwardMessage',
         summary: 'Forward a message to 1 to 5 conversations',
         description:
           'All targets are checked first (you must see the message and be a member of each target), then ' +
@@ -161,6 +166,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       onRequest,
       schema: {
         tags,
+        operationId: 'getMessageReceipts',
         summary: 'Who received and read a message',
         description:
           'Over the other members whose membership covers the message; `at` is when that member last ' +
@@ -183,6 +189,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       onRequest,
       schema: {
         tags,
+        operationId: 'markConversationRead',
         summary: 'Mark the conversation read up to a message',
         description:
           'The read marker only moves forward; reading also marks delivered. Raises receipt.updated.',
@@ -209,6 +216,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       onRequest,
       schema: {
         tags,
+        operationId: 'listChanges',
         summary: 'Everything that changed since a sync cursor (reconnect sync)',
         description:
           'Recipe after a disconnect: GET /conversations; for each conversation whose syncCursor differs ' +

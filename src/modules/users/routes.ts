@@ -28,6 +28,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     {
       schema: {
         tags: ['users'],
+        operationId: 'getMe',
         summary: 'My own profile',
         security: bearerAuth,
         response: responses({ 200: Envelope(SelfUserSchema) }, [401]),
@@ -44,6 +45,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     {
       schema: {
         tags: ['users'],
+        operationId: 'updateMe',
         summary: 'Change my first name, last name, phone or about; other fields are ignored',
         security: bearerAuth,
         body: UpdateProfileBody,
@@ -61,6 +63,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     {
       schema: {
         tags: ['users'],
+        operationId: 'changePassword',
         summary: 'Change my password; every other session is logged out, this one keeps working',
         description:
           'A wrong currentPassword is 401 INVALID_CREDENTIALS: the session is fine (only UNAUTHENTICATED ' +
@@ -81,6 +84,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     {
       schema: {
         tags: ['users'],
+        operationId: 'deactivateMe',
         summary: 'Deactivate my account: every token stops working and login is refused',
         description: 'A wrong password is 401 INVALID_CREDENTIALS. The email address stays reserved.',
         security: bearerAuth,
@@ -99,6 +103,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     {
       schema: {
         tags: ['users'],
+        operationId: 'searchUsers',
         summary: 'Find people by name or email prefix (public profiles, ordered by name)',
         security: bearerAuth,
         querystring: UserSearchQuery,
@@ -119,6 +124,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     {
       schema: {
         tags: ['users'],
+        operationId: 'getUser',
         summary: "Someone's public profile (404 for unknown or deactivated accounts)",
         security: bearerAuth,
         params: UserParams,

@@ -1,0 +1,5334 @@
+// Generated from the server's OpenAPI document by `npm run sdk:generate`. Do not edit by hand.
+
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is alive */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The database answers; 503 when it does not */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (text exposition format) */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an account and send its verification mail
+         * @description The verification mail is sent before the answer; if the mail server is down the account is still created (the failure is logged) and the user can ask for a new mail with /verify-account/resend.
+         */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange email and password for a token pair
+         * @description An unknown email and a wrong password get the same 401 INVALID_CREDENTIALS. After LOGIN_FAILURE_LIMIT failures for one email within 15 minutes the route answers 429 for that email.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new token pair (the old refresh token is spent)
+         * @description Each refresh token works once. Presenting a spent one again revokes its whole session (401). An expired refresh token is 401 TOKEN_EXPIRED: log in again.
+         */
+        post: operations["refreshSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session: its access and refresh tokens stop working at once */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify the account with the token from the verification mail
+         * @description Tokens work once and for 24 hours: unknown is 404, used or expired is 410 GONE.
+         */
+        post: operations["verifyAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-account/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a new verification mail (earlier links stop working)
+         * @description An account that is already verified gets 409 CONFLICT. At most 5 mails per account per hour; 503 UNAVAILABLE when the mail server cannot be reached.
+         */
+        post: operations["resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/recovery-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a password reset link (the same answer whether or not the account exists)
+         * @description At most 5 recovery requests per email address per hour. The link works once, for 1 hour.
+         */
+        post: operations["requestPasswordRecovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/recovery-password/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a new password with the token from the recovery mail; every session is logged out
+         * @description Tokens work once and for 1 hour: unknown is 404, used or expired is 410 GONE.
+         */
+        patch: operations["resetPassword"];
+        trace?: never;
+    };
+    "/api/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My own profile */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        /**
+         * Deactivate my account: every token stops working and login is refused
+         * @description A wrong password is 403 INVALID_CREDENTIALS. The email address stays reserved.
+         */
+        delete: operations["deactivateMe"];
+        options?: never;
+        head?: never;
+        /** Change my first name, last name, phone or about; other fields are ignored */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/api/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change my password; every other session is logged out, this one keeps working
+         * @description A wrong currentPassword is 403 INVALID_CREDENTIALS (the access token itself is fine).
+         */
+        put: operations["changePassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find people by name or email prefix (public profiles, ordered by name) */
+        get: operations["searchUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Someone's public profile (404 for unknown or deactivated accounts) */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My conversations, newest activity first
+         * @description Each entry carries the last message I may see, my unread count and, for direct chats, the other person. Direct chats I deleted for myself are left out until a new message arrives.
+         */
+        get: operations["listConversations"];
+        put?: never;
+        /**
+         * Start a direct chat or create a group, with its members, in one request
+         * @description Direct: `participantIds` names exactly one other user; if the pair already has a chat it is returned with 200 (and shown again if you had deleted it for yourself); a title is ignored. Group: `title` is required; you become its owner and the others members. Unknown or deactivated users fail with 422 listing their ids, and nothing is created.
+         */
+        post: operations["createConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One conversation with its participants
+         * @description Answers 404 to anyone who is not a member, whether or not the conversation exists.
+         */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a group for everyone (owner), or hide a direct chat for yourself
+         * @description A hidden direct chat comes back to your list when a new message arrives or when you start it again. Answers 404 to anyone who is not a member, whether or not the conversation exists.
+         */
+        delete: operations["deleteConversation"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a group or change its description (group owner and admins)
+         * @description Direct chats have no title: 403. Answers 404 to anyone who is not a member, whether or not the conversation exists.
+         */
+        patch: operations["updateConversation"];
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Current members with their role and when they joined, oldest membership first
+         * @description Answers 404 to anyone who is not a member, whether or not the conversation exists.
+         */
+        get: operations["listParticipants"];
+        put?: never;
+        /**
+         * Add a member to a group (group owner and admins)
+         * @description Their history starts now: they see no message sent before this moment. Adding someone who already is a member changes nothing and answers 200; a new member answers 201. Unknown or deactivated users are 404; direct chats have no members to manage (403). Answers 404 to anyone who is not a member, whether or not the conversation exists.
+         */
+        post: operations["addParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/participants/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member (group owner and admins), or leave (your own id)
+         * @description Admins remove members; only the owner removes admins; nobody removes the owner. Anyone may leave. An owner who leaves hands the group to the longest-standing admin, else the longest-standing member; when the last member leaves, the group is deleted. Removed members keep no access: every route answers them 404. Answers 404 to anyone who is not a member, whether or not the conversation exists.
+         */
+        delete: operations["removeParticipant"];
+        options?: never;
+        head?: never;
+        /**
+         * Make a member an admin or an admin a member (group owner and admins)
+         * @description Admins promote members; only the owner demotes another admin (an admin may step down); nobody changes the owner's role. Ownership passes only when the owner leaves. Answers 404 to anyone who is not a member, whether or not the conversation exists.
+         */
+        patch: operations["updateParticipantRole"];
+        trace?: never;
+    };
+    "/api/v1/users/me/profile-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set my profile photo
+         * @description Multipart field `image`: JPEG, PNG or WebP, at most 5 MB, at most 40 megapixels. It is re-encoded to WebP without metadata (no EXIF/GPS): a 640 px version (longer side, aspect kept) and a 160 px square thumbnail. The previous photo is deleted.
+         */
+        put: operations["setProfileImage"];
+        post?: never;
+        /** Remove my profile photo */
+        delete: operations["deleteProfileImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the group photo (group admins)
+         * @description Same rules as the profile photo. Members receive `conversation.updated`. A plain member gets 403, a non-member 404, a direct conversation 422.
+         */
+        put: operations["setConversationImage"];
+        post?: never;
+        /** Remove the group photo (group admins) */
+        delete: operations["deleteConversationImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The group's live invite links (group admins)
+         * @description Links that are not revoked, not expired and not used up; newest first.
+         */
+        get: operations["listInvites"];
+        put?: never;
+        /**
+         * Create an invite link (group admins)
+         * @description `expiresAt` defaults to, and may not be later than, now + INVITE_MAX_TTL (30 days unless set). `maxUses` 1 to 100000, or absent/null for no limit. A plain member gets 403, a non-member 404, a direct conversation 422.
+         */
+        post: operations["createInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/invites/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invite link (group admins)
+         * @description The link answers 410 from then on. Revoking twice is harmless.
+         */
+        delete: operations["revokeInvite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invites/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview the group behind an invite link
+         * @description Any logged-in user. Unknown code 404; expired, revoked or used-up link (or deleted group) 410 GONE, except for someone already in the group, who always gets the preview.
+         */
+        get: operations["previewInvite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invites/{code}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join the group behind an invite link
+         * @description 201 with the conversation when the caller joins: they see messages from this moment on, and the members receive `participant.added`. 200 when they already are a member (no use is spent). Expired, revoked or used-up links are 410 GONE.
+         */
+        post: operations["joinByInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo file (WebP)
+         * @description Names come from `profileImage` / `image` urls and carry 144 random bits, so they are not guessable; files never change under a name, hence the immutable cache header.
+         */
+        get: operations["getMediaFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages you may see, newest first
+         * @description Only messages sent while you were a member. Without a cursor: the newest page; pass nextCursor as `before` for older ones. With `after`: the messages right after that cursor (still newest first within the page); pass nextCursor as `after` again until it is null. Fetching marks the newest fetched message delivered to you.
+         */
+        get: operations["listMessages"];
+        put?: never;
+        /**
+         * Send a message
+         * @description 201 with the new message. With a clientMessageId you already used in this conversation, 200 with the first message instead: retries never create a copy. Sending marks the conversation read for you up to your message.
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a message for everyone, or hide it for me (scope=me)
+         * @description For everyone: its sender within MESSAGE_DELETE_WINDOW (default 48 h) of sending, or a group admin or owner at any time; the content is erased and a tombstone (deleted: true, content: null) keeps its place. For me: any member; the message disappears from your views only. Deleting twice is harmless.
+         */
+        delete: operations["deleteMessage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/messages/{messageId}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forward a message to 1 to 5 conversations
+         * @description All targets are checked first (you must see the message and be a member of each target), then every copy is written in one transaction. Each copy carries forwarded: { count, originalSentAt }; count grows by one per hop, and 5 or more reads as "forwarded many times". A deleted message cannot be forwarded (422).
+         */
+        post: operations["forwardMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/messages/{messageId}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who received and read a message
+         * @description Over the other members whose membership covers the message; `at` is when that member last moved their delivered or read marker. The sender never appears.
+         */
+        get: operations["getMessageReceipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the conversation read up to a message
+         * @description The read marker only moves forward; reading also marks delivered. Raises receipt.updated.
+         */
+        post: operations["markConversationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything that changed since a sync cursor (reconnect sync)
+         * @description Recipe after a disconnect: GET /conversations; for each conversation whose syncCursor differs from the one you stored, call this with since=<stored cursor>, then again with since=nextCursor until nextCursor is null, and store the last syncCursor. items are the messages you may see that were created or deleted (as tombstones) since then, oldest change first; hiddenMessageIds are messages you deleted for yourself on another device; readStates are every member's current markers (receipts). Without `since`: no items, just the current syncCursor and readStates, a starting point.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WebSocket: live events, typing, presence and receipts
+         * @description Upgrade this URL to a WebSocket (`ws://host/api/v1/ws`). A plain HTTP request answers 426.
+         *
+         *     **Authenticate** with the access token from login, either in the query (`?token=…`) or, for clients
+         *     that would rather keep it out of URLs and logs, as the first frame `{ "type": "auth", "token": "…" }`
+         *     within 5 seconds (`WS_AUTH_TIMEOUT`). The token gets the same full check as a bearer header (signature,
+         *     expiry, live session, active account). On success the server sends one `presence` frame per contact
+         *     who is online right now, then `{ "type": "ready", "data": { "userId", "heartbeatMs" } }`. An open socket is not closed when its access token later expires; it is
+         *     closed when its session ends (logout, password reset or change, account deletion).
+         *
+         *     **Frames** are JSON text `{ "type", "data" }`, at most 64 KB each.
+         *
+         *     Server → client:
+         *     - `message.created` (a message as `GET …/messages/:id` shows it to you; your own carry your
+         *       `clientMessageId` so the sending device can swap its local copy), `message.deleted`
+         *       (`{ conversationId, messageId, seq, deletedBy, scope }`), `receipt.updated` (`{ conversationId, userId,
+         *       lastDeliveredMessageId, lastReadMessageId, … }`: recompute the ticks of your messages; a
+         *       `message.created` also means its sender has read everything up to it, with no separate receipt),
+         *       `conversation.created`, `conversation.updated`, `conversation.deleted`, `participant.added`,
+         *       `participant.removed`.
+         *     - `typing` `{ conversationId, userId, expiresInMs }`: show "typing…" and hide it by yourself after
+         *       `expiresInMs` (5000 ms) unless another `typing` arrives. There is no "stopped typing" frame.
+         *     - `presence` `{ userId, online, lastSeenAt }`: sent to the people who share a conversation with that
+         *       user when their first socket opens (on any server process) and when their last one closes
+         *       (`lastSeenAt` is then stored on the profile).
+         *     - `pong` (answer to `ping`, echoing its `data`), `error` `{ code, message, frameType }` (the socket
+         *       stays open).
+         *
+         *     Client → server:
+         *     - `{ "type": "typing", "data": { "conversationId" } }`: relayed to the other current members; at most
+         *       one relay per 2 s per socket and conversation, extra frames are dropped silently
+         *       (send one every ~3 s while the user types). `NOT_FOUND` error for a conversation you are not in.
+         *     - `{ "type": "ack", "data": { "messageId", "conversationId"? } }`: the message (and everything before
+         *       it) reached this device; moves your delivered marker, the sender gets `receipt.updated`.
+         *     - `{ "type": "ping", "data": {…} }`: answered with `pong`.
+         *     - Malformed JSON, an unknown `type` or a missing field is answered with an `error` frame
+         *       (`BAD_FRAME`, `UNKNOWN_TYPE`, `VALIDATION_FAILED`, `NOT_FOUND`, `RATE_LIMITED`).
+         *
+         *     **Close codes**: `4401` bad, expired or revoked token, or the session ended (the reason says which;
+         *     log in or refresh, then reconnect); `4408` no auth frame in time; `4429` the client read too slowly
+         *     (over 1 MB waiting); `1009` frame too large; `1001` the server is shutting down (reconnect).
+         *     The server pings every 30 s (`WS_HEARTBEAT_INTERVAL`) and drops a socket that missed the previous ping.
+         *
+         *     **Several processes**: with `REDIS_URL` set, an event raised on any process reaches your sockets on
+         *     every process, and presence counts sockets on all of them. If a process dies without closing its
+         *     sockets, its users are announced offline about three heartbeats later.
+         *
+         *     **Reconnect recipe** (nothing is lost across a disconnect):
+         *     1. Keep, per conversation, the `syncCursor` you last saw (from `GET /api/v1/conversations` or from the
+         *        last `…/changes` answer).
+         *     2. Open the socket first (so nothing that happens during the catch-up is missed), then
+         *        `GET /api/v1/conversations` and compare each conversation's `syncCursor` with yours.
+         *     3. For each one that differs, `GET /api/v1/conversations/:id/changes?since=<your cursor>`: new messages,
+         *        deletions (as tombstones: `deleted: true`, content null), the ids of messages you deleted for yourself
+         *        on another device (`hiddenMessageIds`) and everyone's read/delivered markers since then, in one request (follow `nextCursor` only if a page was not enough). Store the answer's
+         *        `syncCursor`. Apply events that arrive on the socket meanwhile too: applying a change twice is harmless
+         *        (items are keyed by message id).
+         *     4. Conversations that are new to you simply appear in the list; ones you left or that were deleted are gone.
+         */
+        get: operations["openWebSocket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** Error */
+        ErrorEnvelope: {
+            /** @enum {boolean} */
+            error: true;
+            /** @example 404 */
+            status: number;
+            message: string;
+            /** @example NOT_FOUND */
+            code: string;
+            details?: {
+                field: string;
+                message: string;
+            }[];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            status: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName: string;
+                    lastName: string;
+                    /**
+                     * Format: email
+                     * @description Compared case-insensitively
+                     */
+                    email: string;
+                    /** @description 8 to 128 characters */
+                    password: string;
+                    /** @description Digits, spaces, ()-, optional + */
+                    phone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** User */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: email */
+                            email: string;
+                            firstName: string;
+                            lastName: string;
+                            phone: string | null;
+                            about: string | null;
+                            isVerified: boolean;
+                            profileImage: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            lastSeenAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Compared case-insensitively
+                     */
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** TokenPair */
+                        data: {
+                            /** @description Access token (JWT); send as Authorization: Bearer <token> */
+                            token: string;
+                            /** @description Opaque, single use: exchange it at /auth/refresh */
+                            refreshToken: string;
+                            /** @description Seconds until the access token expires */
+                            expiresIn: number;
+                            /** User */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: email */
+                                email: string;
+                                firstName: string;
+                                lastName: string;
+                                phone: string | null;
+                                about: string | null;
+                                isVerified: boolean;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    refreshSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The refresh token from login or the previous refresh */
+                    refreshToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** TokenPair */
+                        data: {
+                            /** @description Access token (JWT); send as Authorization: Bearer <token> */
+                            token: string;
+                            /** @description Opaque, single use: exchange it at /auth/refresh */
+                            refreshToken: string;
+                            /** @description Seconds until the access token expires */
+                            expiresIn: number;
+                            /** User */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: email */
+                                email: string;
+                                firstName: string;
+                                lastName: string;
+                                phone: string | null;
+                                about: string | null;
+                                isVerified: boolean;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    verifyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The `token` query parameter of the link in the verification mail */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** User */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: email */
+                            email: string;
+                            firstName: string;
+                            lastName: string;
+                            phone: string | null;
+                            about: string | null;
+                            isVerified: boolean;
+                            profileImage: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            lastSeenAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    resendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    requestPasswordRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Compared case-insensitively
+                     */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `token` query parameter of the link in the recovery mail */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 8 to 128 characters */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** User */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: email */
+                            email: string;
+                            firstName: string;
+                            lastName: string;
+                            phone: string | null;
+                            about: string | null;
+                            isVerified: boolean;
+                            profileImage: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            lastSeenAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deactivateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The current password, to confirm */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Only the fields sent change; null clears phone or about */
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName?: string;
+                    lastName?: string;
+                    phone?: string | null;
+                    about?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** User */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: email */
+                            email: string;
+                            firstName: string;
+                            lastName: string;
+                            phone: string | null;
+                            about: string | null;
+                            isVerified: boolean;
+                            profileImage: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            lastSeenAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** @description 8 to 128 characters */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    searchUsers: {
+        parameters: {
+            query?: {
+                /** @description Prefix of the first name, last name, "first last" or email (case-insensitive) */
+                search?: string;
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** PublicUser */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            about: string | null;
+                            profileImage: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            lastSeenAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                type: "direct" | "group";
+                                title: string | null;
+                                description: string | null;
+                                image: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                participantCount: number;
+                                lastMessage: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    senderId: string;
+                                    content: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    deleted: boolean;
+                                } | null;
+                                /** @description Visible messages from others after my read marker */
+                                unreadCount: number;
+                                /** Role */
+                                myRole: "owner" | "admin" | "member";
+                                otherUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    about: string | null;
+                                    profileImage: {
+                                        /** @description The 640 px WebP, a path under /media */
+                                        url: string;
+                                        /** @description The 160 px square WebP thumbnail */
+                                        thumbnailUrl: string;
+                                    } | null;
+                                    lastSeenAt: string | null;
+                                } | null;
+                                /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
+                                syncCursor: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    type: "direct" | "group";
+                    /** @description The other members: exactly one user for a direct chat, any number for a group */
+                    participantIds: string[];
+                    /** @description 1 to 100 characters */
+                    title?: string;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Conversation */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            type: "direct" | "group";
+                            title: string | null;
+                            description: string | null;
+                            image: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            participantCount: number;
+                            lastMessage: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                content: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deleted: boolean;
+                            } | null;
+                            /** @description Visible messages from others after my read marker */
+                            unreadCount: number;
+                            /** Role */
+                            myRole: "owner" | "admin" | "member";
+                            otherUser: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            } | null;
+                            /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
+                            syncCursor: string;
+                            participants: {
+                                /** Format: uuid */
+                                userId: string;
+                                /** Role */
+                                role: "owner" | "admin" | "member";
+                                /** Format: date-time */
+                                joinedAt: string;
+                                /** PublicUser */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    about: string | null;
+                                    profileImage: {
+                                        /** @description The 640 px WebP, a path under /media */
+                                        url: string;
+                                        /** @description The 160 px square WebP thumbnail */
+                                        thumbnailUrl: string;
+                                    } | null;
+                                    lastSeenAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Conversation */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            type: "direct" | "group";
+                            title: string | null;
+                            description: string | null;
+                            image: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            participantCount: number;
+                            lastMessage: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                content: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deleted: boolean;
+                            } | null;
+                            /** @description Visible messages from others after my read marker */
+                            unreadCount: number;
+                            /** Role */
+                            myRole: "owner" | "admin" | "member";
+                            otherUser: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            } | null;
+                            /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
+                            syncCursor: string;
+                            participants: {
+                                /** Format: uuid */
+                                userId: string;
+                                /** Role */
+                                role: "owner" | "admin" | "member";
+                                /** Format: date-time */
+                                joinedAt: string;
+                                /** PublicUser */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    about: string | null;
+                                    profileImage: {
+                                        /** @description The 640 px WebP, a path under /media */
+                                        url: string;
+                                        /** @description The 160 px square WebP thumbnail */
+                                        thumbnailUrl: string;
+                                    } | null;
+                                    lastSeenAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Conversation */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            type: "direct" | "group";
+                            title: string | null;
+                            description: string | null;
+                            image: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            participantCount: number;
+                            lastMessage: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                content: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deleted: boolean;
+                            } | null;
+                            /** @description Visible messages from others after my read marker */
+                            unreadCount: number;
+                            /** Role */
+                            myRole: "owner" | "admin" | "member";
+                            otherUser: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            } | null;
+                            /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
+                            syncCursor: string;
+                            participants: {
+                                /** Format: uuid */
+                                userId: string;
+                                /** Role */
+                                role: "owner" | "admin" | "member";
+                                /** Format: date-time */
+                                joinedAt: string;
+                                /** PublicUser */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    about: string | null;
+                                    profileImage: {
+                                        /** @description The 640 px WebP, a path under /media */
+                                        url: string;
+                                        /** @description The 160 px square WebP thumbnail */
+                                        thumbnailUrl: string;
+                                    } | null;
+                                    lastSeenAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            deletedFor: "everyone" | "me";
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 100 characters */
+                    title?: string;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Conversation */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            type: "direct" | "group";
+                            title: string | null;
+                            description: string | null;
+                            image: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            participantCount: number;
+                            lastMessage: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                content: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deleted: boolean;
+                            } | null;
+                            /** @description Visible messages from others after my read marker */
+                            unreadCount: number;
+                            /** Role */
+                            myRole: "owner" | "admin" | "member";
+                            otherUser: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            } | null;
+                            /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
+                            syncCursor: string;
+                            participants: {
+                                /** Format: uuid */
+                                userId: string;
+                                /** Role */
+                                role: "owner" | "admin" | "member";
+                                /** Format: date-time */
+                                joinedAt: string;
+                                /** PublicUser */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    about: string | null;
+                                    profileImage: {
+                                        /** @description The 640 px WebP, a path under /media */
+                                        url: string;
+                                        /** @description The 160 px square WebP thumbnail */
+                                        thumbnailUrl: string;
+                                    } | null;
+                                    lastSeenAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listParticipants: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            items: {
+                                /** Format: uuid */
+                                userId: string;
+                                /** Role */
+                                role: "owner" | "admin" | "member";
+                                /** Format: date-time */
+                                joinedAt: string;
+                                /** PublicUser */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    about: string | null;
+                                    profileImage: {
+                                        /** @description The 640 px WebP, a path under /media */
+                                        url: string;
+                                        /** @description The 160 px square WebP thumbnail */
+                                        thumbnailUrl: string;
+                                    } | null;
+                                    lastSeenAt: string | null;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    addParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Participant */
+                        data: {
+                            /** Format: uuid */
+                            userId: string;
+                            /** Role */
+                            role: "owner" | "admin" | "member";
+                            /** Format: date-time */
+                            joinedAt: string;
+                            /** PublicUser */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Participant */
+                        data: {
+                            /** Format: uuid */
+                            userId: string;
+                            /** Role */
+                            role: "owner" | "admin" | "member";
+                            /** Format: date-time */
+                            joinedAt: string;
+                            /** PublicUser */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    removeParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            /** Format: uuid */
+                            userId: string;
+                            /** @description True when you removed yourself */
+                            left: boolean;
+                            newOwnerId: string | null;
+                            /** @description True when the last member left */
+                            conversationDeleted: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateParticipantRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role: "admin" | "member";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            /** Format: uuid */
+                            userId: string;
+                            role: "admin" | "member";
+                            changed: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    setProfileImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP, at most 5 MB; the type is read from the bytes
+                     */
+                    image: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** User */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: email */
+                            email: string;
+                            firstName: string;
+                            lastName: string;
+                            phone: string | null;
+                            about: string | null;
+                            isVerified: boolean;
+                            profileImage: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            lastSeenAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteProfileImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** User */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: email */
+                            email: string;
+                            firstName: string;
+                            lastName: string;
+                            phone: string | null;
+                            about: string | null;
+                            isVerified: boolean;
+                            profileImage: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            lastSeenAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    setConversationImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP, at most 5 MB; the type is read from the bytes
+                     */
+                    image: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** ConversationImage */
+                        data: {
+                            image: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteConversationImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** ConversationImage */
+                        data: {
+                            image: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listInvites: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            items: {
+                                /** @description At least 128 random bits, URL-safe */
+                                code: string;
+                                /** @description PUBLIC_URL/join/<code> */
+                                url: string;
+                                /** Format: uuid */
+                                conversationId: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                maxUses: number | null;
+                                uses: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                createdBy: string;
+                                revokedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the link stops working: in the future, at most INVITE_MAX_TTL ahead (the default)
+                     */
+                    expiresAt?: string;
+                    /** @description How many people may join; absent: no limit */
+                    maxUses?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Invite */
+                        data: {
+                            /** @description At least 128 random bits, URL-safe */
+                            code: string;
+                            /** @description PUBLIC_URL/join/<code> */
+                            url: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            maxUses: number | null;
+                            uses: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy: string;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revokeInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Invite */
+                        data: {
+                            /** @description At least 128 random bits, URL-safe */
+                            code: string;
+                            /** @description PUBLIC_URL/join/<code> */
+                            url: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            maxUses: number | null;
+                            uses: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy: string;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    previewInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** InvitePreview */
+                        data: {
+                            /** Format: uuid */
+                            conversationId: string;
+                            title: string;
+                            description: string | null;
+                            image: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            memberCount: number;
+                            /** @description True when the caller already belongs to the group */
+                            isMember: boolean;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    joinByInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Conversation */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            type: "direct" | "group";
+                            title: string | null;
+                            description: string | null;
+                            image: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            participantCount: number;
+                            lastMessage: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                content: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deleted: boolean;
+                            } | null;
+                            /** @description Visible messages from others after my read marker */
+                            unreadCount: number;
+                            /** Role */
+                            myRole: "owner" | "admin" | "member";
+                            otherUser: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            } | null;
+                            /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
+                            syncCursor: string;
+                            participants: {
+                                /** Format: uuid */
+                                userId: string;
+                                /** Role */
+                                role: "owner" | "admin" | "member";
+                                /** Format: date-time */
+                                joinedAt: string;
+                                /** PublicUser */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    about: string | null;
+                                    profileImage: {
+                                        /** @description The 640 px WebP, a path under /media */
+                                        url: string;
+                                        /** @description The 160 px square WebP thumbnail */
+                                        thumbnailUrl: string;
+                                    } | null;
+                                    lastSeenAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Conversation */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            type: "direct" | "group";
+                            title: string | null;
+                            description: string | null;
+                            image: {
+                                /** @description The 640 px WebP, a path under /media */
+                                url: string;
+                                /** @description The 160 px square WebP thumbnail */
+                                thumbnailUrl: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            participantCount: number;
+                            lastMessage: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                content: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deleted: boolean;
+                            } | null;
+                            /** @description Visible messages from others after my read marker */
+                            unreadCount: number;
+                            /** Role */
+                            myRole: "owner" | "admin" | "member";
+                            otherUser: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            } | null;
+                            /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
+                            syncCursor: string;
+                            participants: {
+                                /** Format: uuid */
+                                userId: string;
+                                /** Role */
+                                role: "owner" | "admin" | "member";
+                                /** Format: date-time */
+                                joinedAt: string;
+                                /** PublicUser */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    about: string | null;
+                                    profileImage: {
+                                        /** @description The 640 px WebP, a path under /media */
+                                        url: string;
+                                        /** @description The 160 px square WebP thumbnail */
+                                        thumbnailUrl: string;
+                                    } | null;
+                                    lastSeenAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getMediaFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description <key>-640.webp or <key>-160.webp */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The WebP file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description Older than this cursor (a nextCursor obtained while paging backwards) */
+                before?: string;
+                /** @description Newer than this cursor (a nextCursor obtained while paging forwards) */
+                after?: string;
+                /** @description Same as `before`, for generic paginators */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                conversationId: string;
+                                /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                                seq: number;
+                                /** Format: uuid */
+                                senderId: string;
+                                content: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                editedAt: string | null;
+                                /** @description Null when it is not a reply, or when you may not see the replied message */
+                                replyTo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    senderId: string;
+                                    preview: string | null;
+                                    deleted: boolean;
+                                } | null;
+                                forwarded: {
+                                    /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                    count: number;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the original message was sent
+                                     */
+                                    originalSentAt: string;
+                                } | null;
+                                /** @description Deleted for everyone: a tombstone, content is null */
+                                deleted: boolean;
+                                clientMessageId: string | null;
+                                /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                                status: ("sent" | "delivered" | "read") | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Text, 1 to 4096 characters after trimming (leading and trailing whitespace is dropped) */
+                    content: string;
+                    /** @description Your own id for this message (e.g. a local uuid). Sending again with the same value returns the first message with 200 instead of creating a second copy; it is echoed in message.created. */
+                    clientMessageId?: string;
+                    /**
+                     * Format: uuid
+                     * @description A message of this conversation that you can see
+                     */
+                    replyToId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Message */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                            seq: number;
+                            /** Format: uuid */
+                            senderId: string;
+                            content: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            editedAt: string | null;
+                            /** @description Null when it is not a reply, or when you may not see the replied message */
+                            replyTo: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                preview: string | null;
+                                deleted: boolean;
+                            } | null;
+                            forwarded: {
+                                /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the original message was sent
+                                 */
+                                originalSentAt: string;
+                            } | null;
+                            /** @description Deleted for everyone: a tombstone, content is null */
+                            deleted: boolean;
+                            clientMessageId: string | null;
+                            /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                            status: ("sent" | "delivered" | "read") | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Message */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                            seq: number;
+                            /** Format: uuid */
+                            senderId: string;
+                            content: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            editedAt: string | null;
+                            /** @description Null when it is not a reply, or when you may not see the replied message */
+                            replyTo: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                preview: string | null;
+                                deleted: boolean;
+                            } | null;
+                            forwarded: {
+                                /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the original message was sent
+                                 */
+                                originalSentAt: string;
+                            } | null;
+                            /** @description Deleted for everyone: a tombstone, content is null */
+                            deleted: boolean;
+                            clientMessageId: string | null;
+                            /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                            status: ("sent" | "delivered" | "read") | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Message */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                            seq: number;
+                            /** Format: uuid */
+                            senderId: string;
+                            content: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            editedAt: string | null;
+                            /** @description Null when it is not a reply, or when you may not see the replied message */
+                            replyTo: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                preview: string | null;
+                                deleted: boolean;
+                            } | null;
+                            forwarded: {
+                                /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the original message was sent
+                                 */
+                                originalSentAt: string;
+                            } | null;
+                            /** @description Deleted for everyone: a tombstone, content is null */
+                            deleted: boolean;
+                            clientMessageId: string | null;
+                            /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                            status: ("sent" | "delivered" | "read") | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteMessage: {
+        parameters: {
+            query?: {
+                /** @description `everyone` (default): erase it for all, leaving a tombstone; `me`: hide it for me only */
+                scope?: "everyone" | "me";
+            };
+            header?: never;
+            path: {
+                conversationId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** DeletedMessage */
+                        data: {
+                            /** Format: uuid */
+                            messageId: string;
+                            scope: "everyone" | "me";
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    forwardMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 5 distinct conversations you are a member of */
+                    conversationIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                conversationId: string;
+                                /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                                seq: number;
+                                /** Format: uuid */
+                                senderId: string;
+                                content: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                editedAt: string | null;
+                                /** @description Null when it is not a reply, or when you may not see the replied message */
+                                replyTo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    senderId: string;
+                                    preview: string | null;
+                                    deleted: boolean;
+                                } | null;
+                                forwarded: {
+                                    /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                    count: number;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the original message was sent
+                                     */
+                                    originalSentAt: string;
+                                } | null;
+                                /** @description Deleted for everyone: a tombstone, content is null */
+                                deleted: boolean;
+                                clientMessageId: string | null;
+                                /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                                status: ("sent" | "delivered" | "read") | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getMessageReceipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Receipts */
+                        data: {
+                            /** @description Members (other than the sender) who received it */
+                            deliveredTo: {
+                                /** Format: uuid */
+                                userId: string;
+                                at: string | null;
+                            }[];
+                            /** @description Members (other than the sender) who read it */
+                            readBy: {
+                                /** Format: uuid */
+                                userId: string;
+                                at: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    markConversationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Everything up to and including this message becomes read
+                     */
+                    messageId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** ReadState */
+                        data: {
+                            /** @description Visible messages from others after your read marker */
+                            unreadCount: number;
+                            lastReadMessageId: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description The syncCursor you stored last time (or a nextCursor) */
+                since?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Changes */
+                        data: {
+                            /** @description Messages created or deleted (as tombstones) since the cursor, oldest change first */
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                conversationId: string;
+                                /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                                seq: number;
+                                /** Format: uuid */
+                                senderId: string;
+                                content: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                editedAt: string | null;
+                                /** @description Null when it is not a reply, or when you may not see the replied message */
+                                replyTo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    senderId: string;
+                                    preview: string | null;
+                                    deleted: boolean;
+                                } | null;
+                                forwarded: {
+                                    /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                    count: number;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the original message was sent
+                                     */
+                                    originalSentAt: string;
+                                } | null;
+                                /** @description Deleted for everyone: a tombstone, content is null */
+                                deleted: boolean;
+                                clientMessageId: string | null;
+                                /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                                status: ("sent" | "delivered" | "read") | null;
+                            }[];
+                            /** @description Messages you deleted for yourself (from another device) since the cursor: remove them */
+                            hiddenMessageIds: string[];
+                            /** @description Every member's current read and delivered markers */
+                            readStates: {
+                                /** Format: uuid */
+                                userId: string;
+                                lastReadMessageId: string | null;
+                                lastDeliveredMessageId: string | null;
+                                readAt: string | null;
+                                deliveredAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description Store it; pass it as `since` on your next sync */
+                            syncCursor: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    openWebSocket: {
+        parameters: {
+            query?: {
+                /** @description Access token (or send an auth frame) */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+}
