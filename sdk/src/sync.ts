@@ -1,0 +1,144 @@
+// Catch-up after every (re)connect, as the protocol describes it: list the conversations, and for each
+// whose syncCursor moved since the one stored, fetch what changed (following nextCursor), hand it to the
+// app, then store the new cursor. A conversation that is new to this device brings its latest messages.
+import type { KeyValueStorage } from './storage.js';
+import { readJson, writeJson } from './storage.js';
+import type { ConversationSummary, Message, ReadState } from './types.js';
+
+/** What changed in one conversation while this device was away (or, for a new one, its latest messages). */
+export interface SyncBatch {
+  conversationId: string;
+  /** New, edited and deleted (tombstone: `deleted: true`, content null) messages, oldest change first. */
+  messages: Message[];
+  /** Messages the user hid for themselves on another device: remove them. */
+  hiddenMessageIds: string[];
+  /** Every member's current delivered and read markers. */
+  readStates: ReadState[];
+  syncCursor: string;
+}
+
+export interface SyncApi {
+  listConversations(
+    cursor: string | null,
+  ): Promise<{ items: ConversationSummary[]; nextCursor: string | null }>;
+  listChanges(
+    conversationId: string,
+    since: string | undefined,
+  ): Promise<{
+    items: Message[];
+    hiddenMessageIds: string[];
+    readStates: ReadState[];
+    nextCursor: string | null;
+    syncCursor: string;
+  }>;
+  latestMessages(conversationId: string): Promise<Message[]>;
+}
+
+export interface SyncOptions {
+  api: SyncApi;
+  storage: KeyValueStorage;
+  /** Storage key of the logged-in user's cursors; null when logged out. */
+  key: () => string | null;
+  onConversations: (conversations: ConversationSummary[]) => void;
+  onBatch: (batch: SyncBatch) => void | Promise<void>;
+}
+
+type Cursors = Record<string, string>;
+
+export class Sync {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly options: SyncOptions) {}
+
+  /** Runs a catch-up; a call made while one runs queues exactly one more run after it. */
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.catchUp();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async catchUp(): Promise<void> {
+    const key = this.options.key();
+    if (!key) return;
+    const stored = await readJson<Cursors>(this.options.storage, key);
+    const conversations = await this.allConversations();
+    this.options.onConversations(conversations);
+    const cursors: Cursors = {};
+    for (const conversation of conversations) {
+      const known = stored?.[conversation.id];
+      if (known !== undefined) cursors[conversation.id] = known;
+    }
+    // Conversations left or deleted drop out of the stored cursors.
+    await writeJson(this.options.storage, key, cursors);
+    for (const conversation of conversations) {
+      const known = stored?.[conversation.id];
+      if (known === conversation.syncCursor) continue;
+      // First sync on this device: the app loads history as it needs it; later, a conversation that
+      // appeared while away brings its latest messages, since no event of it was ever received.
+      const batch =
+        known !== undefined
+          ? await this.changesSince(conversation.id, known)
+          : await this.baseline(conversation.id, stored !== null);
+      await this.options.onBatch(batch);
+      cursors[conversation.id] = batch.syncCursor;
+      await writeJson(this.options.storage, key, cursors);
+    }
+  }
+
+  private async allConversations(): Promise<ConversationSummary[]> {
+    const all: ConversationSummary[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await this.options.api.listConversations(cursor);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
+  private async changesSince(conversationId: string, since: string): Promise<SyncBatch> {
+    const batch: SyncBatch = {
+      conversationId,
+      messages: [],
+      hiddenMessageIds: [],
+      readStates: [],
+      syncCursor: since,
+    };
+    let cursor: string | null = since;
+    while (cursor) {
+      const page = await this.options.api.listChanges(conversationId, cursor);
+      batch.messages.push(...page.items);
+      batch.hiddenMessageIds.push(...page.hiddenMessageIds);
+      batch.readStates = page.readStates;
+      batch.syncCursor = page.syncCursor;
+      cursor = page.nextCursor;
+    }
+    return batch;
+  }
+
+  private async baseline(conversationId: string, withMessages: boolean): Promise<SyncBatch> {
+    // The cursor first: anything sent after it comes with the next sync (twice at worst, harmlessly).
+    const now = await this.options.api.listChanges(conversationId, undefined);
+    const messages = withMessages ? (await this.options.api.latestMessages(conversationId)).reverse() : [];
+    return {
+      conversationId,
+      messages,
+      hiddenMessageIds: [],
+      readStates: now.readStates,
+      syncCursor: now.syncCursor,
+    };
+  }
+}

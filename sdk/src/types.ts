@@ -1,0 +1,29 @@
+// Shapes of the API's data, taken from the generated OpenAPI types so they follow the server exactly.
+import type { operations } from './generated/api.js';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+/** The `data` of an operation's successful answer (the envelope unwrapped). */
+export type ResponseData<Op extends keyof operations, Status extends keyof operations[Op]['responses']> =
+  JsonOf<operations[Op]['responses'][Status]> extends { data: infer D } ? D : never;
+/** The JSON body an operation takes. */
+export type RequestBody<Op extends keyof operations> = operations[Op] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+export type Message = ResponseData<'getMessage', 200>;
+export type Changes = ResponseData<'listChanges', 200>;
+export type ReadState = Changes['readStates'][number];
+export type ConversationSummary = ResponseData<'listConversations', 200>['items'][number];
+export type ConversationDetails = ResponseData<'getConversation', 200>;
+export type Conversation = Pick<
+  ConversationSummary,
+  'id' | 'type' | 'title' | 'description' | 'image' | 'createdAt' | 'updatedAt' | 'participantCount'
+>;
+export type Participant = ResponseData<'listParticipants', 200>['items'][number];
+export type Me = ResponseData<'getMe', 200>;
+export type LoginResult = ResponseData<'login', 200>;
+export type SignupBody = RequestBody<'signup'>;
+export type LoginBody = RequestBody<'login'>;
+export type SendMessageBody = RequestBody<'sendMessage'>;
