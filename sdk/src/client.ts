@@ -339,6 +339,7 @@ export class ChatClient {
         break;
       case 'message.created':
         this.store.upsert(event.data);
+        this.store.senderRead(event.data);
         if (event.data.clientMessageId && event.data.senderId === this.session.userId) {
           void this.outbox.resolve(event.data);
         }
@@ -349,6 +350,14 @@ export class ChatClient {
         break;
       case 'receipt.updated':
         this.store.receipt(event.data);
+        break;
+      case 'conversation.created':
+        void this.syncer.follow(event.data.id).catch(() => {});
+        break;
+      case 'participant.added':
+        if (event.data.userId === this.session.userId) {
+          void this.syncer.follow(event.data.conversationId).catch(() => {});
+        }
         break;
       case 'conversation.deleted':
         if (event.data.deletedFor === 'everyone') this.store.forget(event.data.conversationId);

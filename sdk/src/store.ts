@@ -47,6 +47,24 @@ export class MessageStore {
     state.messages.set(message.id, message);
   }
 
+  /**
+   * A live message also means its sender has read (and so received) everything up to it: the server
+   * sends no separate receipt for that.
+   */
+  senderRead(message: Message): void {
+    const state = this.conversation(message.conversationId);
+    const known = state.readStates.get(message.senderId);
+    const knownSeq = known?.lastReadMessageId ? state.messages.get(known.lastReadMessageId)?.seq : undefined;
+    if (knownSeq !== undefined && knownSeq >= message.seq) return;
+    state.readStates.set(message.senderId, {
+      userId: message.senderId,
+      lastReadMessageId: message.id,
+      lastDeliveredMessageId: message.id,
+      readAt: message.createdAt,
+      deliveredAt: message.createdAt,
+    });
+  }
+
   deleted(event: ServerEventMap['message.deleted']): void {
     const state = this.conversation(event.conversationId);
     if (event.scope === 'me') {

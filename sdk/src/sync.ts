@@ -1,8 +1,7 @@
 // Catch-up after every (re)connect, as the protocol describes it: list the conversations, and for each
 // whose syncCursor moved since the one stored, fetch what changed (following nextCursor), hand it to the
 // app, then store the new cursor. A conversation that is new to this device brings its latest messages.
-import type { KeyValueStorage } from './storage.js';
-import { readJson, writeJson } from './storage.js';
+import { type KeyValueStorage, readJson, writeJson } from './storage.js';
 import type { ConversationSummary, Message, ReadState } from './types.js';
 
 /** What changed in one conversation while this device was away (or, for a new one, its latest messages). */
@@ -48,6 +47,8 @@ type Cursors = Record<string, string>;
 export class Sync {
   private running: Promise<void> | null = null;
   private again = false;
+  /** The stored cursors, loaded once per user; null until then. */
+  private cursors: { key: string; map: Cursors; existed: boolean } | null = null;
 
   constructor(private readonly options: SyncOptions) {}
 
@@ -70,31 +71,52 @@ export class Sync {
     return this.running;
   }
 
-  private async catchUp(): Promise<void> {
+  /**
+   * A conversation appeared live (created, or we were added): remember where it stands now, so the next
+   * catch-up asks for its changes rather than treating it as new. Its messages arrive on the socket.
+   */
+  async follow(conversationId: string): Promise<void> {
+    const cursors = await this.load();
+    if (!cursors || cursors.map[conversationId] !== undefined) return;
+    const now = await this.options.api.listChanges(conversationId, undefined);
+    if (cursors.map[conversationId] !== undefined) return;
+    cursors.map[conversationId] = now.syncCursor;
+    await writeJson(this.options.storage, cursors.key, cursors.map);
+  }
+
+  private async load(): Promise<{ key: string; map: Cursors; existed: boolean } | null> {
     const key = this.options.key();
-    if (!key) return;
-    const stored = await readJson<Cursors>(this.options.storage, key);
+    if (!key) return null;
+    if (this.cursors?.key !== key) {
+      const stored = await readJson<Cursors>(this.options.storage, key);
+      if (this.cursors?.key !== key) this.cursors = { key, map: stored ?? {}, existed: stored !== null };
+    }
+    return this.cursors;
+  }
+
+  private async catchUp(): Promise<void> {
+    const cursors = await this.load();
+    if (!cursors) return;
     const conversations = await this.allConversations();
     this.options.onConversations(conversations);
-    const cursors: Cursors = {};
-    for (const conversation of conversations) {
-      const known = stored?.[conversation.id];
-      if (known !== undefined) cursors[conversation.id] = known;
-    }
+    const listed = new Set(conversations.map((conversation) => conversation.id));
     // Conversations left or deleted drop out of the stored cursors.
-    await writeJson(this.options.storage, key, cursors);
+    for (const id of Object.keys(cursors.map)) if (!listed.has(id)) delete cursors.map[id];
+    await writeJson(this.options.storage, cursors.key, cursors.map);
+    const firstSync = !cursors.existed;
+    cursors.existed = true;
     for (const conversation of conversations) {
-      const known = stored?.[conversation.id];
+      const known = cursors.map[conversation.id];
       if (known === conversation.syncCursor) continue;
       // First sync on this device: the app loads history as it needs it; later, a conversation that
       // appeared while away brings its latest messages, since no event of it was ever received.
       const batch =
         known !== undefined
           ? await this.changesSince(conversation.id, known)
-          : await this.baseline(conversation.id, stored !== null);
+          : await this.baseline(conversation.id, !firstSync);
       await this.options.onBatch(batch);
-      cursors[conversation.id] = batch.syncCursor;
-      await writeJson(this.options.storage, key, cursors);
+      cursors.map[conversation.id] = batch.syncCursor;
+      await writeJson(this.options.storage, cursors.key, cursors.map);
     }
   }
 

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../test/helpers/factories.js';
+import { type ChatClient, unwrap } from '../src/index.js';
+import { clientFor, connectAndSync, startServer, type TestServer } from './helpers.js';
+
+let server: TestServer;
+const clients: ChatClient[] = [];
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await server.t.close();
+});
+
+async function connected(user: Awaited<ReturnType<typeof createUser>>) {
+  const client = await clientFor(server.baseUrl, user);
+  clients.push(client);
+  await connectAndSync(client);
+  return client;
+}
+
+describe('two SDK clients chatting live', () => {
+  it('delivers a message, turns it delivered on arrival and read when the other reads it', async () => {
+    const [adaUser, bobUser] = [await createUser(server.t.app), await createUser(server.t.app)];
+    const ada = await connected(adaUser);
+    const bob = await connected(bobUser);
+    const chat = await unwrap(
+      ada.api.POST('/api/v1/conversations', { body: { type: 'direct', participantIds: [bobUser.id] } }),
+    );
+
+    const arrived = bob.next('message.created', (message) => message.content === 'Hi Bob');
+    const sent = ada.next('outbox', (local) => local.state === 'sent');
+    const delivered = ada.next(
+      'receipt.updated',
+      (r) => r.userId === bobUser.id && !!r.lastDeliveredMessageId,
+    );
+    const local = await ada.send(chat.id, { content: 'Hi Bob' });
+    expect(local.state).toBe('pending');
+    expect(local.clientMessageId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const received = await arrived;
+    const confirmed = await sent;
+    expect(confirmed.clientMessageId).toBe(local.clientMessageId);
+    expect(confirmed.message?.id).toBe(received.id);
+    expect(received.senderId).toBe(adaUser.id);
+    expect(ada.pending()).toEqual([]);
+
+    // Bob's client acknowledged the message by itself: Ada's tick moves to delivered.
+    const message = confirmed.message!;
+    expect((await delivered).lastDeliveredMessageId).toBe(message.id);
+    expect(ada.store.status(message)).toBe('delivered');
+
+    const read = ada.next(
+      'receipt.updated',
+      (r) => r.userId === bobUser.id && r.lastReadMessageId === message.id,
+    );
+    await bob.markRead(chat.id, message.id);
+    await read;
+    expect(ada.store.status(message)).toBe('read');
+    // No ticks for other people's messages.
+    expect(bob.store.status(bob.store.messages(chat.id)[0]!)).toBeNull();
+  });
+
+  it('relays typing between the two clients', async () => {
+    const [adaUser, bobUser] = [await createUser(server.t.app), await createUser(server.t.app)];
+    const ada = await connected(adaUser);
+    const bob = await connected(bobUser);
+    const chat = await unwrap(
+      ada.api.POST('/api/v1/conversations', { body: { type: 'direct', participantIds: [bobUser.id] } }),
+    );
+    const typing = bob.next('typing', (event) => event.conversationId === chat.id);
+    expect(ada.typing(chat.id)).toBe(true);
+    expect((await typing).userId).toBe(adaUser.id);
+  });
+});
