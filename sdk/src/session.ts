@@ -110,7 +110,7 @@ export class Session {
     if (!response.ok || !body?.data) {
       const error = ApiError.fromBody(response.status, body);
       // 401: the refresh token is spent, expired or revoked: the session is over. Anything else may pass.
-      if (response.status === 401) await this.clear(error.code);
+      if (response.status === 401) await this.clear('SESSION_ENDED');
       throw error;
     }
     await this.adopt({ ...body.data, userId: current.userId });
@@ -131,6 +131,11 @@ export class Session {
       .clone()
       .json()
       .catch(() => null)) as { code?: string } | null;
+    if (body?.code === 'UNAUTHENTICATED') {
+      // The token was sound but its session is gone (logout elsewhere, password reset): log in again.
+      if (this.tokens?.token === token) await this.clear('SESSION_ENDED');
+      return response;
+    }
     if (body?.code !== 'TOKEN_EXPIRED') return response;
     const fresh = await this.refresh(token);
     return this.send(replay, fresh.token);

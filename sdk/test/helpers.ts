@@ -1,4 +1,5 @@
 // SDK clients against a real server built in process and listening on a free local port.
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../../test/helpers/app.js';
 import type { TestUser } from '../../test/helpers/factories.js';
@@ -46,4 +47,50 @@ export async function connectAndSync(client: ChatClient): Promise<void> {
   client.connect();
   await online;
   await client.sync();
+}
+
+/**
+ * A TCP relay in front of the server that the test can cut and restore on the same port: to the client
+ * the server is really unreachable (refused connections, dropped sockets), then back.
+ */
+export class Gate {
+  private readonly sockets = new Set<Socket>();
+  private server: Server | null = null;
+  private port = 0;
+
+  private constructor(private readonly target: number) {}
+
+  static async open(baseUrl: string): Promise<Gate> {
+    const gate = new Gate(Number(new URL(baseUrl).port));
+    await gate.restore();
+    return gate;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async restore(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(this.target, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => {});
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WS_PROTOCOL_DESCRIPTION } from '../../src/realtime/protocol.js';
+import { createUser } from '../../test/helpers/factories.js';
+import { type ChatClient, SERVER_EVENT_TYPES, unwrap } from '../src/index.js';
+import { clientFor, connectAndSync, startServer, type TestServer } from './helpers.js';
+
+let server: TestServer;
+const clients: ChatClient[] = [];
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await server.t.close();
+});
+
+describe("the SDK's event types", () => {
+  it('are exactly the frames the server sends, each of which reaches a client typed by its type', async () => {
+    const [adaUser, bobUser, carolUser] = [
+      await createUser(server.t.app),
+      await createUser(server.t.app),
+      await createUser(server.t.app),
+    ];
+    const ada = await clientFor(server.baseUrl, adaUser, { pingIntervalMs: 200 });
+    const bob = await clientFor(server.baseUrl, bobUser);
+    clients.push(ada, bob);
+    const seen = new Set<string>();
+    ada.on('frame', (frame) => seen.add(frame.type));
+
+    const direct = await unwrap(
+      ada.api.POST('/api/v1/conversations', { body: { type: 'direct', participantIds: [bobUser.id] } }),
+    );
+    await connectAndSync(ada); // ready
+    await connectAndSync(bob); // presence: a contact came online
+    const group = await unwrap(
+      ada.api.POST('/api/v1/conversations', {
+        body: { type: 'group', title: 'Everything', participantIds: [bobUser.id] },
+      }),
+    );
+    const path = { conversationId: group.id };
+    await unwrap(
+      ada.api.PATCH('/api/v1/conversations/{conversationId}', { params: { path }, body: { title: 'All' } }),
+    );
+    await unwrap(
+      ada.api.POST('/api/v1/conversations/{conversationId}/participants', {
+        params: { path },
+        body: { userId: carolUser.id },
+      }),
+    );
+    const carol = { conversationId: group.id, userId: carolUser.id };
+    await unwrap(
+      ada.api.PATCH('/api/v1/conversations/{conversationId}/participants/{userId}', {
+        params: { path: carol },
+        body: { role: 'admin' },
+      }),
+    );
+    await unwrap(
+      ada.api.DELETE('/api/v1/conversations/{conversationId}/participants/{userId}', {
+        params: { path: carol },
+      }),
+    );
+    const sent = ada.next('outbox', (local) => local.state === 'sent');
+    await ada.send(group.id, { content: 'to be deleted' });
+    const message = (await sent).message!;
+    await ada.next('receipt.updated', (receipt) => receipt.userId === bobUser.id); // bob's client acked it
+    await unwrap(
+      ada.api.DELETE('/api/v1/conversations/{conversationId}/messages/{messageId}', {
+        params: { path: { conversationId: group.id, messageId: message.id } },
+      }),
+    );
+    bob.typing(direct.id);
+    ada.typing('00000000-0000-7000-8000-000000000000'); // not a member: an error frame
+    await unwrap(ada.api.DELETE('/api/v1/conversations/{conversationId}', { params: { path } }));
+
+    const expected = [...SERVER_EVENT_TYPES].sort();
+    await vi.waitFor(() => expect([...seen].sort()).toEqual(expected), { timeout: 10_000 });
+  });
+
+  it('cover every event the protocol document names', () => {
+    const documented = new Set(
+      [...WS_PROTOCOL_DESCRIPTION.matchAll(/`([a-z]+\.[a-z]+)`/g)].map((match) => match[1] as string),
+    );
+    const known = new Set<string>(SERVER_EVENT_TYPES);
+    expect([...documented].filter((type) => !known.has(type))).toEqual([]);
+    expect(documented.size).toBeGreaterThan(5);
+  });
+});

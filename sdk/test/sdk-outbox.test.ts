@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDirect } from '../../test/helpers/conversations.js';
+import { createUser } from '../../test/helpers/factories.js';
+import { listAll } from '../../test/helpers/messages.js';
+import { type ChatClient, createChatClient, MemoryStorage } from '../src/index.js';
+import { clientFor, clientOptions, connectAndSync, Gate, startServer, type TestServer } from './helpers.js';
+
+let server: TestServer;
+const clients: ChatClient[] = [];
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await server.t.close();
+});
+
+describe('the outbox', () => {
+  it('keeps a message sent while the server is unreachable across a restart and sends it once', async () => {
+    const [ada, bob] = [await createUser(server.t.app), await createUser(server.t.app)];
+    const chat = await createDirect(server.t.app, ada, bob);
+    const gate = await Gate.open(server.baseUrl);
+    const storage = new MemoryStorage();
+    const before = await clientFor(gate.url, ada, { storage });
+    clients.push(before);
+    await connectAndSync(before);
+
+    await gate.cut();
+    const local = await before.send(chat.id, { content: 'written in a tunnel' });
+    expect(local.state).toBe('pending');
+    // It tried and failed more than once (no server), and still waits.
+    await vi.waitFor(() => expect(before.pending()[0]?.attempts).toBeGreaterThanOrEqual(2), {
+      timeout: 10_000,
+    });
+    before.close();
+
+    // The page reloads: a new client on the same storage finds the session and the unsent message.
+    const after = await createChatClient(clientOptions(gate.url, { storage }));
+    clients.push(after);
+    expect(after.loggedIn).toBe(true);
+    expect(after.pending().map((item) => item.clientMessageId)).toEqual([local.clientMessageId]);
+
+    await gate.restore();
+    const sent = after.next('outbox', (item) => item.state === 'sent');
+    after.connect();
+    const confirmed = await sent;
+    expect(confirmed.clientMessageId).toBe(local.clientMessageId);
+    expect(after.pending()).toEqual([]);
+
+    const stored = await listAll(server.t.app, ada, chat.id);
+    expect(
+      stored.map((message: { id: string; content: string; clientMessageId: string }) => [
+        message.content,
+        message.clientMessageId,
+      ]),
+    ).toEqual([['written in a tunnel', local.clientMessageId]]);
+    await gate.cut();
+  });
+
+  it('retries a send whose answer was lost and the server keeps one copy', async () => {
+    const [ada, bob] = [await createUser(server.t.app), await createUser(server.t.app)];
+    const chat = await createDirect(server.t.app, ada, bob);
+    let posts = 0;
+    // The request reaches the server and is stored, but the answer never comes back the first time.
+    const flakyFetch = async (request: Request) => {
+      const isSend = request.method === 'POST' && request.url.endsWith('/messages');
+      const response = await fetch(request);
+      if (isSend && ++posts === 1) throw new TypeError('network connection lost');
+      return response;
+    };
+    const sender = await clientFor(server.baseUrl, ada, { fetch: flakyFetch, autoAck: false });
+    const receiver = await clientFor(server.baseUrl, bob);
+    clients.push(sender, receiver);
+    // The sender has no socket, so no echo can settle the message: only the retry can.
+    await connectAndSync(receiver);
+
+    const sent = sender.next('outbox', (item) => item.state === 'sent');
+    const local = await sender.send(chat.id, { content: 'only once' });
+    const confirmed = await sent;
+    expect(posts).toBe(2);
+    expect(confirmed.message?.clientMessageId).toBe(local.clientMessageId);
+
+    const stored = await listAll(server.t.app, ada, chat.id);
+    expect(
+      stored.map((message: { id: string; content: string; clientMessageId: string }) => message.id),
+    ).toEqual([confirmed.message!.id]);
+    await vi.waitFor(() =>
+      expect(receiver.store.messages(chat.id).map((m) => m.content)).toEqual(['only once']),
+    );
+  });
+
+  it('gives up on a message the server refuses, saying why', async () => {
+    const [ada, bob] = [await createUser(server.t.app), await createUser(server.t.app)];
+    const chat = await createDirect(server.t.app, ada, bob);
+    const sender = await clientFor(server.baseUrl, ada);
+    clients.push(sender);
+    const failed = sender.next('outbox', (item) => item.state === 'failed');
+    await sender.send(chat.id, { content: '   ' });
+    const outcome = await failed;
+    expect(outcome.error?.code).toBe('VALIDATION_FAILED');
+    expect(sender.pending()).toEqual([]);
+  });
+});
