@@ -1,5 +1,8 @@
-// Setting up through the public API, as a client would: sign up, log in, open conversations.
+// Setting up through the public API, as a client would: sign up, log in, open conversations. Setup goes
+// through the SDK's typed calls; the timed requests use `call`, a bare fetch, so the figures measure the
+// server and not a client library.
 import { randomBytes } from 'node:crypto';
+import { createApiClient, unwrap } from '../../sdk/src/index.js';
 import { mapLimit } from './progress.js';
 
 export const BENCH_PASSWORD = 'bench password 1234';
@@ -57,29 +60,35 @@ export async function expectCall(
 }
 
 export async function login(baseUrl: string, email: string, password = BENCH_PASSWORD): Promise<string> {
-  const data = await expectCall(baseUrl, 'POST', '/api/v1/auth/login', [200], { body: { email, password } });
-  return data.token as string;
+  const session = await unwrap(
+    createApiClient(baseUrl).POST('/api/v1/auth/login', { body: { email, password } }),
+  );
+  return session.token;
 }
 
 /** Signs up and logs in `count` users (a few at a time: password hashing is deliberately slow). */
 export async function createUsers(baseUrl: string, count: number, label: string): Promise<BenchUser[]> {
   const run = randomBytes(4).toString('hex');
   const indexes = Array.from({ length: count }, (_, i) => i);
+  const api = createApiClient(baseUrl);
   return mapLimit(indexes, 4, async (i) => {
     const email = `${label}-${run}-${i}@bench.example.com`;
-    const created = await expectCall(baseUrl, 'POST', '/api/v1/auth/signup', [201], {
-      body: { firstName: 'Bench', lastName: `${label} ${i}`, email, password: BENCH_PASSWORD },
-    });
-    return { id: created.id as string, email, token: await login(baseUrl, email) };
+    const created = await unwrap(
+      api.POST('/api/v1/auth/signup', {
+        body: { firstName: 'Bench', lastName: `${label} ${i}`, email, password: BENCH_PASSWORD },
+      }),
+    );
+    return { id: created.id, email, token: await login(baseUrl, email) };
   });
 }
 
 export async function createDirect(baseUrl: string, owner: BenchUser, other: BenchUser): Promise<string> {
-  const data = await expectCall(baseUrl, 'POST', '/api/v1/conversations', [200, 201], {
-    token: owner.token,
-    body: { type: 'direct', participantIds: [other.id] },
-  });
-  return data.id as string;
+  const conversation = await unwrap(
+    createApiClient(baseUrl, { token: owner.token }).POST('/api/v1/conversations', {
+      body: { type: 'direct', participantIds: [other.id] },
+    }),
+  );
+  return conversation.id;
 }
 
 export async function createGroup(
@@ -88,11 +97,12 @@ export async function createGroup(
   members: BenchUser[],
   title: string,
 ): Promise<string> {
-  const data = await expectCall(baseUrl, 'POST', '/api/v1/conversations', [201], {
-    token: owner.token,
-    body: { type: 'group', title, participantIds: members.map((member) => member.id) },
-  });
-  return data.id as string;
+  const conversation = await unwrap(
+    createApiClient(baseUrl, { token: owner.token }).POST('/api/v1/conversations', {
+      body: { type: 'group', title, participantIds: members.map((member) => member.id) },
+    }),
+  );
+  return conversation.id;
 }
 
 export function messagesPath(conversationId: string): string {

@@ -1,11 +1,11 @@
 // ChatClient: one object for an app or a bot. Typed REST calls with the session's tokens, a socket that
 // stays up, catch-up after every (re)connect, acknowledgements, an outbox for sends, and a message store.
-import createClient, { type Client } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import { Emitter } from './emitter.js';
-import { ApiError } from './errors.js';
 import type { ServerEvent, ServerEventMap } from './events.js';
 import type { paths } from './generated/api.js';
 import { type LocalMessage, Outbox } from './outbox.js';
+import { type ApiClient, unwrap } from './rest.js';
 import { Session, type SessionChange } from './session.js';
 import {
   type ConnectionChange,
@@ -18,8 +18,6 @@ import { type KeyValueStorage, MemoryStorage } from './storage.js';
 import { MessageStore } from './store.js';
 import { Sync, type SyncBatch } from './sync.js';
 import type { ConversationSummary, LoginBody, Me, Message, SignupBody } from './types.js';
-
-export type ApiClient = Client<paths>;
 
 export interface ChatClientOptions {
   /** The server's origin, e.g. `http://127.0.0.1:3000`; in a browser, omit it for the page's own origin. */
@@ -56,15 +54,6 @@ export interface ChatEventMap extends ServerEventMap {
   session: SessionChange;
   /** Every frame from the server, as received. */
   frame: ServerEvent;
-}
-
-/** Unwraps an openapi-fetch answer: the envelope's `data`, or the error envelope thrown as ApiError. */
-export async function unwrap<Body>(
-  call: Promise<{ data?: Body; error?: unknown; response: Response }>,
-): Promise<Body extends { data: infer T } ? T : null> {
-  const { data, error, response } = await call;
-  if (error !== undefined || data === undefined) throw ApiError.fromBody(response.status, error);
-  return ((data as { data?: unknown }).data ?? null) as Body extends { data: infer T } ? T : null;
 }
 
 function defaultBaseUrl(): string {

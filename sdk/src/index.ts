@@ -1,12 +1,5 @@
 // The chat SDK: typed REST calls, a real-time client that catches up after every reconnect, an outbox.
-export {
-  type ApiClient,
-  ChatClient,
-  type ChatClientOptions,
-  type ChatEventMap,
-  createChatClient,
-  unwrap,
-} from './client.js';
+export { ChatClient, type ChatClientOptions, type ChatEventMap, createChatClient } from './client.js';
 export { ApiError, type ErrorDetail, isRetryable, NetworkError } from './errors.js';
 export {
   type ClientFrame,
@@ -18,6 +11,7 @@ export {
 } from './events.js';
 export type { components, operations, paths } from './generated/api.js';
 export { type LocalMessage, type LocalMessageState, newClientMessageId } from './outbox.js';
+export { type ApiClient, createApiClient, unwrap } from './rest.js';
 export type { SessionChange } from './session.js';
 export {
   backoffDelay,
