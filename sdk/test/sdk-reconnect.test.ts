@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../test/helpers/factories.js';
+import { backoffDelay, type ChatClient, type ConnectionChange } from '../src/index.js';
+import { clientFor, connectAndSync, Gate, startServer, type TestServer } from './helpers.js';
+
+let server: TestServer;
+const clients: ChatClient[] = [];
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await server.t.close();
+});
+
+describe('the SDK socket', () => {
+  it('notices a link that went silent through its ping, and reconnects', async () => {
+    const user = await createUser(server.t.app);
+    const gate = await Gate.open(server.baseUrl);
+    const client = await clientFor(gate.url, user, { pingIntervalMs: 150 });
+    clients.push(client);
+    await connectAndSync(client);
+    const changes: ConnectionChange[] = [];
+    client.on('connection', (change) => changes.push(change));
+
+    const back = client.next('connection', (change) => change.state === 'online', 10_000);
+    gate.stall();
+    await back;
+    expect(changes[0]).toMatchObject({ state: 'connecting', closeCode: 4000 });
+    await gate.cut();
+  });
+
+  it('keeps retrying while the server is away, and comes back online when it returns', async () => {
+    const user = await createUser(server.t.app);
+    const gate = await Gate.open(server.baseUrl);
+    const client = await clientFor(gate.url, user);
+    clients.push(client);
+    await connectAndSync(client);
+    const attempts: number[] = [];
+    client.on('connection', (change) => attempts.push(change.attempt));
+
+    await gate.cut();
+    await client.next('connection', (change) => change.attempt >= 3, 10_000);
+    const back = client.next('connection', (change) => change.state === 'online', 10_000);
+    await gate.restore();
+    await back;
+    expect(Math.max(...attempts)).toBeGreaterThanOrEqual(3);
+    await gate.cut();
+  });
+
+  it('waits a random time below an exponentially growing ceiling (full jitter)', () => {
+    const options = { initialDelayMs: 100, maxDelayMs: 1_000 };
+    for (const [attempt, ceiling] of [
+      [0, 100],
+      [2, 400],
+      [5, 1_000],
+      [30, 1_000],
+    ] as const) {
+      const delays = Array.from({ length: 200 }, () => backoffDelay(attempt, options));
+      expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...delays)).toBeLessThan(ceiling);
+      // Spread over the range, not bunched at the ceiling: that is what keeps clients from stampeding.
+      expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan(ceiling / 2);
+    }
+  });
+});
