@@ -1,5 +1,6 @@
 // SDK clients against a real server built in process and listening on a free local port.
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../../test/helpers/app.js';
 import type { TestUser } from '../../test/helpers/factories.js';
@@ -39,6 +40,47 @@ export async function clientFor(
   const client = await createChatClient(clientOptions(baseUrl, options));
   await client.login({ email: user.email, password: user.password });
   return client;
+}
+
+export interface SdkTestServer {
+  readonly app: TestApp['app'];
+  readonly baseUrl: string;
+  /** A logged-in client (see clientFor), closed after the file's tests; `baseUrl` defaults to the server. */
+  client(user: TestUser, options?: ChatClientOptions, baseUrl?: string): Promise<ChatClient>;
+  /** Closes this client after the file's tests. */
+  track(client: ChatClient): ChatClient;
+}
+
+/** One server for a test file (started before its tests, closed after them with every client made). */
+export function useTestServer(env: Record<string, string> = {}): SdkTestServer {
+  let server: TestServer | undefined;
+  const clients: ChatClient[] = [];
+  beforeAll(async () => {
+    server = await startServer(env);
+  });
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await server?.t.close();
+  });
+  const started = () => {
+    if (!server) throw new Error('the test server is not started yet');
+    return server;
+  };
+  const track = (client: ChatClient) => {
+    clients.push(client);
+    return client;
+  };
+  return {
+    get app() {
+      return started().t.app;
+    },
+    get baseUrl() {
+      return started().baseUrl;
+    },
+    client: async (user, options, baseUrl) =>
+      track(await clientFor(baseUrl ?? started().baseUrl, user, options)),
+    track,
+  };
 }
 
 /** Connects and waits until the first catch-up has run. */

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createUser } from '../../test/helpers/factories.js';
 import { type ChatClient, MemoryStorage, type Message, unwrap } from '../src/index.js';
-import { clientFor, connectAndSync, startServer, type TestServer } from './helpers.js';
+import { connectAndSync, useTestServer } from './helpers.js';
 
-let server: TestServer;
-const clients: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await server.t.close();
-});
+const server = useTestServer();
 
 async function online(user: Awaited<ReturnType<typeof createUser>>, storage = new MemoryStorage()) {
-  const client = await clientFor(server.baseUrl, user, { storage });
-  clients.push(client);
+  const client = await server.client(user, { storage });
   await connectAndSync(client);
   return client;
 }
@@ -43,9 +34,9 @@ async function sendAndConfirm(client: ChatClient, conversationId: string, conten
 describe('a client that was offline catches up', () => {
   it('ends with exactly the messages, deletions and receipts of an always-online device', async () => {
     const [adaUser, bobUser, carolUser] = [
-      await createUser(server.t.app),
-      await createUser(server.t.app),
-      await createUser(server.t.app),
+      await createUser(server.app),
+      await createUser(server.app),
+      await createUser(server.app),
     ];
     const ada = await online(adaUser);
     const carol = await online(carolUser);

@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WS_PROTOCOL_DESCRIPTION } from '../../src/realtime/protocol.js';
 import { createUser } from '../../test/helpers/factories.js';
-import { type ChatClient, SERVER_EVENT_TYPES, unwrap } from '../src/index.js';
-import { clientFor, connectAndSync, startServer, type TestServer } from './helpers.js';
+import { SERVER_EVENT_TYPES, unwrap } from '../src/index.js';
+import { connectAndSync, useTestServer } from './helpers.js';
 
-let server: TestServer;
-const clients: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await server.t.close();
-});
+const server = useTestServer();
 
 describe("the SDK's event types", () => {
   it('are exactly the frames the server sends, each of which reaches a client typed by its type', async () => {
     const [adaUser, bobUser, carolUser] = [
-      await createUser(server.t.app),
-      await createUser(server.t.app),
-      await createUser(server.t.app),
+      await createUser(server.app),
+      await createUser(server.app),
+      await createUser(server.app),
     ];
-    const ada = await clientFor(server.baseUrl, adaUser, { pingIntervalMs: 200 });
-    const bob = await clientFor(server.baseUrl, bobUser);
-    clients.push(ada, bob);
+    const ada = await server.client(adaUser, { pingIntervalMs: 200 });
+    const bob = await server.client(bobUser);
     const seen = new Set<string>();
     ada.on('frame', (frame) => seen.add(frame.type));
 

@@ -1,33 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../../test/helpers/factories.js';
-import { type ChatClient, unwrap } from '../src/index.js';
-import { clientFor, connectAndSync, startServer, type TestServer } from './helpers.js';
+import { unwrap } from '../src/index.js';
+import { connectAndSync, useTestServer } from './helpers.js';
 
-let server: TestServer;
-const clients: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await server.t.close();
-});
+const server = useTestServer();
 
-async function connected(user: Awaited<ReturnType<typeof createUser>>) {
-  const client = await clientFor(server.baseUrl, user);
-  clients.push(client);
-  await connectAndSync(client);
-  return client;
+/** Ada and Bob, both online, and the direct chat Ada opened with Bob. */
+async function twoOnline() {
+  const [adaUser, bobUser] = [await createUser(server.app), await createUser(server.app)];
+  const ada = await server.client(adaUser);
+  const bob = await server.client(bobUser);
+  await connectAndSync(ada);
+  await connectAndSync(bob);
+  const chat = await unwrap(
+    ada.api.POST('/api/v1/conversations', { body: { type: 'direct', participantIds: [bobUser.id] } }),
+  );
+  return { ada, bob, adaUser, bobUser, chat };
 }
 
 describe('two SDK clients chatting live', () => {
   it('delivers a message, turns it delivered on arrival and read when the other reads it', async () => {
-    const [adaUser, bobUser] = [await createUser(server.t.app), await createUser(server.t.app)];
-    const ada = await connected(adaUser);
-    const bob = await connected(bobUser);
-    const chat = await unwrap(
-      ada.api.POST('/api/v1/conversations', { body: { type: 'direct', participantIds: [bobUser.id] } }),
-    );
+    const { ada, bob, adaUser, bobUser, chat } = await twoOnline();
 
     const arrived = bob.next('message.created', (message) => message.content === 'Hi Bob');
     const sent = ada.next('outbox', (local) => local.state === 'sent');
@@ -63,12 +56,7 @@ describe('two SDK clients chatting live', () => {
   });
 
   it('relays typing between the two clients', async () => {
-    const [adaUser, bobUser] = [await createUser(server.t.app), await createUser(server.t.app)];
-    const ada = await connected(adaUser);
-    const bob = await connected(bobUser);
-    const chat = await unwrap(
-      ada.api.POST('/api/v1/conversations', { body: { type: 'direct', participantIds: [bobUser.id] } }),
-    );
+    const { ada, bob, adaUser, chat } = await twoOnline();
     const typing = bob.next('typing', (event) => event.conversationId === chat.id);
     expect(ada.typing(chat.id)).toBe(true);
     expect((await typing).userId).toBe(adaUser.id);

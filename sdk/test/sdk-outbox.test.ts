@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDirect } from '../../test/helpers/conversations.js';
 import { createUser } from '../../test/helpers/factories.js';
 import { listAll } from '../../test/helpers/messages.js';
-import { type ChatClient, createChatClient, MemoryStorage } from '../src/index.js';
-import { clientFor, clientOptions, connectAndSync, Gate, startServer, type TestServer } from './helpers.js';
+import { createChatClient, MemoryStorage } from '../src/index.js';
+import { clientOptions, connectAndSync, Gate, useTestServer } from './helpers.js';
 
-let server: TestServer;
-const clients: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await server.t.close();
-});
+const server = useTestServer();
 
 describe('the outbox', () => {
   it('keeps a message sent while the server is unreachable across a restart and sends it once', async () => {
-    const [ada, bob] = [await createUser(server.t.app), await createUser(server.t.app)];
-    const chat = await createDirect(server.t.app, ada, bob);
+    const [ada, bob] = [await createUser(server.app), await createUser(server.app)];
+    const chat = await createDirect(server.app, ada, bob);
     const gate = await Gate.open(server.baseUrl);
     const storage = new MemoryStorage();
-    const before = await clientFor(gate.url, ada, { storage });
-    clients.push(before);
+    const before = await server.client(ada, { storage }, gate.url);
     await connectAndSync(before);
 
     await gate.cut();
@@ -35,8 +26,7 @@ describe('the outbox', () => {
     before.close();
 
     // The page reloads: a new client on the same storage finds the session and the unsent message.
-    const after = await createChatClient(clientOptions(gate.url, { storage }));
-    clients.push(after);
+    const after = server.track(await createChatClient(clientOptions(gate.url, { storage })));
     expect(after.loggedIn).toBe(true);
     expect(after.pending().map((item) => item.clientMessageId)).toEqual([local.clientMessageId]);
 
@@ -47,7 +37,7 @@ describe('the outbox', () => {
     expect(confirmed.clientMessageId).toBe(local.clientMessageId);
     expect(after.pending()).toEqual([]);
 
-    const stored = await listAll(server.t.app, ada, chat.id);
+    const stored = await listAll(server.app, ada, chat.id);
     expect(
       stored.map((message: { id: string; content: string; clientMessageId: string }) => [
         message.content,
@@ -58,8 +48,8 @@ describe('the outbox', () => {
   });
 
   it('retries a send whose answer was lost and the server keeps one copy', async () => {
-    const [ada, bob] = [await createUser(server.t.app), await createUser(server.t.app)];
-    const chat = await createDirect(server.t.app, ada, bob);
+    const [ada, bob] = [await createUser(server.app), await createUser(server.app)];
+    const chat = await createDirect(server.app, ada, bob);
     let posts = 0;
     // The request reaches the server and is stored, but the answer never comes back the first time.
     const flakyFetch = async (request: Request) => {
@@ -68,9 +58,8 @@ describe('the outbox', () => {
       if (isSend && ++posts === 1) throw new TypeError('network connection lost');
       return response;
     };
-    const sender = await clientFor(server.baseUrl, ada, { fetch: flakyFetch, autoAck: false });
-    const receiver = await clientFor(server.baseUrl, bob);
-    clients.push(sender, receiver);
+    const sender = await server.client(ada, { fetch: flakyFetch, autoAck: false });
+    const receiver = await server.client(bob);
     // The sender has no socket, so no echo can settle the message: only the retry can.
     await connectAndSync(receiver);
 
@@ -80,7 +69,7 @@ describe('the outbox', () => {
     expect(posts).toBe(2);
     expect(confirmed.message?.clientMessageId).toBe(local.clientMessageId);
 
-    const stored = await listAll(server.t.app, ada, chat.id);
+    const stored = await listAll(server.app, ada, chat.id);
     expect(
       stored.map((message: { id: string; content: string; clientMessageId: string }) => message.id),
     ).toEqual([confirmed.message!.id]);
@@ -90,10 +79,9 @@ describe('the outbox', () => {
   });
 
   it('gives up on a message the server refuses, saying why', async () => {
-    const [ada, bob] = [await createUser(server.t.app), await createUser(server.t.app)];
-    const chat = await createDirect(server.t.app, ada, bob);
-    const sender = await clientFor(server.baseUrl, ada);
-    clients.push(sender);
+    const [ada, bob] = [await createUser(server.app), await createUser(server.app)];
+    const chat = await createDirect(server.app, ada, bob);
+    const sender = await server.client(ada);
     const failed = sender.next('outbox', (item) => item.state === 'failed');
     await sender.send(chat.id, { content: '   ' });
     const outcome = await failed;

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../../test/helpers/factories.js';
-import { backoffDelay, type ChatClient, type ConnectionChange } from '../src/index.js';
-import { clientFor, connectAndSync, Gate, startServer, type TestServer } from './helpers.js';
+import { backoffDelay, type ConnectionChange } from '../src/index.js';
+import { connectAndSync, Gate, useTestServer } from './helpers.js';
 
-let server: TestServer;
-const clients: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await server.t.close();
-});
+const server = useTestServer();
 
 describe('the SDK socket', () => {
   it('notices a link that went silent through its ping, and reconnects', async () => {
-    const user = await createUser(server.t.app);
+    const user = await createUser(server.app);
     const gate = await Gate.open(server.baseUrl);
-    const client = await clientFor(gate.url, user, { pingIntervalMs: 150 });
-    clients.push(client);
+    const client = await server.client(user, { pingIntervalMs: 150 }, gate.url);
     await connectAndSync(client);
     const changes: ConnectionChange[] = [];
     client.on('connection', (change) => changes.push(change));
@@ -31,10 +22,9 @@ describe('the SDK socket', () => {
   });
 
   it('keeps retrying while the server is away, and comes back online when it returns', async () => {
-    const user = await createUser(server.t.app);
+    const user = await createUser(server.app);
     const gate = await Gate.open(server.baseUrl);
-    const client = await clientFor(gate.url, user);
-    clients.push(client);
+    const client = await server.client(user, {}, gate.url);
     await connectAndSync(client);
     const attempts: number[] = [];
     client.on('connection', (change) => attempts.push(change.attempt));

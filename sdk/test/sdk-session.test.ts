@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../../test/helpers/factories.js';
 import { api } from '../../test/helpers/http.js';
-import { type ChatClient, createChatClient, MemoryStorage, unwrap } from '../src/index.js';
-import { clientFor, clientOptions, startServer, type TestServer } from './helpers.js';
+import { createChatClient, MemoryStorage, unwrap } from '../src/index.js';
+import { clientOptions, useTestServer } from './helpers.js';
 
 const TTL_MS = 2000;
-let server: TestServer;
-const clients: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer({ ACCESS_TOKEN_TTL: `${TTL_MS / 1000}s` });
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await server.t.close();
-});
+const server = useTestServer({ ACCESS_TOKEN_TTL: `${TTL_MS / 1000}s` });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,17 +23,18 @@ function countingFetch() {
 
 describe('the SDK session', () => {
   it('refreshes once for concurrent calls when the server says the token expired, and replays them', async () => {
-    const user = await createUser(server.t.app);
+    const user = await createUser(server.app);
     const { seen, fetchImpl } = countingFetch();
     const storage = new MemoryStorage();
-    const loggedIn = await clientFor(server.baseUrl, user, { storage });
+    const loggedIn = await server.client(user, { storage });
     loggedIn.close();
     // This device's clock runs behind: it believes the token has an hour left, so it sends it as it is
     // and meets 401 TOKEN_EXPIRED.
     const firstPair = JSON.parse(storage.get('chat:session')!);
     storage.set('chat:session', JSON.stringify({ ...firstPair, expiresAt: Date.now() + 3_600_000 }));
-    const client = await createChatClient(clientOptions(server.baseUrl, { fetch: fetchImpl, storage }));
-    clients.push(client);
+    const client = server.track(
+      await createChatClient(clientOptions(server.baseUrl, { fetch: fetchImpl, storage })),
+    );
     await sleep(TTL_MS + 1100);
 
     const answers = await Promise.all(
@@ -57,20 +50,18 @@ describe('the SDK session', () => {
   });
 
   it('refreshes before the token expires when a call comes close to expiry', async () => {
-    const user = await createUser(server.t.app);
+    const user = await createUser(server.app);
     const { seen, fetchImpl } = countingFetch();
-    const client = await clientFor(server.baseUrl, user, { fetch: fetchImpl, refreshLeewayMs: TTL_MS - 500 });
-    clients.push(client);
+    const client = await server.client(user, { fetch: fetchImpl, refreshLeewayMs: TTL_MS - 500 });
     await sleep(700);
     expect((await unwrap(client.api.GET('/api/v1/users/me'))).id).toBe(user.id);
     expect(seen).toEqual({ refreshes: 1, expired: 0 });
   });
 
   it('reconnects its socket after expiry with a fresh token', async () => {
-    const user = await createUser(server.t.app);
+    const user = await createUser(server.app);
     const { seen, fetchImpl } = countingFetch();
-    const client = await clientFor(server.baseUrl, user, { fetch: fetchImpl, refreshLeewayMs: 0 });
-    clients.push(client);
+    const client = await server.client(user, { fetch: fetchImpl, refreshLeewayMs: 0 });
     await sleep(TTL_MS + 1100);
     const online = client.next('connection', (change) => change.state === 'online');
     client.connect();
@@ -79,19 +70,18 @@ describe('the SDK session', () => {
   });
 
   it('ends the session when the server has ended it elsewhere', async () => {
-    const user = await createUser(server.t.app);
+    const user = await createUser(server.app);
     let token = '';
-    const client = await clientFor(server.baseUrl, user, {
+    const client = await server.client(user, {
       fetch: (request) => {
         token = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? token;
         return fetch(request);
       },
     });
-    clients.push(client);
     const ended = client.next('session', (change) => !change.loggedIn);
     // The session is logged out from elsewhere (another tab) with the token this client sends.
     await unwrap(client.api.GET('/api/v1/users/me'));
-    expect((await api(server.t.app, 'POST', '/api/v1/auth/logout', { token })).status).toBe(200);
+    expect((await api(server.app, 'POST', '/api/v1/auth/logout', { token })).status).toBe(200);
     await expect(unwrap(client.api.GET('/api/v1/users/me'))).rejects.toMatchObject({ status: 401 });
     expect(await ended).toEqual({ loggedIn: false, reason: 'SESSION_ENDED' });
     expect(client.loggedIn).toBe(false);
