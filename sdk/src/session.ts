@@ -43,15 +43,21 @@ export class Session {
   }
 
   /** Keeps a login or refresh answer (the new refresh token replaces the spent one). */
-  async adopt(result: Pick<LoginResult, 'token' | 'refreshToken' | 'expiresIn'> & { userId: string }) {
-    this.tokens = {
+  async adopt(
+    result: Pick<LoginResult, 'token' | 'refreshToken' | 'expiresIn'> & { userId: string },
+  ): Promise<StoredTokens> {
+    const previous = this.tokens?.userId;
+    const tokens: StoredTokens = {
       token: result.token,
       refreshToken: result.refreshToken,
       expiresAt: Date.now() + result.expiresIn * 1000,
       userId: result.userId,
     };
-    await writeJson(this.options.storage, this.options.key, this.tokens);
-    this.options.onChange({ loggedIn: true, userId: result.userId });
+    this.tokens = tokens;
+    await writeJson(this.options.storage, this.options.key, tokens);
+    // A refresh is not news to the app; a login (or a different user) is.
+    if (previous !== result.userId) this.options.onChange({ loggedIn: true, userId: result.userId });
+    return tokens;
   }
 
   async clear(reason: string): Promise<void> {
@@ -113,8 +119,7 @@ export class Session {
       if (response.status === 401) await this.clear('SESSION_ENDED');
       throw error;
     }
-    await this.adopt({ ...body.data, userId: current.userId });
-    return this.tokens as unknown as StoredTokens;
+    return this.adopt({ ...body.data, userId: current.userId });
   }
 
   /**

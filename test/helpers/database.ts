@@ -48,8 +48,21 @@ export async function freshDatabase(): Promise<TestDatabase> {
       await database.close();
       const cleanup = new pg.Client({ connectionString: base });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists "${name}" with (force)`);
-      await cleanup.end();
+      try {
+        // pool.end() resolves before its connections have finished closing; a forced drop meanwhile
+        // kills them mid-close and surfaces as an unhandled 57P01 in whichever file runs next.
+        for (let tries = 0; tries < 100; tries += 1) {
+          const { rows } = await cleanup.query(
+            'select count(*)::int as open from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (rows[0].open === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await cleanup.query(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }
