@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { SERVER_EVENT_TYPES as SERVER_BUS_EVENT_TYPES } from '../../src/core/events.js';
 import { WS_PROTOCOL_DESCRIPTION } from '../../src/realtime/protocol.js';
 import { createUser } from '../../test/helpers/factories.js';
 import { SERVER_EVENT_TYPES, unwrap } from '../src/index.js';
@@ -65,6 +66,11 @@ describe("the SDK's event types", () => {
 
     const expected = [...SERVER_EVENT_TYPES].sort();
     await vi.waitFor(() => expect([...seen].sort()).toEqual(expected), { timeout: 10_000 });
+  });
+
+  it("include every event type in the server's union, plus the socket's own frames", () => {
+    const socketFrames = ['ready', 'pong', 'error'];
+    expect([...SERVER_EVENT_TYPES].sort()).toEqual([...SERVER_BUS_EVENT_TYPES, ...socketFrames].sort());
   });
 
   it('cover every event the protocol document names', () => {

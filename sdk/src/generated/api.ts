@@ -222,7 +222,7 @@ export interface paths {
         post?: never;
         /**
          * Deactivate my account: every token stops working and login is refused
-         * @description A wrong password is 403 INVALID_CREDENTIALS. The email address stays reserved.
+         * @description A wrong password is 401 INVALID_CREDENTIALS. The email address stays reserved.
          */
         delete: operations["deactivateMe"];
         options?: never;
@@ -241,7 +241,7 @@ export interface paths {
         get?: never;
         /**
          * Change my password; every other session is logged out, this one keeps working
-         * @description A wrong currentPassword is 403 INVALID_CREDENTIALS (the access token itself is fine).
+         * @description A wrong currentPassword is 401 INVALID_CREDENTIALS: the session is fine (only UNAUTHENTICATED and TOKEN_EXPIRED mean it is not).
          */
         put: operations["changePassword"];
         post?: never;
@@ -645,7 +645,7 @@ export interface paths {
         };
         /**
          * Everything that changed since a sync cursor (reconnect sync)
-         * @description Recipe after a disconnect: GET /conversations; for each conversation whose syncCursor differs from the one you stored, call this with since=<stored cursor>, then again with since=nextCursor until nextCursor is null, and store the last syncCursor. items are the messages you may see that were created or deleted (as tombstones) since then, oldest change first; hiddenMessageIds are messages you deleted for yourself on another device; readStates are every member's current markers (receipts). Without `since`: no items, just the current syncCursor and readStates, a starting point.
+         * @description Recipe after a disconnect: GET /conversations; for each conversation whose syncCursor differs from the one you stored, call this with since=<stored cursor>, then again with since=nextCursor until nextCursor is null, and store the last syncCursor. items are the messages you may see that were created or deleted (as tombstones) since then, oldest change first; hiddenMessageIds are messages you deleted for yourself on another device; readStates are every member's current read state (read and delivered markers). Without `since`: no items, just the current syncCursor and readStates, a starting point.
          */
         get: operations["listChanges"];
         put?: never;
@@ -676,19 +676,18 @@ export interface paths {
          *
          *     **Frames** are JSON text `{ "type", "data" }`, at most 64 KB each.
          *
-         *     Server → client:
-         *     - `message.created` (a message as `GET …/messages/:id` shows it to you; your own carry your
-         *       `clientMessageId` so the sending device can swap its local copy), `message.deleted`
-         *       (`{ conversationId, messageId, seq, deletedBy, scope }`), `receipt.updated` (`{ conversationId, userId,
-         *       lastDeliveredMessageId, lastReadMessageId, … }`: recompute the ticks of your messages; a
-         *       `message.created` also means its sender has read everything up to it, with no separate receipt),
-         *       `conversation.created`, `conversation.updated`, `conversation.deleted`, `participant.added`,
-         *       `participant.removed`.
-         *     - `typing` `{ conversationId, userId, expiresInMs }`: show "typing…" and hide it by yourself after
-         *       `expiresInMs` (5000 ms) unless another `typing` arrives. There is no "stopped typing" frame.
-         *     - `presence` `{ userId, online, lastSeenAt }`: sent to the people who share a conversation with that
-         *       user when their first socket opens (on any server process) and when their last one closes
-         *       (`lastSeenAt` is then stored on the profile).
+         *     Server → client (every event the server raises, one per line):
+         *     - `message.created`: a message as `GET …/messages/:id` shows it to you; your own carry your `clientMessageId` so the sending device can swap its local copy. It also means its sender has read everything up to it, with no separate receipt.
+         *     - `message.deleted`: `{ conversationId, messageId, seq, deletedBy, scope }`.
+         *     - `receipt.updated`: `{ conversationId, userId, lastDeliveredMessageId, lastReadMessageId, deliveredAt, readAt }`: a member's markers moved; recompute the ticks of your messages.
+         *     - `conversation.created`: the new conversation with its participants, to each of them.
+         *     - `conversation.updated`: its new title, description or photo, to its members.
+         *     - `conversation.deleted`: `{ conversationId, deletedFor }`: a group its owner deleted (`everyone`), or a direct chat you deleted on another device (`me`).
+         *     - `participant.added`: `{ conversationId, userId, role, addedBy }`, to the members and the newcomer.
+         *     - `participant.updated`: `{ conversationId, userId, role, updatedBy }`: a member's role changed (promoted, demoted, or made owner when the owner left).
+         *     - `participant.removed`: `{ conversationId, userId, removedBy }`, to the members and the one who left or was removed.
+         *     - `typing`: `{ conversationId, userId, expiresInMs }`: show "typing…" and hide it by yourself after `expiresInMs` (5000 ms) unless another `typing` arrives. There is no "stopped typing" frame.
+         *     - `presence`: `{ userId, online, lastSeenAt }`: sent to the people who share a conversation with that user when their first socket opens (on any server process) and when their last one closes (`lastSeenAt` is then stored on the profile).
          *     - `pong` (answer to `ping`, echoing its `data`), `error` `{ code, message, frameType }` (the socket
          *       stays open).
          *
@@ -1659,15 +1658,6 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
-                };
-            };
-            /** @description Default Response */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1824,15 +1814,6 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
-                };
-            };
-            /** @description Default Response */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
