@@ -1,7 +1,7 @@
-// Builds the server in-process (embedded in-memory database, nothing listening) and returns the OpenAPI
+// Builds the server in-process (a throw-away embedded PostgreSQL, nothing listening) and returns the OpenAPI
 // document it serves at /api/v1/openapi.json, so tools can check exactly what clients will get.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../src/app.js';
@@ -12,7 +12,12 @@ import { MemoryBus } from '../src/realtime/bus.js';
 export async function buildOpenApiDocument(): Promise<unknown> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'chat-openapi-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const database = await openDatabase({ databaseUrl: null, pgliteDir: null });
+  // Run as root, the embedded PostgreSQL runs as the user "postgres", which must be able to enter the folder.
+  chmodSync(dataDir, 0o755);
+  const database = await openDatabase({
+    databaseUrl: null,
+    embedded: { dir: path.join(dataDir, 'postgres'), port: null, settings: { fsync: 'off' } },
+  });
   const bus = new MemoryBus();
   const app = await buildApp(config, { database, bus, jwtKey: randomBytes(32) });
   try {

@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Apply pending migrations at start; off when operators run `npm run db:migrate` themselves. */
   migrateOnStart: boolean;
+  /** Loopback port of the embedded PostgreSQL (used when databaseUrl is null); null picks a free one. */
+  embeddedDbPort: number | null;
   redisUrl: string | null;
   smtpUrl: string | null;
   mailFrom: string;
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR || './data',
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     migrateOnStart: readBoolean(env, 'MIGRATE_ON_START', true),
+    embeddedDbPort: readInt(env, 'EMBEDDED_DB_PORT', 0, 0, 65535) || null,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Chat <no-reply@chat.local>',

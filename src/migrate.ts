@@ -11,7 +11,7 @@ async function main() {
   // The same path the server takes at start: PostgreSQL servers migrate under an advisory lock.
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
-    pgliteDir: path.join(config.dataDir, 'pglite'),
+    embedded: { dir: path.join(config.dataDir, 'postgres'), port: config.embeddedDbPort, shareRunning: true },
     poolSize: 1,
     migrate: true,
   });

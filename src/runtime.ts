@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -34,11 +35,21 @@ export function redisClient(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
 }
 
-export async function openRuntime(config: Config): Promise<Runtime> {
+export interface RuntimeOptions {
+  /** Join the embedded PostgreSQL a running server has started on DATA_DIR (`npm run seed`) instead of refusing. */
+  shareRunningDatabase?: boolean;
+}
+
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
-    pgliteDir: path.join(config.dataDir, 'pglite'),
+    embedded: {
+      dir: path.join(config.dataDir, 'postgres'),
+      port: config.embeddedDbPort,
+      shareRunning: options.shareRunningDatabase,
+    },
     migrate: config.migrateOnStart,
+    log: pino({ level: config.logLevel }),
   });
   if (!config.migrateOnStart) {
     try {

@@ -109,7 +109,8 @@ async function sendAll(
 
 async function seed() {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const runtime = await openRuntime(config);
+  // While the server runs, the seed joins its embedded database rather than refusing.
+  const runtime = await openRuntime(config, { shareRunningDatabase: true });
   const app = await buildApp(config, runtime.deps);
   try {
     const people = {} as Record<Key, Person>;

@@ -173,7 +173,7 @@ describe.skipIf(!base)('upgrading a database made by an earlier release (Postgre
 
   /** Starts the app on the upgraded database and uses the table the change touched, through the API. */
   async function expectWorkingApp(url: string) {
-    const database = await openDatabase({ databaseUrl: url, pgliteDir: null, poolSize: 2 });
+    const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
     const t = await createTestApp({ database: { ...database, url } });
     try {
       const a = await createUser(t.app);
@@ -195,7 +195,7 @@ describe.skipIf(!base)('upgrading a database made by an earlier release (Postgre
   let fresh: Awaited<ReturnType<typeof describeSchema>>;
   beforeAll(async () => {
     const url = await createDatabase();
-    const database = await openDatabase({ databaseUrl: url, pgliteDir: null, poolSize: 1 });
+    const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
     await database.close();
     fresh = await describeSchema(url);
   });
@@ -212,7 +212,7 @@ describe.skipIf(!base)('upgrading a database made by an earlier release (Postgre
     await migrateAsReleased(url, original, SHIPPED[0]!.when);
     expect(sha256(original)).toBe(SHIPPED[0]!.hash);
 
-    const database = await openDatabase({ databaseUrl: url, pgliteDir: null, poolSize: 1 });
+    const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
     await database.close();
     expect(await describeSchema(url)).toEqual(fresh);
     // The hide made before the upgrade got a change id of its own.
@@ -225,7 +225,7 @@ describe.skipIf(!base)('upgrading a database made by an earlier release (Postgre
     await migrateAsReleased(url, EDITED_INIT.sql(), EDITED_INIT.when);
     const before = await hideChangeIds(url);
 
-    const database = await openDatabase({ databaseUrl: url, pgliteDir: null, poolSize: 1 });
+    const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
     await database.close();
     expect(await describeSchema(url)).toEqual(fresh);
     expect(await hideChangeIds(url)).toEqual(before);
@@ -235,7 +235,7 @@ describe.skipIf(!base)('upgrading a database made by an earlier release (Postgre
   it('starts again on an upgraded database without migrating twice', async () => {
     const url = await createDatabase();
     for (let start = 0; start < 2; start += 1) {
-      const database = await openDatabase({ databaseUrl: url, pgliteDir: null, poolSize: 1 });
+      const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
       await database.close();
     }
     const client = new pg.Client({ connectionString: url });

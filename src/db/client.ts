@@ -1,27 +1,24 @@
-// One database type for both back ends: embedded PGlite (default) or a PostgreSQL server (DATABASE_URL).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+// The database: a node-postgres pool on the embedded PostgreSQL (default) or on the server at DATABASE_URL,
+// migrated before first use. Losing the connection never crashes the process: queries fail until it is back.
 import { fileURLToPath } from 'node:url';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres/session';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
 export type Db = NodePgDatabase<Schema>;
-// The query-result HKT differs between the two drivers; services never touch it.
-// biome-ignore lint/suspicious/noExplicitAny: driver-specific result type, see above
-export type Tx = PgTransaction<any, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<NodePgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Anything that can run a query: the database itself or an open transaction. */
 export type Executor = Db | Tx;
 
 export interface Database {
   db: Db;
-  kind: 'pglite' | 'postgres';
+  kind: 'embedded' | 'postgres';
   /** Cheap round trip used by /ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -32,42 +29,88 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../src/db/migrations'
 
 const MIGRATION_LOCK = 72_001_337;
 
+export interface EmbeddedOptions {
+  /** The cluster folder (DATA_DIR/postgres for the server). */
+  dir: string;
+  /** Loopback port; null picks a free one. */
+  port: number | null;
+  /** Use the server another live process (the chat server) runs on this folder, e.g. for `npm run seed`. */
+  shareRunning?: boolean;
+  /** Extra server settings, e.g. fsync=off for a throw-away cluster. */
+  settings?: Record<string, string>;
+}
+
 export interface OpenOptions {
+  /** A PostgreSQL server; null starts (or joins) the embedded one. */
   databaseUrl: string | null;
-  /** Folder for the embedded database; null keeps it in memory (tests). */
-  pgliteDir: string | null;
+  embedded?: EmbeddedOptions;
   poolSize?: number;
   /** Apply pending migrations before returning (default true; `npm run db:migrate` exists for false). */
   migrate?: boolean;
+  /** Where connection trouble and embedded-server notices go (one line each); silent when absent. */
+  log?: DatabaseLog;
+}
+
+export interface DatabaseLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  const migrate = options.migrate ?? true;
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20, migrate);
-  return openPglite(options.pgliteDir, migrate);
+  const pool = { size: options.poolSize ?? 20, migrate: options.migrate ?? true, log: options.log };
+  if (options.databaseUrl) return openPool(options.databaseUrl, 'postgres', pool, null);
+  if (!options.embedded) throw new Error('openDatabase needs either databaseUrl or embedded');
+  const server = await startEmbeddedPostgres({
+    ...options.embedded,
+    onNotice: (message) => options.log?.warn({}, message),
+  });
+  options.log?.info(
+    { dir: options.embedded.dir, port: server.port, created: server.created, shared: !server.owned },
+    `embedded PostgreSQL on 127.0.0.1:${server.port}`,
+  );
+  try {
+    return await openPool(server.url(), 'embedded', pool, server);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
 
-async function openPostgres(url: string, poolSize: number, migrate: boolean): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  if (migrate) await migratePostgres(pool);
-  const db = drizzlePg({ client: pool, schema });
+async function openPool(
+  url: string,
+  kind: Database['kind'],
+  options: { size: number; migrate: boolean; log: DatabaseLog | undefined },
+  server: EmbeddedPostgres | null,
+): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.size, connectionTimeoutMillis: 5_000 });
+  watchConnections(pool, options.log);
+  try {
+    if (options.migrate) await migrateOnce(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   return {
-    db,
-    kind: 'postgres',
+    db: drizzle({ client: pool, schema }),
+    kind,
     ping: async () => {
       await pool.query('select 1');
     },
-    close: () => pool.end(),
+    close: async () => {
+      await pool.end();
+      await server?.stop();
+    },
   };
 }
 
-async function migratePostgres(pool: pg.Pool): Promise<void> {
-  // Several processes may start together: an advisory lock makes them migrate one at a time.
+// Several processes may start together: an advisory lock makes them migrate one at a time.
+async function migrateOnce(pool: pg.Pool) {
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
-      await migratePg(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
@@ -76,21 +119,16 @@ async function migratePostgres(pool: pg.Pool): Promise<void> {
   }
 }
 
-async function openPglite(dir: string | null, migrate: boolean): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  if (dir) mkdirSync(path.resolve(dir), { recursive: true });
-  const client = dir ? new PGlite(path.resolve(dir)) : new PGlite();
-  await client.waitReady;
-  const pgliteDb = drizzlePglite({ client, schema });
-  if (migrate) await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
-  // Both drivers expose the same Drizzle PostgreSQL query API; one static type keeps services driver-agnostic.
-  const db = pgliteDb as unknown as Db;
-  return {
-    db,
-    kind: 'pglite',
-    ping: async () => {
-      await client.query('select 1');
-    },
-    close: () => client.close(),
-  };
+/**
+ * A connection that breaks (PostgreSQL restarted, the network dropped) emits 'error' on its client; unheard,
+ * that event ends the process. The pool listens only while a client is idle, so every client gets its own
+ * listener for its whole life (one log line per lost connection); a query in flight rejects as well, and the
+ * pool discards the broken client when it is released.
+ */
+function watchConnections(pool: pg.Pool, log: DatabaseLog | undefined) {
+  pool.on('connect', (client) => {
+    client.on('error', (error) => log?.error({ err: error }, `database connection lost: ${error.message}`));
+  });
+  // The same error again, re-emitted by the pool for idle clients: already logged above.
+  pool.on('error', () => {});
 }
