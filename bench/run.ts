@@ -1,4 +1,4 @@
-// Entry of `npm run bench`: builds and starts the production server, loads data, runs the seven
+// Entry of `npm run bench`: builds and starts the production server, loads data, runs the eight
 // scenarios against their ceilings, prints the table and writes bench/results/<timestamp>.json.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { renderReport, resultFileName, writeResults } from './lib/report.js';
 import { buildProduction, ROOT, startServer } from './lib/server.js';
 import { parseSettings, type Settings, USAGE } from './lib/settings.js';
 import { capacity } from './scenarios/capacity.js';
+import { coldStart } from './scenarios/cold-start.js';
 import { connections } from './scenarios/connections.js';
 import { deliveryRows, measureDelivery } from './scenarios/delivery-latency.js';
 import { deliveryAcrossProcesses } from './scenarios/delivery-two-processes.js';
@@ -62,12 +63,23 @@ async function main(settings: Settings): Promise<void> {
   onCleanup(`delete ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
   const jwtSecret = randomBytes(36).toString('base64url');
   const databaseUrl = settings.databaseUrl ? (await createTempDatabase(settings.databaseUrl)).url : null;
-  const kind = databaseUrl ? 'postgres' : 'pglite';
+  const kind = databaseUrl ? 'postgres' : 'embedded';
   const dataDir = path.join(tmp, 'main');
+
+  // First, while nothing else of the run is loaded: its own empty DATA_DIR (and database).
+  if (wants(8)) {
+    await attempt(outcomes, '8 cold start', async () =>
+      coldStart({
+        dataDir: path.join(tmp, 'cold'),
+        databaseUrl: settings.databaseUrl ? (await createTempDatabase(settings.databaseUrl)).url : null,
+        jwtSecret,
+      }),
+    );
+  }
 
   const fixtures = await loadFixtures({
     databaseUrl,
-    pgliteDir: path.join(dataDir, 'pglite'),
+    embeddedDir: path.join(dataDir, 'postgres'),
     history: wants(3) ? { size: settings.historySize, smallSize: settings.smallHistorySize } : null,
     inbox: wants(4)
       ? {
@@ -89,7 +101,7 @@ async function main(settings: Settings): Promise<void> {
   });
   const database = { kind, version: fixtures.databaseVersion, loadSeconds: fixtures.loadSeconds };
   progress(
-    `database: ${kind === 'pglite' ? 'embedded PGlite (temp folder)' : 'PostgreSQL (temp database)'}, ${database.version}`,
+    `database: ${kind === 'embedded' ? 'embedded PostgreSQL (temp folder)' : 'PostgreSQL (temp database)'}, ${database.version}`,
   );
 
   const cpuProfDir = settings.cpuProfile
@@ -134,7 +146,7 @@ async function main(settings: Settings): Promise<void> {
   if (wants(1)) {
     await ensureServer('1 send throughput');
     const outcome = await attempt(outcomes, '1 send throughput', () =>
-      sendThroughput(server, senders, conversationOf, settings.sendSeconds, fixtures.ceiling, kind),
+      sendThroughput(server, senders, conversationOf, settings.sendSeconds, fixtures.ceiling),
     );
     sendRate = (outcome?.details.send as { throughput: number } | undefined)?.throughput ?? null;
   }
@@ -234,7 +246,7 @@ async function main(settings: Settings): Promise<void> {
   const header = [
     `Chat server benchmark, ${startedAt.toISOString()}${settings.quick ? ' (--quick)' : ''}`,
     `Machine: ${describeMachine(machine)}`,
-    `Database: ${kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}: ${database.version}`,
+    `Database: ${kind === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL'}: ${database.version}`,
   ];
   console.log(renderReport(header, rows, notes));
   for (const profile of profiles) {

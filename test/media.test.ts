@@ -249,7 +249,7 @@ describe('serving /media', () => {
     for (const url of [
       '/media/doesnotexist0000000000000000-640.webp',
       '/media/..%2f..%2fpackage.json',
-      '/media/..%2Fpglite',
+      '/media/..%2Fjwt-secret',
       '/media/abc-640.png',
       '/media/.tmp-1234',
       '/media/%2e%2e',

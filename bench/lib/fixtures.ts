@@ -1,4 +1,4 @@
-// The bulk-load phase, run before the server starts (the embedded database allows one opener at a time):
+// The bulk-load phase, run before the server starts (on the embedded database it owns the cluster meanwhile):
 // users, sessions, the long histories, the crowded inbox, and the insert ceiling of scenario 1.
 import type { AppContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -23,7 +23,8 @@ import { progress } from './progress.js';
 
 export interface FixturePlan {
   databaseUrl: string | null;
-  pgliteDir: string;
+  /** The embedded cluster folder (the server's DATA_DIR/postgres), used when databaseUrl is null. */
+  embeddedDir: string;
   history: { size: number; smallSize: number } | null;
   inbox: {
     conversations: number;
@@ -54,10 +55,10 @@ export const SERVER_POOL_SIZE = 20;
 
 export async function loadFixtures(plan: FixturePlan): Promise<Fixtures> {
   const startedAt = performance.now();
-  progress(`load: opening the ${plan.databaseUrl ? 'PostgreSQL' : 'PGlite'} database`);
+  progress(`load: opening the ${plan.databaseUrl ? 'PostgreSQL' : 'embedded PostgreSQL'} database`);
   const database = await openDatabase({
     databaseUrl: plan.databaseUrl,
-    pgliteDir: plan.pgliteDir,
+    embedded: { dir: plan.embeddedDir, port: null },
     poolSize: SERVER_POOL_SIZE,
   });
   try {

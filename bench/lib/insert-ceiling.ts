@@ -1,5 +1,5 @@
 // The send ceiling: the same message row the server writes, inserted by as many concurrent callers
-// through the same driver and pool (Drizzle over pg.Pool, or PGlite's single connection), with no HTTP.
+// through the same driver and pool (Drizzle over a pg.Pool), with no HTTP.
 import type { Db } from '../../src/db/client.js';
 import { messages } from '../../src/db/schema.js';
 import { uuidv7 } from '../../src/lib/ids.js';

@@ -1,6 +1,6 @@
 // Bulk data the API would take too long to create: long histories, a crowded inbox, many socket users.
 // Rows match src/db/schema.ts (conversations.last_seq set, participants and membership_periods filled)
-// and are written before the server starts, so it also works on an embedded PGlite folder.
+// and are written before the server starts, on the embedded database as well.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
 import { progress } from './progress.js';

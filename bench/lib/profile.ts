@@ -25,8 +25,7 @@ export function ownerOf(url: string, functionName: string): string {
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) return modules[1]!;
   if (url.startsWith('node:')) return 'node internals';
-  // The only WebAssembly in the server is PGlite's PostgreSQL.
-  if (url.startsWith('wasm://')) return 'wasm (PGlite)';
+  if (url.startsWith('wasm://')) return 'wasm';
   const own = /\/(dist|src)\/(.+)\/[^/]+$/.exec(url);
   if (own) return `src/${own[2]}`;
   return path.basename(url);

@@ -78,6 +78,8 @@ export interface ServerOptions {
   cpuProfDir?: string | null;
   /** Soft file-descriptor limit asked for in the child's shell (the hard limit caps it). */
   fdLimit?: number;
+  /** How often /ready is asked while the server starts (default 250 ms). */
+  readyPollMs?: number;
 }
 
 export interface ServerHandle {
@@ -86,6 +88,8 @@ export interface ServerHandle {
   pid: number;
   /** The soft fd limit the child actually runs with. */
   fdLimit: number | null;
+  /** From spawning the process to the first 200 from /ready. */
+  readyMs: number;
   /** False once the process has exited (stopped, crashed or killed from outside). */
   alive(): boolean;
   stop(): Promise<void>;
@@ -110,6 +114,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   // A shell raises the soft fd limit as far as the hard limit allows, reports it, then becomes node.
   const script = `ulimit -n ${fdLimit} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; echo "fd-limit $(ulimit -n)" >&2; exec node ${flags.join(' ')} "${main}"`;
   mkdirSync(options.dataDir, { recursive: true });
+  const spawnedAt = performance.now();
   // cwd is the temp folder, so a .env file in the project cannot leak settings into the server.
   const child = spawn('bash', ['-c', script], {
     cwd: options.dataDir,
@@ -158,14 +163,15 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     try {
       const response = await fetch(`${url}/ready`);
       if (response.status === 200) {
+        const readyMs = performance.now() - spawnedAt;
         const alive = () => child.exitCode === null && child.signalCode === null;
-        return { name: options.name, url, pid: child.pid!, fdLimit: fdLimitSeen, alive, stop };
+        return { name: options.name, url, pid: child.pid!, fdLimit: fdLimitSeen, readyMs, alive, stop };
       }
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) break;
-    await sleep(250);
+    await sleep(options.readyPollMs ?? 250);
   }
   await stop();
   throw new Error(`${options.name} did not become ready:\n${output}`);

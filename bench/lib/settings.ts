@@ -2,7 +2,7 @@
 
 export interface Settings {
   quick: boolean;
-  /** Scenario numbers to run (1 to 7). */
+  /** Scenario numbers to run (1 to 8). */
   only: Set<number>;
   cpuProfile: boolean;
   databaseUrl: string | null;
@@ -43,7 +43,7 @@ export const USAGE = `npm run bench [-- options]
 
   --quick           a small version of every scenario (about 2 minutes on 2 busy cores)
   --only=1,3        run only these scenarios (1 send, 2 delivery, 3 history, 4 inbox, 5 connections,
-                    6 overhead, 7 capacity)
+                    6 overhead, 7 capacity, 8 cold start)
   --history=N       messages in the long history (default 1,000,000; quick 100,000)
   --sockets=N       idle sockets in the connections scenario (default 10,000; quick 1,000)
   --users=N         most users in the capacity ramp (default 6,400; quick 64)
@@ -51,7 +51,7 @@ export const USAGE = `npm run bench [-- options]
   --rebuild         run npm run build even when dist/ looks up to date
 
   BENCH_DATABASE_URL  PostgreSQL to run against (a temp database is created on it and dropped);
-                      unset: embedded PGlite in a temp folder
+                      unset: the embedded PostgreSQL in a temp folder
   BENCH_REDIS_URL     Redis for the two-process delivery run (default redis://127.0.0.1:6379 when reachable)`;
 
 function numberFlag(args: string[], name: string): number | null {
@@ -83,10 +83,10 @@ export function parseSettings(args: string[], env: Record<string, string | undef
           .slice('--only='.length)
           .split(',')
           .map((n) => Number(n.trim()))
-      : [1, 2, 3, 4, 5, 6, 7],
+      : [1, 2, 3, 4, 5, 6, 7, 8],
   );
   for (const n of only)
-    if (!Number.isInteger(n) || n < 1 || n > 7) throw new Error('--only takes numbers 1 to 7');
+    if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error('--only takes numbers 1 to 8');
   return {
     quick,
     only,

@@ -18,7 +18,6 @@ export async function sendThroughput(
   conversationOf: string[],
   seconds: number,
   ceiling: CeilingResult | null,
-  databaseKind: 'pglite' | 'postgres',
 ): Promise<ScenarioOutcome> {
   const load = {
     url: server.url,
@@ -40,11 +39,6 @@ export async function sendThroughput(
   const notes: string[] = [];
   if (result.failed > 0)
     notes.push(`${scenario}: ${result.failed} requests failed: ${JSON.stringify(result.statuses)}`);
-  if (databaseKind === 'pglite') {
-    notes.push(
-      `${scenario}: PGlite has one connection, so the ceiling's 64 inserts queue on it one at a time`,
-    );
-  }
   return {
     rows: [
       {

@@ -1,4 +1,4 @@
-// Recognises PostgreSQL error codes the same way for node-postgres and PGlite errors.
+// Recognises PostgreSQL error codes (SQLSTATE) on node-postgres errors, also when Drizzle wraps them.
 
 function sqlState(error: unknown): string | undefined {
   let current: unknown = error;
