@@ -1,7 +1,7 @@
 // Entry of `npm run bench`: builds and starts the production server, loads data, runs the eight
 // scenarios against their ceilings, prints the table and writes bench/results/<timestamp>.json.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BenchUser, createDirectPairs, createGroup, createUsers, login } from './lib/api-client.js';
@@ -60,6 +60,8 @@ async function main(settings: Settings): Promise<void> {
   buildProduction(settings.rebuild);
 
   const tmp = mkdtempSync(path.join(tmpdir(), 'chat-bench-'));
+  // Run as root, the embedded PostgreSQL runs as the user "postgres", which must be able to enter the folder.
+  chmodSync(tmp, 0o755);
   onCleanup(`delete ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
   const jwtSecret = randomBytes(36).toString('base64url');
   const databaseUrl = settings.databaseUrl ? (await createTempDatabase(settings.databaseUrl)).url : null;

@@ -1,6 +1,7 @@
 // Turns every failure (typed service errors, Fastify's own errors, unknown routes, crashes) into the envelope.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldIssue } from '../lib/errors.js';
+import { isDatabaseUnavailable } from '../lib/pg-errors.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -17,7 +18,11 @@ const CODE_BY_STATUS: Record<number, string> = {
   422: 'VALIDATION_FAILED',
   429: 'RATE_LIMITED',
   500: 'INTERNAL',
+  503: 'UNAVAILABLE',
 };
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 // Fastify's own error codes that deserve a specific sentence.
 const FASTIFY_ERRORS: Record<string, { status: number; message: string }> = {
@@ -110,6 +115,16 @@ export function registerErrorHandling(app: FastifyInstance) {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return sendError(reply, status, error.message || 'The request could not be processed');
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error, reqId: request.id }, 'database unavailable');
+      reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return sendError(
+        reply,
+        503,
+        'The service is temporarily unavailable; try again shortly',
+        'UNAVAILABLE',
+      );
     }
     request.log.error({ err: error, reqId: request.id }, 'unexpected error');
     return sendError(reply, 500, `Something went wrong on our side (request ${request.id})`, 'INTERNAL');

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { Envelope, ok } from './envelope.js';
-import { sendError } from './errors.js';
+import { sendError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors.js';
 
 export function registerOperations(app: FastifyInstance, ping: () => Promise<void>, registry: Registry) {
   const Status = Envelope(Type.Object({ status: Type.String() }));
@@ -37,6 +37,7 @@ export function registerOperations(app: FastifyInstance, ping: () => Promise<voi
         return ok(reply, 'Ready', { status: 'ready' });
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
+        reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
         return sendError(reply, 503, 'The database is not reachable', 'UNAVAILABLE');
       }
     },
