@@ -1,6 +1,5 @@
 // Starts the server: settings, database, event bus, HTTP; stops it gracefully on SIGTERM/SIGINT.
 import 'dotenv/config';
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
 
@@ -15,7 +14,8 @@ async function main() {
     }
     throw error;
   }
-  const runtime = await openRuntime(config);
+  // The embedded PostgreSQL (its own process) starts while the app's modules load.
+  const [runtime, { buildApp }] = await Promise.all([openRuntime(config), import('./app.js')]);
   const app = await buildApp(config, runtime.deps);
 
   let stopping = false;

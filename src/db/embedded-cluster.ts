@@ -84,6 +84,16 @@ async function serverUser(): Promise<OsUser | null> {
 }
 
 async function lookupUser(name: string): Promise<OsUser | null> {
+  // /etc/passwd answers at once; `id` also knows users from other sources (LDAP, NIS).
+  try {
+    const entry = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith(`${name}:`));
+    const [, , uid, gid] = entry?.split(':') ?? [];
+    if (uid && gid) return { name, uid: Number(uid), gid: Number(gid) };
+  } catch {
+    // no /etc/passwd: ask id
+  }
   try {
     const [uid, gid] = await Promise.all([run('id', ['-u', name]), run('id', ['-g', name])]);
     return { name, uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };

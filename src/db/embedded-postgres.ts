@@ -76,7 +76,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const port = options.port ?? (await freePort());
     try {
       const child = await launch(dir, port, binaries, user, options.settings ?? {});
-      if (created) syncInBackground(dir, binaries, user);
+      // A throw-away cluster (fsync=off) need not reach the disk at all.
+      if (created && options.settings?.fsync !== 'off') syncInBackground(dir, binaries, user);
       return { port, owned: true, created, url: urlFor(port), stop: () => stopChild(child) };
     } catch (error) {
       const portTaken = error instanceof EmbeddedPostgresError && /already in use/i.test(error.message);
@@ -260,9 +261,12 @@ function isReady(dir: string, pid: number | undefined): boolean {
 function lastServerError(logFile: string, from: number): string | null {
   try {
     const lines = readFileSync(logFile, 'utf8').slice(from).split('\n');
-    const errors = lines.filter((line) => /\b(FATAL|PANIC|ERROR):/.test(line));
-    const last = errors.at(-1) ?? lines.filter((line) => line.trim()).at(-1);
-    return last ? last.replace(/^.*?\b(FATAL|PANIC|ERROR|LOG):\s*/, '') : null;
+    const text = (line: string | undefined) => line?.replace(/^.*?\b(FATAL|PANIC|ERROR|LOG):\s*/, '');
+    const fatal = text(lines.filter((line) => /\b(FATAL|PANIC|ERROR):/.test(line)).at(-1));
+    // "could not create any TCP/IP sockets" is the last word when the port is taken; the reason is earlier.
+    const portTaken = lines.find((line) => /could not bind .*already in use/i.test(line));
+    if (portTaken) return `${text(portTaken)}${fatal ? ` (${fatal})` : ''}`;
+    return fatal ?? text(lines.filter((line) => line.trim()).at(-1)) ?? null;
   } catch {
     return null;
   }
