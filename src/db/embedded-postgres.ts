@@ -109,13 +109,16 @@ function runningServer(dir: string, notice: (message: string) => void): RunningS
   const args = isAlive(pid) ? commandLine(pid) : [];
   // Unreadable (not Linux, or not ours to read): leave the judgement to PostgreSQL, which refuses clearly.
   if (args === null) return null;
-  if (path.basename(args[0] ?? '') !== 'postgres') {
+  const at = args.indexOf('-D');
+  const dataDir = at >= 0 ? args[at + 1] : undefined;
+  const isPostgres = path.basename(args[0] ?? '') === 'postgres';
+  // Started some other way (no -D): not ours to judge; PostgreSQL itself refuses clearly if it matters.
+  if (isPostgres && dataDir === undefined) return null;
+  if (!isPostgres || path.resolve(dataDir ?? '') !== dir) {
     rmSync(lockFile, { force: true });
-    notice(`removed a stale ${lockFile} (pid ${lines[0]} is not a running PostgreSQL)`);
+    notice(`removed a stale ${lockFile} (pid ${lines[0]} is not a PostgreSQL running on this folder)`);
     return null;
   }
-  const dataDirArg = args[args.indexOf('-D') + 1];
-  if (!args.includes('-D') || !dataDirArg || path.resolve(dataDirArg) !== dir) return null;
   const owner = args.find((arg) => arg.startsWith(`${OWNER_SETTING}=`));
   const ownerPid = owner ? Number(owner.slice(OWNER_SETTING.length + 1)) : null;
   // The server is the owner's child: it has another parent only once the owner is gone.
