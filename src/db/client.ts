@@ -83,7 +83,7 @@ async function openPool(
   options: { size: number; migrate: boolean; log: DatabaseLog | undefined },
   server: EmbeddedPostgres | null,
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.size, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max: options.size });
   watchConnections(pool, options.log);
   try {
     if (options.migrate) await migrateOnce(pool);
