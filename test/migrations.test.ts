@@ -1,5 +1,5 @@
 // Migrations are append-only: a database made by any shipped version of them migrates forward to the
-// schema a fresh database gets. Needs a PostgreSQL server (TEST_DATABASE_URL) to create databases on.
+// schema a fresh database gets. Creates its databases on the test run's PostgreSQL (embedded or TEST_DATABASE_URL).
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { MIGRATIONS_FOLDER, openDatabase } from '../src/db/client.js';
 import { openRuntime } from '../src/runtime.js';
@@ -74,9 +74,9 @@ describe('MIGRATE_ON_START', () => {
   });
 });
 
-const base = process.env.TEST_DATABASE_URL;
+const base = inject('testDatabase').serverUrl;
 
-describe.skipIf(!base)('upgrading a database made by an earlier release (PostgreSQL)', () => {
+describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
   const created: string[] = [];
 
   async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -93,7 +93,7 @@ describe.skipIf(!base)('upgrading a database made by an earlier release (Postgre
     const name = `chat_migrations_${randomBytes(5).toString('hex')}`;
     await admin((client) => client.query(`create database "${name}"`));
     created.push(name);
-    return databaseUrlFor(base!, name);
+    return databaseUrlFor(base, name);
   }
 
   afterAll(async () => {
