@@ -4,8 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postgresReachable } from '../bench/lib/databases.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 
 const HOLDER = path.join(import.meta.dirname, 'helpers/hold-embedded-postgres.ts');
@@ -36,20 +36,6 @@ function isRunning(pid: number): boolean {
     return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
   } catch {
     return false;
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
   }
 }
 
@@ -90,12 +76,12 @@ describe('embedded PostgreSQL', () => {
     const first = await start();
     expect(first.created).toBe(true);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(await answers(first.url())).toBe(true);
+    expect(await postgresReachable(first.url())).toBe(true);
     await first.stop();
-    expect(await answers(first.url())).toBe(false);
+    expect(await postgresReachable(first.url())).toBe(false);
     const second = await start();
     expect(second.created).toBe(false);
-    expect(await answers(second.url())).toBe(true);
+    expect(await postgresReachable(second.url())).toBe(true);
   });
 
   it('stops the server a killed process left running, then starts its own', async () => {
@@ -108,7 +94,7 @@ describe('embedded PostgreSQL', () => {
     const server = await start();
     expect(notices.join('\n')).toMatch(new RegExp(`stopping PostgreSQL \\(pid ${orphanPid}\\) left running`));
     expect(isRunning(orphanPid)).toBe(false);
-    expect(await answers(server.url())).toBe(true);
+    expect(await postgresReachable(server.url())).toBe(true);
   });
 
   it('removes a postmaster.pid naming a process that is not PostgreSQL', async () => {
@@ -120,7 +106,7 @@ describe('embedded PostgreSQL', () => {
     );
     const server = await start();
     expect(notices.join('\n')).toMatch(/removed a stale .*postmaster\.pid/);
-    expect(await answers(server.url())).toBe(true);
+    expect(await postgresReachable(server.url())).toBe(true);
   });
 
   it('refuses a server that a live process owns, unless asked to share it (and then leaves it running)', async () => {
@@ -131,6 +117,6 @@ describe('embedded PostgreSQL', () => {
     expect(shared.owned).toBe(false);
     expect(shared.port).toBe(holder.port);
     await shared.stop();
-    expect(await answers(shared.url())).toBe(true);
+    expect(await postgresReachable(shared.url())).toBe(true);
   });
 });
