@@ -40,8 +40,6 @@ const AREA_OF_OWNER: Record<string, string> = {
   'pg-types': 'pg protocol',
   'postgres-date': 'pg protocol',
   'postgres-array': 'pg protocol',
-  '@electric-sql/pglite': 'PGlite',
-  'wasm (PGlite)': 'PGlite',
   '@node-rs/argon2': 'argon2',
   ws: 'ws',
   '@fastify/websocket': 'ws',
