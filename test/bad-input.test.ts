@@ -69,6 +69,10 @@ const BAD_CURSORS = [
   encodeCursor(['-'.repeat(36)]),
   encodeCursor(['a', 'b', 'not-a-uuid']),
   encodeCursor(['a', 'b', '-'.repeat(36)]),
+  // PostgreSQL text cannot hold NUL: a cursor carrying one must never reach a query.
+  encodeCursor(['a\u0000', 'b', randomUUID()]),
+  encodeCursor(['2024-01-01T00:00:00.000Z\u0000', randomUUID()]),
+  encodeCursor([`${randomUUID()}\u0000`]),
   Buffer.from('{"a":1}').toString('base64url'),
   'x'.repeat(201),
 ];

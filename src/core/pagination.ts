@@ -14,6 +14,15 @@ export function encodeSyncCursor(changeId: number): string {
   return encodeCursor([changeId]);
 }
 
+/**
+ * Numbers in cursors are sequence numbers and change ids: never negative. Strings go into queries as
+ * text, which in PostgreSQL cannot hold a NUL character (the driver would fail with a 500).
+ */
+function isCursorValue(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0;
+  return typeof value === 'string' && !value.includes('\u0000');
+}
+
 export function decodeCursor<T extends readonly (string | number)[]>(
   cursor: string | undefined,
   shape: { [K in keyof T]: T[K] extends number ? 'number' : 'string' },
@@ -25,10 +34,7 @@ export function decodeCursor<T extends readonly (string | number)[]>(
     if (
       Array.isArray(values) &&
       values.length === shape.length &&
-      // Numbers in cursors are sequence numbers and change ids: never negative.
-      values.every(
-        (v, i) => typeof v === shape[i] && (typeof v !== 'number' || (Number.isSafeInteger(v) && v >= 0)),
-      )
+      values.every((v, i) => typeof v === shape[i] && isCursorValue(v))
     ) {
       return values as unknown as T;
     }
