@@ -15,6 +15,7 @@ import { registerMetrics } from './http/metrics.js';
 import { registerOperations } from './http/operations.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
 import { registerTextGuard } from './http/text-guard.js';
+import { UUID_PATTERN } from './lib/ids.js';
 import { createMailer } from './lib/mailer.js';
 import { RateLimiter } from './lib/rate-limiter.js';
 import { LocalDiskStorage, type MediaStorage } from './lib/storage.js';
@@ -44,6 +45,12 @@ export interface AppDeps {
 
 export const API_PREFIX = '/api/v1';
 
+const UUID = new RegExp(UUID_PATTERN);
+
+function clientRequestId(header: string | string[] | undefined): string | null {
+  return typeof header === 'string' && UUID.test(header) ? header.toLowerCase() : null;
+}
+
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -55,8 +62,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     // /api/v1/conversations and /api/v1/conversations/ are the same route.
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The server names its requests; a client's X-Request-Id is kept only when it is a UUID, so a made-up
+    // value never reaches the logs, the response headers or a 500's message.
+    requestIdHeader: false,
+    genReqId: (request) => clientRequestId(request.headers['x-request-id']) ?? randomUUID(),
     // Router-level errors (bad %-escapes, over-long path segments) get the envelope too.
     frameworkErrors: frameworkErrorHandler,
     ajv: {
