@@ -41,6 +41,8 @@ export interface AppDeps {
   storage?: MediaStorage;
   /** Who is online across processes (Redis); the app keeps its own in memory without it. The caller closes it. */
   presence?: PresenceStore;
+  /** Where log lines go (stdout by default): lets a test read what the server logs. */
+  logStream?: { write(line: string): void };
 }
 
 export const API_PREFIX = '/api/v1';
@@ -57,6 +59,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       serializers: { req: serializeRequest },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: config.bodyLimitBytes,
     // /api/v1/conversations and /api/v1/conversations/ are the same route.

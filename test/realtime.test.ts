@@ -1,6 +1,6 @@
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redactUrlToken } from '../src/http/log-redaction.js';
+import { redactUrl } from '../src/http/log-redaction.js';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from './helpers/app.js';
 import { createUser, login } from './helpers/factories.js';
 import { api } from './helpers/http.js';
@@ -85,7 +85,7 @@ describe('authenticating a socket', () => {
   });
 
   it('keeps the query token out of request logs', () => {
-    expect(redactUrlToken('/api/v1/ws?token=eyJabc.def&x=1')).toBe('/api/v1/ws?token=[redacted]&x=1');
+    expect(redactUrl('/api/v1/ws?token=eyJabc.def&x=1')).toBe('/api/v1/ws?token=[redacted]&x=1');
   });
 
   it('documents the protocol in the OpenAPI document', async () => {

@@ -33,6 +33,8 @@ export interface TestAppOptions {
   bus?: EventBus;
   /** With redis: the rate-limit key prefix; apps given the same one count against the same limits. */
   rateLimitPrefix?: string;
+  /** Receives every log line (set LOG_LEVEL in env too, tests log nothing by default). */
+  logStream?: { write(line: string): void };
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -89,6 +91,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     jwtKey: new TextEncoder().encode(TEST_JWT_SECRET),
     rateLimitStore,
     presence,
+    logStream: options.logStream,
   };
   const app = await buildApp(
     { ...config, redisUrl: options.redis ? (process.env.REDIS_URL ?? null) : null },
