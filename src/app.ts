@@ -49,6 +49,15 @@ export const API_PREFIX = '/api/v1';
 
 const UUID = new RegExp(UUID_PATTERN);
 
+/**
+ * A hop count becomes "believe the last N X-Forwarded-For entries" (Fastify alone refuses hop counts):
+ * proxy-addr asks about the socket's peer as hop 0, then about each forwarded address from the right.
+ */
+function trustedProxies(setting: Config['trustProxy']) {
+  if (typeof setting !== 'number') return setting;
+  return (_address: string, hop: number) => hop < setting;
+}
+
 function clientRequestId(header: string | string[] | undefined): string | null {
   return typeof header === 'string' && UUID.test(header) ? header.toLowerCase() : null;
 }
@@ -64,7 +73,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bodyLimit: config.bodyLimitBytes,
     // /api/v1/conversations and /api/v1/conversations/ are the same route.
     routerOptions: { ignoreTrailingSlash: true },
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     // The server names its requests; a client's X-Request-Id is kept only when it is a UUID, so a made-up
     // value never reaches the logs, the response headers or a 500's message.
     requestIdHeader: false,

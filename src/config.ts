@@ -1,4 +1,5 @@
 // The only reader of process.env: every setting is parsed and checked once, at start.
+import { isIP } from 'node:net';
 import { parseDuration } from './lib/duration.js';
 
 export interface Config {
@@ -29,7 +30,11 @@ export interface Config {
   /** How long a new WebSocket may take to send its auth frame before it is closed (4408). */
   wsAuthTimeoutMs: number;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For entries to believe: none (false), the last N hops, or only those added by
+   * these proxy addresses/CIDR ranges. Never "every hop": a client could then choose its own address.
+   */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +83,39 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
+function isProxyAddress(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** A hop count (0 = trust no proxy) or a comma-separated list of proxy addresses and CIDR ranges. */
+function readTrustProxy(env: Env): false | number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would let any client choose its own address; give the number of proxies in front ' +
+        'of the server (e.g. 1) or their addresses (e.g. 10.0.0.0/8,192.168.1.5)',
+    );
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = readInt(env, 'TRUST_PROXY', 0, 0, 10);
+    return hops === 0 ? false : hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a hop count (0 to 10) or a comma-separated list of IP addresses or CIDR ranges (got "${bad}")`,
+    );
+  }
+  return entries;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV || 'development';
   const port = readInt(env, 'PORT', 3000, 0, 65535);
@@ -116,6 +154,6 @@ export function loadConfig(env: Env = process.env): Config {
     wsHeartbeatMs: readDuration(env, 'WS_HEARTBEAT_INTERVAL', '30s'),
     wsAuthTimeoutMs: readDuration(env, 'WS_AUTH_TIMEOUT', '5s'),
     logLevel,
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxy: readTrustProxy(env),
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { createTestApp, type TestApp, testConfig } from './helpers/app.js';
 import { createUser, type TestUser } from './helpers/factories.js';
 import { api } from './helpers/http.js';
 
@@ -223,5 +223,49 @@ describe.skipIf(!process.env.REDIS_URL)('rate limits shared through Redis', () =
       await first.close();
       await second.close();
     }
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  const spoofedLogins = async (app: TestApp, realIp: string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      // The client writes its own X-Forwarded-For; the proxy in front appends the address it saw.
+      const response = await api(app.app, 'POST', '/api/v1/auth/login', {
+        headers: { 'x-forwarded-for': `${newIp()}, ${realIp}` },
+        body: { email: `someone-${randomBytes(4).toString('hex')}@example.com`, password: 'wrong password' },
+      });
+      statuses.push(response.status);
+    }
+    return statuses;
+  };
+
+  for (const setting of ['1', '127.0.0.1', '127.0.0.0/8, ::1']) {
+    it(`with ${setting}, a client-written X-Forwarded-For does not escape the per-IP limit`, async () => {
+      const app = await createTestApp({
+        env: { RATE_LIMIT_PER_IP: '3', TRUST_PROXY: setting },
+        database: setup.database,
+      });
+      try {
+        expect(await spoofedLogins(app, newIp())).toEqual([401, 401, 401, 429, 429]);
+        // Another client behind the same proxy has its own count.
+        expect((await spoofedLogins(app, newIp())).slice(0, 3)).toEqual([401, 401, 401]);
+      } finally {
+        await app.close();
+      }
+    });
+  }
+
+  it('refuses "true" and anything that is neither a hop count nor proxy addresses, with one clear line', () => {
+    expect(() => testConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true .* number of proxies/);
+    for (const bad of ['-1', '11', '1.5', 'proxy.local', '10.0.0.0/33', '10.0.0.1,']) {
+      expect(() => testConfig({ TRUST_PROXY: bad }), bad).toThrow(/^TRUST_PROXY must be/);
+    }
+    expect(testConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(testConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(testConfig({ TRUST_PROXY: '10.0.0.0/8, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
   });
 });
