@@ -29,11 +29,19 @@ const modes = [
 
 describe.each(modes)('rate limits $name', ({ redis }) => {
   let limited: TestApp;
+  // Per-account limits only: bursts from one address are not cut short by the per-IP limit.
+  let accounts: TestApp;
   beforeAll(async () => {
     limited = await createTestApp({ env: LIMITED_ENV, database: setup.database, redis });
+    accounts = await createTestApp({
+      env: { LOGIN_FAILURE_LIMIT: '3', TRUST_PROXY: '1' },
+      database: setup.database,
+      redis,
+    });
   });
   afterAll(async () => {
     await limited.close();
+    await accounts.close();
   });
 
   const from = (ip: string, token?: string) => ({ headers: { 'x-forwarded-for': ip }, token });
@@ -163,6 +171,42 @@ describe.each(modes)('rate limits $name', ({ redis }) => {
       body: { password: user.password },
     });
     expect(remove.status).toBe(429);
+  });
+
+  it('answers 429 to parallel wrong logins beyond LOGIN_FAILURE_LIMIT, not only to later ones', async () => {
+    const user = await createUser(setup.app);
+    const ip = newIp();
+    const statuses = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        api(accounts.app, 'POST', '/api/v1/auth/login', {
+          ...from(ip),
+          body: { email: user.email, password: 'wrong password' },
+        }).then((response) => response.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(22);
+  });
+
+  it('answers 429 to parallel wrong current passwords beyond the limit (password change and deletion)', async () => {
+    const user = await createUser(setup.app);
+    const ip = newIp();
+    const statuses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        (i % 2 === 0
+          ? api(accounts.app, 'PUT', '/api/v1/users/me/password', {
+              ...from(ip, user.token),
+              body: { currentPassword: 'wrong password', newPassword: 'a brand new password' },
+            })
+          : api(accounts.app, 'DELETE', '/api/v1/users/me', {
+              ...from(ip, user.token),
+              body: { password: 'wrong password' },
+            })
+        ).then((response) => response.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(21);
   });
 
   it('sends at most 5 recovery mails an hour to one address, known or not', async () => {

@@ -20,12 +20,6 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return { ...window };
   }
 
-  async peek(key: string): Promise<WindowCount> {
-    const window = this.windows.get(key);
-    if (!window || window.resetAt <= Date.now()) return { count: 0, resetAt: Date.now() };
-    return { ...window };
-  }
-
   async reset(key: string): Promise<void> {
     this.windows.delete(key);
   }
@@ -66,14 +60,6 @@ export class RedisRateLimitStore implements RateLimitStore {
     const count = Number(results?.[1]?.[1] ?? 1);
     const ttl = Number(results?.[2]?.[1] ?? windowMs);
     return { count, resetAt: Date.now() + (ttl > 0 ? ttl : windowMs) };
-  }
-
-  async peek(key: string): Promise<WindowCount> {
-    const name = this.prefix + key;
-    const results = await this.redis.multi().get(name).pttl(name).exec();
-    const count = Number(results?.[0]?.[1] ?? 0);
-    const ttl = Number(results?.[1]?.[1] ?? 0);
-    return { count: Number.isFinite(count) ? count : 0, resetAt: Date.now() + Math.max(ttl, 0) };
   }
 
   async reset(key: string): Promise<void> {

@@ -12,8 +12,6 @@ export interface WindowCount {
 export interface RateLimitStore {
   /** Counts one hit on `key` and returns the window's total so far. */
   hit(key: string, windowMs: number): Promise<WindowCount>;
-  /** The window's total without counting a hit (0 when the window is empty). */
-  peek(key: string): Promise<WindowCount>;
   /** Forgets the key's hits (a successful login clears its failures). */
   reset(key: string): Promise<void>;
   close(): Promise<void>;
@@ -69,19 +67,15 @@ export class RateLimiter {
     return decide(rule, count, resetAt, count <= rule.limit);
   }
 
-  /** Throws 429 once `subject` has used up its window. */
+  /**
+   * Throws 429 once `subject` has used up its window. Rules that count failures of a slow check (a
+   * password) call it before the check: counting and testing in one atomic step means parallel attempts
+   * cannot all slip past the limit while the first are still being verified; a success then reset()s.
+   */
   async enforce(rule: RateRule, subject: string): Promise<RateDecision> {
     const decision = await this.consume(rule, subject);
     if (!decision.allowed) throw new RateLimited(decision.resetInSeconds);
     return decision;
-  }
-
-  /** Counts nothing: for rules that count only failures (a login answers 429 once `limit` have failed). */
-  async ensureBelow(rule: RateRule, subject: string): Promise<void> {
-    const key = `${rule.name}:${subject}`;
-    const { count, resetAt } = await this.count(() => this.store.peek(key), rule.windowMs);
-    const decision = decide(rule, count, resetAt, count < rule.limit);
-    if (!decision.allowed) throw new RateLimited(decision.resetInSeconds);
   }
 
   async reset(rule: RateRule, subject: string): Promise<void> {

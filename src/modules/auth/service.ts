@@ -95,9 +95,10 @@ export async function login(
   client: ClientInfo,
 ): Promise<TokenPair & { user: UserRow }> {
   const email = normalizeEmail(input.email);
-  // Counted per email whether or not it exists: the 429 tells an attacker nothing about accounts.
+  // Counted per email whether or not it exists: the 429 tells an attacker nothing about accounts. Every
+  // attempt counts before argon2 runs; a success clears the count.
   const failures = loginFailureRule(ctx);
-  await ctx.rateLimiter.ensureBelow(failures, email);
+  await ctx.rateLimiter.enforce(failures, email);
   const [found] = await ctx.db
     .select({ ...userColumns, passwordHash: users.passwordHash })
     .from(users)
@@ -107,10 +108,7 @@ export async function login(
   const valid = found
     ? await verifyPassword(found.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
-  if (!found || !valid) {
-    await ctx.rateLimiter.consume(failures, email);
-    throw new InvalidCredentials();
-  }
+  if (!found || !valid) throw new InvalidCredentials();
   await ctx.rateLimiter.reset(failures, email);
   const { passwordHash: _hash, ...user } = found;
 

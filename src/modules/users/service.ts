@@ -54,13 +54,13 @@ export async function updateOwnProfile(
  */
 async function confirmPassword(ctx: AppContext, userId: string, password: string): Promise<void> {
   const failures = passwordConfirmRule(ctx);
-  await ctx.rateLimiter.ensureBelow(failures, userId);
+  await ctx.rateLimiter.enforce(failures, userId);
   const passwordHash = await findPasswordHash(ctx.db, userId);
   if (!passwordHash) throw new NotFound('User not found');
   if (!(await verifyPassword(passwordHash, password))) {
-    await ctx.rateLimiter.consume(failures, userId);
     throw new InvalidCredentials('The current password is incorrect');
   }
+  await ctx.rateLimiter.reset(failures, userId);
 }
 
 /** Changes the password and logs out every other session; the caller's own session keeps working. */
