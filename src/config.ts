@@ -22,6 +22,8 @@ export interface Config {
   refreshTokenTtlMs: number;
   rateLimitPerIp: number;
   loginFailureLimit: number;
+  /** Failed logins for one account from all addresses together (the ceiling for distributed guessing). */
+  loginFailureAccountLimit: number;
   messageDeleteWindowMs: number;
   inviteMaxTtlMs: number;
   bodyLimitBytes: number;
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env): Config {
     refreshTokenTtlMs: readDuration(env, 'REFRESH_TOKEN_TTL', '30d'),
     rateLimitPerIp: readInt(env, 'RATE_LIMIT_PER_IP', 60, 1, 1_000_000),
     loginFailureLimit: readInt(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1_000_000),
+    loginFailureAccountLimit: readInt(env, 'LOGIN_FAILURE_ACCOUNT_LIMIT', 100, 1, 1_000_000),
     messageDeleteWindowMs: readDuration(env, 'MESSAGE_DELETE_WINDOW', '48h'),
     inviteMaxTtlMs: readDuration(env, 'INVITE_MAX_TTL', '30d'),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testConfig } from './helpers/app.js';
 import { createUser, type TestUser } from './helpers/factories.js';
@@ -13,7 +15,30 @@ afterAll(async () => {
   await setup.close();
 });
 
-const LIMITED_ENV = { RATE_LIMIT_PER_IP: '3', LOGIN_FAILURE_LIMIT: '3', TRUST_PROXY: '1' };
+const LIMITED_ENV = {
+  RATE_LIMIT_PER_IP: '3',
+  LOGIN_FAILURE_LIMIT: '3',
+  LOGIN_FAILURE_ACCOUNT_LIMIT: '6',
+  TRUST_PROXY: '1',
+};
+
+/** Mails in an app's outbox addressed to `email`. */
+function mailsTo(app: TestApp, email: string): number {
+  const folder = path.join(app.config.dataDir, 'outbox');
+  if (!existsSync(folder)) return 0;
+  return readdirSync(folder).filter((name) =>
+    readFileSync(path.join(folder, name), 'utf8').includes(`To: ${email}`),
+  ).length;
+}
+
+/** Recovery mails go out in the background, after the answer: wait until `count` have been written. */
+async function waitForMails(app: TestApp, email: string, count: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (mailsTo(app, email) < count && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(mailsTo(app, email)).toBe(count);
+}
 
 let ipCounter = 0;
 /** A fresh client address per test, so counters never leak from one test into another. */
@@ -34,7 +59,7 @@ describe.each(modes)('rate limits $name', ({ redis }) => {
   beforeAll(async () => {
     limited = await createTestApp({ env: LIMITED_ENV, database: setup.database, redis });
     accounts = await createTestApp({
-      env: { LOGIN_FAILURE_LIMIT: '3', TRUST_PROXY: '1' },
+      env: { LOGIN_FAILURE_LIMIT: '3', LOGIN_FAILURE_ACCOUNT_LIMIT: '6', TRUST_PROXY: '1' },
       database: setup.database,
       redis,
     });
@@ -120,35 +145,54 @@ describe.each(modes)('rate limits $name', ({ redis }) => {
     expect(profile.headers['x-ratelimit-limit']).toBeUndefined();
   });
 
-  it('answers 429 to an account after LOGIN_FAILURE_LIMIT failed logins, even with the right password', async () => {
+  it('answers 429 to an account from one address after LOGIN_FAILURE_LIMIT failures from it, even with the right password', async () => {
     const user = await createUser(setup.app);
-    const attempt = (password: string, target: TestUser | { email: string } = user) =>
-      api(limited.app, 'POST', '/api/v1/auth/login', {
-        ...from(newIp()),
+    const stranger = newIp();
+    const attempt = (ip: string, password: string, target: TestUser | { email: string } = user) =>
+      api(accounts.app, 'POST', '/api/v1/auth/login', {
+        ...from(ip),
         body: { email: target.email, password },
       });
 
-    for (let i = 0; i < 3; i++) expect((await attempt('wrong password')).status).toBe(401);
-    const blocked = await attempt(user.password);
+    for (let i = 0; i < 3; i++) expect((await attempt(stranger, 'wrong password')).status).toBe(401);
+    const blocked = await attempt(stranger, user.password);
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('RATE_LIMITED');
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 
+    // The stranger's guesses do not lock the owner out: from the owner's own address the password works.
+    expect((await attempt(newIp(), user.password)).status).toBe(200);
     // Other accounts are not affected; an unknown email is limited exactly like a known one.
     const other = await createUser(setup.app);
-    expect((await attempt(other.password, other)).status).toBe(200);
+    expect((await attempt(stranger, other.password, other)).status).toBe(200);
     const ghost = { email: `ghost-${randomBytes(4).toString('hex')}@example.com` };
-    for (let i = 0; i < 3; i++) expect((await attempt('wrong password', ghost)).status).toBe(401);
-    expect((await attempt('wrong password', ghost)).status).toBe(429);
+    for (let i = 0; i < 3; i++) expect((await attempt(stranger, 'wrong password', ghost)).status).toBe(401);
+    expect((await attempt(stranger, 'wrong password', ghost)).status).toBe(429);
+  });
+
+  it('answers 429 from anywhere once LOGIN_FAILURE_ACCOUNT_LIMIT failures came from many addresses', async () => {
+    const user = await createUser(setup.app);
+    const attempt = (ip: string, password: string) =>
+      api(accounts.app, 'POST', '/api/v1/auth/login', { ...from(ip), body: { email: user.email, password } });
+    // Successful logins are not failures: they never count towards the ceiling.
+    for (let i = 0; i < 8; i++) expect((await attempt(newIp(), user.password)).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const ip = newIp();
+      for (let j = 0; j < 2; j++) expect((await attempt(ip, 'wrong password')).status).toBe(401);
+    }
+    const blocked = await attempt(newIp(), user.password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(14 * 60);
   });
 
   it('forgets failed logins after a successful one', async () => {
     const user = await createUser(setup.app);
+    const ip = newIp();
     const attempt = (password: string) =>
-      api(limited.app, 'POST', '/api/v1/auth/login', {
-        ...from(newIp()),
+      api(accounts.app, 'POST', '/api/v1/auth/login', {
+        ...from(ip),
         body: { email: user.email, password },
       });
     for (let i = 0; i < 2; i++) expect((await attempt('wrong password')).status).toBe(401);
@@ -188,6 +232,20 @@ describe.each(modes)('rate limits $name', ({ redis }) => {
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(22);
   });
 
+  it('answers 429 to parallel wrong logins from many addresses beyond LOGIN_FAILURE_ACCOUNT_LIMIT', async () => {
+    const user = await createUser(setup.app);
+    const statuses = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        api(accounts.app, 'POST', '/api/v1/auth/login', {
+          ...from(newIp()),
+          body: { email: user.email, password: 'wrong password' },
+        }).then((response) => response.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(6);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(19);
+  });
+
   it('answers 429 to parallel wrong current passwords beyond the limit (password change and deletion)', async () => {
     const user = await createUser(setup.app);
     const ip = newIp();
@@ -209,23 +267,48 @@ describe.each(modes)('rate limits $name', ({ redis }) => {
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(21);
   });
 
-  it('sends at most 5 recovery mails an hour to one address, known or not', async () => {
+  it('answers 429 to a sixth recovery request for one address from one client, known or not', async () => {
     const user = await createUser(setup.app);
     for (const email of [user.email, `nobody-${randomBytes(4).toString('hex')}@example.com`]) {
+      const ip = newIp();
       for (let i = 0; i < 5; i++) {
-        const ok = await api(limited.app, 'POST', '/api/v1/auth/recovery-password', {
-          ...from(newIp()),
+        const ok = await api(accounts.app, 'POST', '/api/v1/auth/recovery-password', {
+          ...from(ip),
           body: { email },
         });
         expect(ok.status).toBe(200);
       }
-      const blocked = await api(limited.app, 'POST', '/api/v1/auth/recovery-password', {
-        ...from(newIp()),
+      const blocked = await api(accounts.app, 'POST', '/api/v1/auth/recovery-password', {
+        ...from(ip),
         body: { email },
       });
       expect(blocked.status).toBe(429);
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(59 * 60);
     }
+  });
+
+  it("does not let a stranger's recovery requests block the owner's, and caps the mails at 20 an hour", async () => {
+    const user = await createUser(setup.app);
+    const recover = (ip: string) =>
+      api(accounts.app, 'POST', '/api/v1/auth/recovery-password', {
+        ...from(ip),
+        body: { email: user.email },
+      });
+    const stranger = newIp();
+    for (let i = 0; i < 5; i++) expect((await recover(stranger)).status).toBe(200);
+    expect((await recover(stranger)).status).toBe(429);
+    // The owner, from their own address, still gets their link.
+    expect((await recover(newIp())).status).toBe(200);
+    await waitForMails(accounts, user.email, 6);
+
+    // Spread over many addresses, the mails stop at 20; the answer does not change.
+    for (let i = 0; i < 3; i++) {
+      const ip = newIp();
+      for (let j = 0; j < 5; j++) expect((await recover(ip)).status).toBe(200);
+    }
+    await waitForMails(accounts, user.email, 20);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mailsTo(accounts, user.email)).toBe(20);
   });
 
   it('sends at most 5 verification mails an hour to one account', async () => {

@@ -12,6 +12,8 @@ export interface WindowCount {
 export interface RateLimitStore {
   /** Counts one hit on `key` and returns the window's total so far. */
   hit(key: string, windowMs: number): Promise<WindowCount>;
+  /** Takes back one hit of the current window (an attempt counted up front turned out not to be a failure). */
+  release(key: string): Promise<void>;
   /** Forgets the key's hits (a successful login clears its failures). */
   reset(key: string): Promise<void>;
   close(): Promise<void>;
@@ -76,6 +78,15 @@ export class RateLimiter {
     const decision = await this.consume(rule, subject);
     if (!decision.allowed) throw new RateLimited(decision.resetInSeconds);
     return decision;
+  }
+
+  /** Takes back one attempt counted by enforce() that turned out not to be a failure. */
+  async release(rule: RateRule, subject: string): Promise<void> {
+    try {
+      await this.store.release(`${rule.name}:${subject}`);
+    } catch (error) {
+      this.onStoreError(error);
+    }
   }
 
   async reset(rule: RateRule, subject: string): Promise<void> {

@@ -4,7 +4,7 @@ import { publishDisconnect } from '../../core/events.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { retireAccountTokens, revokeSessions } from '../users/account-queries.js';
 import { findActiveUserByEmail, setPassword } from '../users/queries.js';
-import { recoveryMailRule } from './limits.js';
+import { accountRecoveryMailRule, recoveryMailRule } from './limits.js';
 import { consumeAccountToken } from './mailed-tokens.js';
 import { sendRecoveryMail } from './mails.js';
 import { normalizeEmail } from './service.js';
@@ -14,10 +14,15 @@ import { normalizeEmail } from './service.js';
  * after the response is decided, in the background, so neither the answer nor its timing tells whether
  * an account exists.
  */
-export async function requestPasswordRecovery(ctx: AppContext, rawEmail: string): Promise<void> {
+export async function requestPasswordRecovery(ctx: AppContext, rawEmail: string, ip: string): Promise<void> {
   const email = normalizeEmail(rawEmail);
-  await ctx.rateLimiter.enforce(recoveryMailRule, email);
+  await ctx.rateLimiter.enforce(recoveryMailRule, `${email}|${ip}`);
+  const { allowed: underCeiling } = await ctx.rateLimiter.consume(accountRecoveryMailRule, email);
   void (async () => {
+    if (!underCeiling) {
+      ctx.log.warn({ mail: 'recovery' }, 'recovery mails to one address reached their hourly cap; none sent');
+      return;
+    }
     const user = await findActiveUserByEmail(ctx.db, email);
     if (user) await sendRecoveryMail(ctx, user);
   })().catch((error: unknown) => {

@@ -60,7 +60,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         summary: 'Exchange email and password for a token pair',
         description:
           'An unknown email and a wrong password get the same 401 INVALID_CREDENTIALS. After ' +
-          'LOGIN_FAILURE_LIMIT failures for one email within 15 minutes the route answers 429 for that email.',
+          'LOGIN_FAILURE_LIMIT failures for one email from one client address within 15 minutes the route ' +
+          'answers 429 for that email from that address, and after LOGIN_FAILURE_ACCOUNT_LIMIT failures for ' +
+          'one email from all addresses together, 429 for that email from anywhere.',
         body: LoginBody,
         response: responses({ 200: Envelope(TokenPair) }, [401]),
       },
@@ -162,13 +164,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         security: [],
         summary: 'Mail a password reset link (the same answer whether or not the account exists)',
         description:
-          'At most 5 recovery requests per email address per hour. The link works once, for 1 hour.',
+          'At most 5 recovery requests per email address per hour from one client address (then 429), and at ' +
+          'most 20 recovery mails per email address per hour in all (past that the answer is the same, but no ' +
+          'mail goes out). The link works once, for 1 hour.',
         body: RecoveryBody,
         response: responses({ 200: Envelope(NoData) }),
       },
     },
     async (request, reply) => {
-      await requestPasswordRecovery(ctx, request.body.email);
+      await requestPasswordRecovery(ctx, request.body.email, request.ip);
       return ok(reply, 'If an account exists for this email, a recovery link has been sent to it', null);
     },
   );

@@ -11,7 +11,7 @@ import { randomToken, sha256 } from '../../lib/secrets.js';
 import type { UserRow } from '../users/present.js';
 import { userColumns } from '../users/queries.js';
 import { signAccessToken } from './access-tokens.js';
-import { loginFailureRule } from './limits.js';
+import { accountLoginFailureRule, loginFailureRule } from './limits.js';
 import { sendVerificationMail, sendWithoutFailing } from './mails.js';
 
 export interface ClientInfo {
@@ -96,9 +96,13 @@ export async function login(
 ): Promise<TokenPair & { user: UserRow }> {
   const email = normalizeEmail(input.email);
   // Counted per email whether or not it exists: the 429 tells an attacker nothing about accounts. Every
-  // attempt counts before argon2 runs; a success clears the count.
-  const failures = loginFailureRule(ctx);
-  await ctx.rateLimiter.enforce(failures, email);
+  // attempt counts before argon2 runs, per email and client address and per email alone (the higher
+  // ceiling); a success clears the first and takes itself back from the second.
+  const fromSource = loginFailureRule(ctx);
+  const fromAnywhere = accountLoginFailureRule(ctx);
+  const source = `${email}|${client.ip}`;
+  await ctx.rateLimiter.enforce(fromSource, source);
+  await ctx.rateLimiter.enforce(fromAnywhere, email);
   const [found] = await ctx.db
     .select({ ...userColumns, passwordHash: users.passwordHash })
     .from(users)
@@ -109,7 +113,8 @@ export async function login(
     ? await verifyPassword(found.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
   if (!found || !valid) throw new InvalidCredentials();
-  await ctx.rateLimiter.reset(failures, email);
+  await ctx.rateLimiter.reset(fromSource, source);
+  await ctx.rateLimiter.release(fromAnywhere, email);
   const { passwordHash: _hash, ...user } = found;
 
   const sessionId = uuidv7();
