@@ -24,6 +24,8 @@ export interface Config {
   loginFailureLimit: number;
   /** Failed logins for one account from all addresses together (the ceiling for distributed guessing). */
   loginFailureAccountLimit: number;
+  /** People searches one user may run per minute. */
+  userSearchRateLimit: number;
   messageDeleteWindowMs: number;
   inviteMaxTtlMs: number;
   bodyLimitBytes: number;
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerIp: readInt(env, 'RATE_LIMIT_PER_IP', 60, 1, 1_000_000),
     loginFailureLimit: readInt(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1_000_000),
     loginFailureAccountLimit: readInt(env, 'LOGIN_FAILURE_ACCOUNT_LIMIT', 100, 1, 1_000_000),
+    userSearchRateLimit: readInt(env, 'USER_SEARCH_RATE_LIMIT', 30, 1, 1_000_000),
     messageDeleteWindowMs: readDuration(env, 'MESSAGE_DELETE_WINDOW', '48h'),
     inviteMaxTtlMs: readDuration(env, 'INVITE_MAX_TTL', '30d'),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),

@@ -124,7 +124,7 @@ function idProbes(): Probe[] {
 
 function listUrls(): string[] {
   return [
-    '/api/v1/users',
+    '/api/v1/users?search=a',
     '/api/v1/conversations',
     `/api/v1/conversations/${groupId}/participants`,
     `/api/v1/conversations/${groupId}/messages`,
@@ -135,8 +135,9 @@ function listUrls(): string[] {
 function pagingProbes(): Probe[] {
   const probes: Probe[] = [];
   for (const url of listUrls()) {
-    for (const limit of BAD_LIMITS) probes.push({ method: 'GET', url: `${url}?limit=${limit}` });
-    for (const cursor of BAD_CURSORS) probes.push({ method: 'GET', url: `${url}?cursor=${cursor}` });
+    const query = url.includes('?') ? '&' : '?';
+    for (const limit of BAD_LIMITS) probes.push({ method: 'GET', url: `${url}${query}limit=${limit}` });
+    for (const cursor of BAD_CURSORS) probes.push({ method: 'GET', url: `${url}${query}cursor=${cursor}` });
   }
   const messages = `/api/v1/conversations/${groupId}/messages`;
   for (const cursor of BAD_CURSORS) {

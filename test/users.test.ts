@@ -209,7 +209,7 @@ describe('deleting my account', () => {
 });
 
 describe('finding people', () => {
-  it('matches a case-insensitive prefix of first name, last name, full name or email', async () => {
+  it('matches a case-insensitive prefix of first name, last name or full name, or an exact email', async () => {
     const searcher = await createUser(t.app);
     const ada = await createUser(t.app, {
       firstName: 'Adalind',
@@ -233,10 +233,64 @@ describe('finding people', () => {
     expect(await search('ADAL')).toEqual([ada.id, bob.id]);
     expect(await search('lovel')).toEqual([ada.id]);
     expect(await search('adalind lov')).toEqual([ada.id]);
-    expect(await search('countess@')).toEqual([ada.id]);
+    expect(await search('countess@zz-search.test')).toEqual([ada.id]);
+    expect(await search(' Countess@ZZ-Search.test ')).toEqual([ada.id]);
     expect(await search('zz-search')).toEqual([]);
     expect(await search('%')).toEqual([]);
     expect(await search('_obbie')).toEqual([]);
+  });
+
+  it('never matches part of an email address, so addresses cannot be guessed letter by letter', async () => {
+    const searcher = await createUser(t.app);
+    await createUser(t.app, { firstName: 'Hidden', lastName: 'Address', email: 'secret.mail@zz-probe.test' });
+    for (const probe of [
+      'secret',
+      'secret.mail',
+      'secret.mail@',
+      'secret.mail@zz-probe',
+      'zz-probe.test',
+      '@zz',
+    ]) {
+      const response = await api(t.app, 'GET', `/api/v1/users?search=${encodeURIComponent(probe)}`, {
+        token: searcher.token,
+      });
+      expect(response.status, probe).toBe(200);
+      expect(response.body.data.items, probe).toEqual([]);
+    }
+  });
+
+  it('refuses an empty search instead of listing everyone', async () => {
+    const searcher = await createUser(t.app);
+    for (const url of ['/api/v1/users', '/api/v1/users?search=', '/api/v1/users?search=%20%20']) {
+      const response = await api(t.app, 'GET', url, { token: searcher.token });
+      expect(response.status, url).toBe(422);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.details![0]!.field).toBe('search');
+    }
+  });
+
+  it('answers 429 to a user who searches more than USER_SEARCH_RATE_LIMIT times a minute', async () => {
+    const limited = await createTestApp({ env: { USER_SEARCH_RATE_LIMIT: '3' }, database: t.database });
+    try {
+      const searcher = await createUser(limited.app);
+      const other = await createUser(limited.app);
+      const search = (user: { token: string }) =>
+        api(limited.app, 'GET', '/api/v1/users?search=someone', { token: user.token });
+      for (let i = 0; i < 3; i++) {
+        const response = await search(searcher);
+        expect(response.status).toBe(200);
+        expect(response.headers['x-ratelimit-limit']).toBe('3');
+      }
+      const blocked = await search(searcher);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.code).toBe('RATE_LIMITED');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
+      // Each user has their own allowance.
+      expect((await search(other)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('shows public profiles only', async () => {
@@ -273,9 +327,11 @@ describe('finding people', () => {
 
   it('refuses a tampered cursor, a limit over 100 and a missing token', async () => {
     const searcher = await createUser(t.app);
-    const tampered = await api(t.app, 'GET', '/api/v1/users?cursor=not-a-cursor', { token: searcher.token });
+    const tampered = await api(t.app, 'GET', '/api/v1/users?search=a&cursor=not-a-cursor', {
+      token: searcher.token,
+    });
     expect(tampered.status).toBe(422);
-    const tooMany = await api(t.app, 'GET', '/api/v1/users?limit=101', { token: searcher.token });
+    const tooMany = await api(t.app, 'GET', '/api/v1/users?search=a&limit=101', { token: searcher.token });
     expect(tooMany.status).toBe(422);
     expect((await api(t.app, 'GET', '/api/v1/users?search=a')).status).toBe(401);
   });

@@ -45,6 +45,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     RATE_LIMIT_PER_IP: '100000',
     LOGIN_FAILURE_LIMIT: '100000',
     LOGIN_FAILURE_ACCOUNT_LIMIT: '100000',
+    USER_SEARCH_RATE_LIMIT: '100000',
     PUBLIC_URL: 'http://chat.test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,

@@ -118,9 +118,10 @@ function escapeLike(text: string): string {
 }
 
 /**
- * Active users whose first name, last name or email starts with `search` (case-insensitive), or whose
- * "first last" does (so "ada lo" finds Ada Lovelace), ordered by name. The prefix indexes on
- * lower(first_name), lower(last_name) and email serve the first three branches.
+ * Active users whose first name or last name starts with `search` (case-insensitive), or whose
+ * "first last" does (so "ada lo" finds Ada Lovelace), ordered by name. A search with an @ is an email
+ * address and matches it exactly: a prefix of an email would let anyone spell addresses out letter by
+ * letter. The prefix indexes on lower(first_name) and lower(last_name) and the unique email serve it.
  */
 export async function searchActiveUsers(
   db: Executor,
@@ -130,14 +131,13 @@ export async function searchActiveUsers(
   const lastLower = sql<string>`lower(${users.lastName})`;
   const term = options.search.trim().toLowerCase();
   const pattern = `${escapeLike(term)}%`;
-  const matches = term
-    ? or(
+  const matches = term.includes('@')
+    ? eq(users.email, term)
+    : or(
         sql`${firstLower} like ${pattern}`,
         sql`${lastLower} like ${pattern}`,
-        sql`${users.email} like ${pattern}`,
         sql`(${firstLower} || ' ' || ${lastLower}) like ${pattern}`,
-      )
-    : undefined;
+      );
   const after = options.after
     ? sql`(${firstLower}, ${lastLower}, ${users.id}) > (${options.after[0]}, ${options.after[1]}, ${options.after[2]}::uuid)`
     : undefined;

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import { requireAuth } from '../../http/auth.js';
 import { bearerAuth, Envelope, ok, Page, responses } from '../../http/envelope.js';
+import { limitPerUser } from '../../http/rate-limit.js';
 import { PublicUserSchema, presentPublicUser, presentSelf, SelfUserSchema } from './present.js';
 import {
   ChangePasswordBody,
@@ -104,11 +105,19 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       schema: {
         tags: ['users'],
         operationId: 'searchUsers',
-        summary: 'Find people by name or email prefix (public profiles, ordered by name)',
+        summary: 'Find people by name prefix or exact email address (public profiles, ordered by name)',
+        description:
+          'A search with an @ matches a whole email address only, never part of one. An empty search is 422. ' +
+          'Each user may search USER_SEARCH_RATE_LIMIT times a minute (then 429).',
         security: bearerAuth,
         querystring: UserSearchQuery,
         response: responses({ 200: Envelope(Page(PublicUserSchema)) }, [401]),
       },
+      preHandler: limitPerUser(ctx, {
+        name: 'user-search',
+        limit: ctx.config.userSearchRateLimit,
+        windowMs: 60_000,
+      }),
     },
     async (request, reply) => {
       const page = await searchUsers(ctx, request.query);

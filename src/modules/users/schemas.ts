@@ -30,12 +30,13 @@ export const DeleteAccountBody = Type.Object({
 });
 
 export const UserSearchQuery = Type.Object({
-  search: Type.Optional(
-    Type.String({
-      maxLength: 100,
-      description: 'Prefix of the first name, last name, "first last" or email (case-insensitive)',
-    }),
-  ),
+  search: Type.String({
+    minLength: 1,
+    maxLength: 100,
+    description:
+      'A prefix of the first name, last name or "first last", or a whole email address (case-insensitive); ' +
+      'never part of an email',
+  }),
   ...PaginationQuery,
 });
 

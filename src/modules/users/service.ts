@@ -2,7 +2,7 @@
 import type { AppContext } from '../../context.js';
 import { publishDisconnect } from '../../core/events.js';
 import { keysetPage } from '../../core/pagination.js';
-import { InvalidCredentials, NotFound } from '../../lib/errors.js';
+import { InvalidCredentials, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { retireAccountTokens, revokeSessions } from './account-queries.js';
@@ -98,14 +98,20 @@ export async function deactivateAccount(ctx: AppContext, caller: Caller, passwor
 
 export async function searchUsers(
   ctx: AppContext,
-  query: { search?: string; limit?: number; cursor?: string },
+  query: { search: string; limit?: number; cursor?: string },
 ): Promise<{ items: UserRow[]; nextCursor: string | null }> {
+  // An empty search would list every account.
+  if (query.search.trim() === '') {
+    throw new ValidationFailed('search must not be empty', [
+      { field: 'search', message: 'must not be empty' },
+    ]);
+  }
   return keysetPage<UserSearchRow, UserSearchKey>({
     cursor: query.cursor,
     limit: query.limit ?? 50,
     shape: ['string', 'string', 'string'],
     valid: (key) => isUuid(key[2]),
-    fetch: (after, limit) => searchActiveUsers(ctx.db, { search: query.search ?? '', after, limit }),
+    fetch: (after, limit) => searchActiveUsers(ctx.db, { search: query.search, after, limit }),
     keyOf: (row) => [row.firstLower, row.lastLower, row.id],
   });
 }
