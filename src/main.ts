@@ -14,6 +14,8 @@ async function main() {
     }
     throw error;
   }
+  // Whatever the server writes (the embedded database's files included) is private to its user.
+  process.umask(0o077);
   // The embedded PostgreSQL (its own process) starts while the app's modules load.
   const [runtime, { buildApp }] = await Promise.all([openRuntime(config), import('./app.js')]);
   const app = await buildApp(config, runtime.deps);

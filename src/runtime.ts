@@ -1,6 +1,6 @@
 // Opens what the app depends on (database, Redis, signing key) from the settings, and closes it again.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { assertMigrated } from './db/migration-status.js';
 import { RedisRateLimitStore } from './http/rate-limit-store.js';
+import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from './lib/private-files.js';
 import { type EventBus, MemoryBus, RedisBus } from './realtime/bus.js';
 import { presenceTtlMs, RedisPresenceStore } from './realtime/presence-store.js';
 
@@ -24,9 +25,9 @@ export function loadJwtKey(config: Config): Uint8Array {
   try {
     return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
   } catch {
-    mkdirSync(path.dirname(file), { recursive: true });
+    ensurePrivateDirSync(path.dirname(file));
     const secret = randomBytes(48).toString('base64url');
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${secret}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
     return new TextEncoder().encode(secret);
   }
 }
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  // Before anything is written into it, also when an older version created it world-readable.
+  ensurePrivateDirSync(config.dataDir);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     embedded: {

@@ -1,10 +1,11 @@
 // Outgoing mail: SMTP through nodemailer when SMTP_URL is set, else .eml files in DATA_DIR/outbox with
 // the link logged, so verification and recovery work on a laptop with no mail server.
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
 export interface MailMessage {
   to: string;
@@ -67,10 +68,11 @@ function outboxMailer(settings: MailerSettings, log: FastifyBaseLogger): Mailer 
         text: message.text,
         html: message.html,
       });
-      await mkdir(folder, { recursive: true });
+      // The mails carry live verification and recovery links: readable by the server's user only.
+      await ensurePrivateDir(folder);
       // Time first, so the newest mail sorts last in a directory listing.
       const file = path.join(folder, `${Date.now()}-${randomBytes(4).toString('hex')}.eml`);
-      await writeFile(file, info.message as Buffer);
+      await writeFile(file, info.message as Buffer, { mode: PRIVATE_FILE_MODE });
       log.info(
         { to: message.to, subject: message.subject, link: message.link, file },
         'mail written to outbox',

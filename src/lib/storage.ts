@@ -1,9 +1,10 @@
 // Where media files live: a small interface so an S3-compatible store can replace the local disk later.
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../lib/private-files.js';
 
 export interface MediaStorage {
   /** Stores `data` under `name`; readers never see a half-written file. */
@@ -28,12 +29,12 @@ export class LocalDiskStorage implements MediaStorage {
 
   async put(name: string, data: Buffer): Promise<void> {
     const target = this.pathOf(name);
-    this.ready ??= mkdir(this.dir, { recursive: true });
+    this.ready ??= ensurePrivateDir(this.dir);
     await this.ready;
     // Write to a temporary name, then rename: rename is atomic within one folder.
     const temp = path.join(this.dir, `.tmp-${randomBytes(8).toString('hex')}`);
     try {
-      await writeFile(temp, data, { flag: 'wx' });
+      await writeFile(temp, data, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });

@@ -1,0 +1,68 @@
+// DATA_DIR holds the signing key, mails with live links and uploaded photos: nobody but the server's
+// own user may read it, whatever the umask it was started with.
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRuntime } from '../src/runtime.js';
+import { createTestApp, type TestApp, testConfig } from './helpers/app.js';
+import { createUser } from './helpers/factories.js';
+import { multipartBody } from './helpers/multipart.js';
+
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+const parent = mkdtempSync(path.join(tmpdir(), 'chat-data-dir-'));
+// World-readable unless the server says otherwise, as on most machines.
+const previousUmask = process.umask(0o022);
+
+let t: TestApp;
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = path.join(parent, 'not-yet-created');
+  t = await createTestApp({ env: { DATA_DIR: dataDir } });
+});
+afterAll(async () => {
+  await t.close();
+  process.umask(previousUmask);
+});
+
+describe('DATA_DIR', () => {
+  it('keeps outbox mails, which carry live links, and uploaded photos private to the server', async () => {
+    const user = await createUser(t.app);
+    const image = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
+    const { payload, headers } = multipartBody({ data: image, filename: 'me.png' });
+    const upload = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/users/me/profile-image',
+      payload,
+      headers: { ...headers, authorization: `Bearer ${user.token}` },
+    });
+    expect(upload.statusCode).toBe(200);
+
+    expect(modeOf(dataDir)).toBe(0o700);
+    for (const folder of ['outbox', 'media']) {
+      const dir = path.join(dataDir, folder);
+      expect(modeOf(dir), folder).toBe(0o700);
+      const files = readdirSync(dir);
+      expect(files.length, folder).toBeGreaterThan(0);
+      for (const file of files) expect(modeOf(path.join(dir, file)), file).toBe(0o600);
+    }
+  });
+
+  // The runtime opens the database too: on PostgreSQL that is the test database, not a second embedded one.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'tightens a DATA_DIR that already existed at start, and writes the generated signing key 0600',
+    async () => {
+      const existing = path.join(parent, 'existing');
+      mkdirSync(existing);
+      chmodSync(existing, 0o755);
+      const config = { ...testConfig({ DATA_DIR: existing }), jwtSecret: null, databaseUrl: t.database.url };
+      const runtime = await openRuntime(config);
+      await runtime.close();
+      expect(modeOf(existing)).toBe(0o700);
+      expect(modeOf(path.join(existing, 'jwt-secret'))).toBe(0o600);
+    },
+  );
+});
