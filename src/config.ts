@@ -33,6 +33,8 @@ export interface Config {
   wsHeartbeatMs: number;
   /** How long a new WebSocket may take to send its auth frame before it is closed (4408). */
   wsAuthTimeoutMs: number;
+  /** Sockets from one address that may wait for their auth frame at once (per process). */
+  wsUnauthenticatedPerIp: number;
   logLevel: string;
   /**
    * Which X-Forwarded-For entries to believe: none (false), the last N hops, or only those added by
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     wsHeartbeatMs: readDuration(env, 'WS_HEARTBEAT_INTERVAL', '30s'),
     wsAuthTimeoutMs: readDuration(env, 'WS_AUTH_TIMEOUT', '5s'),
+    wsUnauthenticatedPerIp: readInt(env, 'WS_UNAUTHENTICATED_PER_IP', 20, 1, 100_000),
     logLevel,
     trustProxy: readTrustProxy(env),
   };

@@ -94,7 +94,9 @@ export type BusMessage =
   /** Send `event` to every live socket of these users. */
   | { kind: 'deliver'; userIds: string[]; event: ServerEvent }
   /** Close live sockets: all of a user's, or only those opened with one session's tokens. */
-  | { kind: 'disconnect'; userId: string; sessionId?: string; reason: string };
+  | { kind: 'disconnect'; userId: string; sessionId?: string; reason: string }
+  /** Close these sockets of a user (over the per-user cap), on whichever process holds them. */
+  | { kind: 'evict'; userId: string; connectionIds: string[] };
 
 export interface EventBus {
   publish(message: BusMessage): Promise<void>;
@@ -121,7 +123,12 @@ export async function publishAfterCommit(ctx: Publisher, message: BusMessage): P
       {
         err: error,
         kind: message.kind,
-        type: message.kind === 'deliver' ? message.event.type : message.reason,
+        type:
+          message.kind === 'deliver'
+            ? message.event.type
+            : message.kind === 'disconnect'
+              ? message.reason
+              : 'too_many_sockets',
       },
       'could not publish a real-time event after commit',
     );

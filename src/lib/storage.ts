@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../lib/private-files.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
 export interface MediaStorage {
   /** Stores `data` under `name`; readers never see a half-written file. */

@@ -8,7 +8,12 @@ export const CloseCode = {
   unauthenticated: 4401,
   /** No auth frame arrived in time after the socket opened. */
   authTimeout: 4408,
-  /** The client does not read fast enough; the server will not buffer without bound. */
+  /** The user opened more sockets than allowed: the oldest is closed to make room for the new one. */
+  tooManySockets: 4409,
+  /**
+   * The client does not read fast enough (the server will not buffer without bound), or too many sockets
+   * from one address are waiting to authenticate: back off, then reconnect.
+   */
   tooSlow: 4429,
 } as const;
 

@@ -13,6 +13,8 @@ export class ClientConnection {
   readonly id = randomUUID();
   userId: string | null = null;
   sessionId: string | null = null;
+  /** The client's address while the socket has not authenticated yet (the gateway caps those per address). */
+  waitingFrom: string | null = null;
   /** Cleared on each heartbeat ping, set by the pong: a socket that stays false for a round is dead. */
   alive = true;
   /** Last time a typing frame of this socket was relayed, per conversation (rate limit). */

@@ -9,8 +9,13 @@ import { ClientConnection } from './connection.js';
 import { announceOffline, presenceEvent, socketClosed, socketOpened } from './presence.js';
 import type { PresenceStore } from './presence-store.js';
 
+/** Open sockets one user may hold across all processes; a new one closes the oldest. */
+export const MAX_SOCKETS_PER_USER = 20;
+
 export class Gateway {
   private readonly byUser = new Map<string, Set<ClientConnection>>();
+  /** Sockets waiting for their auth frame, per client address: a cap on what one address holds open for free. */
+  private readonly waitingByIp = new Map<string, Set<ClientConnection>>();
   private readonly connections = new Set<ClientConnection>();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
@@ -32,14 +37,25 @@ export class Gateway {
     this.heartbeat.unref();
   }
 
-  /** Tracks a new socket from the moment it opens (authenticated or not), so shutdown and heartbeats see it. */
-  track(socket: WebSocket): ClientConnection {
+  /**
+   * Tracks a new socket from the moment it opens (authenticated or not), so shutdown and heartbeats see
+   * it. `waitingFrom` is the client's address when the socket will authenticate with a first frame: at
+   * most WS_UNAUTHENTICATED_PER_IP of those wait at once per address (a query token is checked at once).
+   */
+  track(socket: WebSocket, waitingFrom: string | null): ClientConnection {
     const connection = new ClientConnection(socket);
     this.connections.add(connection);
     socket.on('pong', () => {
       connection.alive = true;
     });
     socket.on('close', () => void this.release(connection));
+    if (waitingFrom === null) return connection;
+    connection.waitingFrom = waitingFrom;
+    const waiting = this.waitingByIp.get(waitingFrom) ?? new Set();
+    this.waitingByIp.set(waitingFrom, waiting.add(connection));
+    if (waiting.size > this.ctx.config.wsUnauthenticatedPerIp) {
+      connection.close(CloseCode.tooSlow, 'Too many sockets from this address are waiting to authenticate');
+    }
     return connection;
   }
 
@@ -54,7 +70,12 @@ export class Gateway {
       this.byUser.set(identity.userId, sockets);
     }
     sockets.add(connection);
+    this.stopWaiting(connection);
     try {
+      const beyondCap = await this.presence.admit(identity.userId, connection.id, MAX_SOCKETS_PER_USER);
+      if (beyondCap.length > 0) {
+        await this.ctx.bus.publish({ kind: 'evict', userId: identity.userId, connectionIds: beyondCap });
+      }
       const online = await socketOpened(this.ctx, this.presence, identity.userId, connection.id);
       // Closed while we were counting it in: undo, or the user would look online with no socket.
       if (!this.connections.has(connection)) {
@@ -78,8 +99,18 @@ export class Gateway {
     });
   }
 
+  private stopWaiting(connection: ClientConnection): void {
+    const ip = connection.waitingFrom;
+    if (ip === null) return;
+    connection.waitingFrom = null;
+    const waiting = this.waitingByIp.get(ip);
+    waiting?.delete(connection);
+    if (waiting?.size === 0) this.waitingByIp.delete(ip);
+  }
+
   /** Forgets a socket (idempotent): on close, and for every socket at shutdown. */
   private async release(connection: ClientConnection): Promise<void> {
+    this.stopWaiting(connection);
     if (!this.connections.delete(connection)) return;
     const userId = connection.userId;
     if (!userId) return;
@@ -110,10 +141,22 @@ export class Gateway {
     }
   }
 
+  /** Closes the named sockets of a user that live on this process (the others' processes close theirs). */
+  evict(userId: string, connectionIds: string[]): void {
+    for (const connection of this.byUser.get(userId) ?? []) {
+      if (!connectionIds.includes(connection.id)) continue;
+      connection.close(
+        CloseCode.tooManySockets,
+        `Too many open sockets: at most ${MAX_SOCKETS_PER_USER} per account; this oldest one was closed`,
+      );
+    }
+  }
+
   private onBusMessage(message: BusMessage): void {
     if (message.kind === 'deliver') this.deliver(message.userIds, message.event);
     else if (message.kind === 'disconnect')
       this.disconnect(message.userId, message.sessionId, message.reason);
+    else if (message.kind === 'evict') this.evict(message.userId, message.connectionIds);
   }
 
   /** Pings every socket; one that did not answer the previous ping is gone (a dead network, a frozen tab). */

@@ -6,6 +6,11 @@ export interface PresenceStore {
   connect(userId: string, connectionId: string): Promise<boolean>;
   /** Forgets a socket; true when it was the user's last one (they just went offline). */
   disconnect(userId: string, connectionId: string): Promise<boolean>;
+  /**
+   * Counts an authenticated socket in the order sockets were opened; answers the ids of the user's
+   * sockets beyond the `max` newest (oldest first): the caller closes them, wherever they live.
+   */
+  admit(userId: string, connectionId: string, max: number): Promise<string[]>;
   /** Heartbeat: this process's sockets are still alive (lets Redis entries of a crashed process expire). */
   refresh(connections: { userId: string; connectionId: string }[]): Promise<void>;
   /** The subset of `userIds` with at least one live socket. */
@@ -20,6 +25,20 @@ export interface PresenceStore {
 
 export class MemoryPresenceStore implements PresenceStore {
   private readonly sockets = new Map<string, Set<string>>();
+  /** Each user's sockets, oldest first (a Set keeps insertion order). */
+  private readonly admitted = new Map<string, Set<string>>();
+
+  async admit(userId: string, connectionId: string, max: number): Promise<string[]> {
+    let order = this.admitted.get(userId);
+    if (!order) {
+      order = new Set();
+      this.admitted.set(userId, order);
+    }
+    order.add(connectionId);
+    const beyond = [...order].slice(0, Math.max(0, order.size - max));
+    for (const id of beyond) order.delete(id);
+    return beyond;
+  }
 
   async connect(userId: string, connectionId: string): Promise<boolean> {
     let set = this.sockets.get(userId);
@@ -32,6 +51,9 @@ export class MemoryPresenceStore implements PresenceStore {
   }
 
   async disconnect(userId: string, connectionId: string): Promise<boolean> {
+    const order = this.admitted.get(userId);
+    order?.delete(connectionId);
+    if (order?.size === 0) this.admitted.delete(userId);
     const set = this.sockets.get(userId);
     if (!set?.delete(connectionId)) return false;
     if (set.size > 0) return false;
@@ -52,6 +74,7 @@ export class MemoryPresenceStore implements PresenceStore {
 
   async close(): Promise<void> {
     this.sockets.clear();
+    this.admitted.clear();
   }
 }
 
@@ -70,6 +93,11 @@ export class RedisPresenceStore implements PresenceStore {
 
   private key(userId: string): string {
     return `${this.prefix}${userId}`;
+  }
+
+  /** A user's sockets scored by when they were admitted: the socket cap closes the oldest. */
+  private openedKey(userId: string): string {
+    return `${this.prefix}opened:${userId}`;
   }
 
   /** Every online user, scored by when their last entry expires: what the sweep scans. */
@@ -91,15 +119,32 @@ export class RedisPresenceStore implements PresenceStore {
     return Number(results?.[2]?.[1]) === 1;
   }
 
+  /**
+   * One MULTI, so two processes admitting at once agree on who is beyond the cap. Entries of a process
+   * that died are the oldest, so they are the first to go; the key lapses with the user's last socket.
+   */
+  async admit(userId: string, connectionId: string, max: number): Promise<string[]> {
+    const key = this.openedKey(userId);
+    const results = await this.redis
+      .multi()
+      .zadd(key, Date.now(), connectionId)
+      .zrange(key, 0, -(max + 1))
+      .zremrangebyrank(key, 0, -(max + 1))
+      .pexpire(key, this.ttlMs)
+      .exec();
+    return (results?.[1]?.[1] as string[] | undefined) ?? [];
+  }
+
   async disconnect(userId: string, connectionId: string): Promise<boolean> {
     const key = this.key(userId);
     const results = await this.redis
       .multi()
       .zrem(key, connectionId)
+      .zrem(this.openedKey(userId), connectionId)
       .zremrangebyscore(key, '-inf', Date.now())
       .zcard(key)
       .exec();
-    const wentOffline = Number(results?.[0]?.[1]) === 1 && Number(results?.[2]?.[1]) === 0;
+    const wentOffline = Number(results?.[0]?.[1]) === 1 && Number(results?.[3]?.[1]) === 0;
     if (wentOffline) await this.redis.zrem(this.index, userId);
     return wentOffline;
   }
@@ -110,6 +155,7 @@ export class RedisPresenceStore implements PresenceStore {
     const pipeline = this.redis.pipeline();
     for (const { userId, connectionId } of connections) {
       pipeline.zadd(this.key(userId), expires, connectionId).pexpire(this.key(userId), this.ttlMs);
+      pipeline.pexpire(this.openedKey(userId), this.ttlMs);
       pipeline.zadd(this.index, 'GT', expires, userId);
     }
     await pipeline.exec();

@@ -64,8 +64,11 @@ Client → server:
   (\`BAD_FRAME\`, \`UNKNOWN_TYPE\`, \`VALIDATION_FAILED\`, \`NOT_FOUND\`, \`RATE_LIMITED\`).
 
 **Close codes**: \`4401\` bad, expired or revoked token, or the session ended (the reason says which;
-log in or refresh, then reconnect); \`4408\` no auth frame in time; \`4429\` the client read too slowly
-(over 1 MB waiting); \`1009\` frame too large; \`1001\` the server is shutting down (reconnect).
+log in or refresh, then reconnect); \`4408\` no auth frame in time; \`4409\` this was the user's oldest
+socket and a 21st opened (at most 20 per user, counted across processes with Redis: do not reconnect
+automatically); \`4429\` the client read too slowly (over 1 MB waiting), or more than
+\`WS_UNAUTHENTICATED_PER_IP\` (20) sockets from one address were waiting for their auth frame (back off, then reconnect); \`1009\` frame too large;
+\`1001\` the server is shutting down (reconnect).
 The server pings every 30 s (\`WS_HEARTBEAT_INTERVAL\`) and drops a socket that missed the previous ping.
 
 **Several processes**: with \`REDIS_URL\` set, an event raised on any process reaches your sockets on
