@@ -4,6 +4,23 @@ import type { ConversationRow, Role } from '../../core/membership.js';
 import type { Executor, Tx } from '../../db/client.js';
 import { conversations, participants, users } from '../../db/schema.js';
 
+/** The groups a user is a current member of. */
+export async function activeGroupIdsOf(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: conversations.id })
+    .from(participants)
+    .innerJoin(conversations, eq(conversations.id, participants.conversationId))
+    .where(
+      and(
+        eq(participants.userId, userId),
+        isNull(participants.leftAt),
+        eq(conversations.type, 'group'),
+        isNull(conversations.deletedAt),
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
 /** The ids among `ids` that belong to existing, active accounts. */
 export async function findActiveUserIds(db: Executor, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
@@ -97,7 +114,8 @@ export async function setRole(
 
 /**
  * Who inherits a group from an owner who leaves: the longest-standing admin, else the longest-standing
- * member ("longest-standing" = earliest start of their current membership).
+ * member ("longest-standing" = earliest start of their current membership). Never a deactivated
+ * account: it could never act as owner again.
  */
 export async function findSuccessor(
   tx: Tx,
@@ -107,11 +125,13 @@ export async function findSuccessor(
   const [row] = await tx
     .select({ userId: participants.userId })
     .from(participants)
+    .innerJoin(users, eq(users.id, participants.userId))
     .where(
       and(
         eq(participants.conversationId, conversationId),
         isNull(participants.leftAt),
         ne(participants.userId, leavingUserId),
+        isNull(users.deactivatedAt),
       ),
     )
     .orderBy(sql`case when ${participants.role} = 'admin' then 0 else 1 end`, asc(participants.joinedAt))

@@ -87,7 +87,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         tags: ['users'],
         operationId: 'deactivateMe',
         summary: 'Deactivate my account: every token stops working and login is refused',
-        description: 'A wrong password is 401 INVALID_CREDENTIALS. The email address stays reserved.',
+        description:
+          'A wrong password is 401 INVALID_CREDENTIALS. The account leaves its groups (an owner hands each on, ' +
+          'as when leaving) and its open sockets close. The email address stays reserved.',
         security: bearerAuth,
         body: DeleteAccountBody,
         response: responses({ 200: Envelope(Type.Null()) }, [401]),

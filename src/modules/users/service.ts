@@ -5,6 +5,8 @@ import { keysetPage } from '../../core/pagination.js';
 import { InvalidCredentials, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { removeMember } from '../conversations/members.js';
+import { activeGroupIdsOf } from '../conversations/queries.js';
 import { retireAccountTokens, revokeSessions } from './account-queries.js';
 import { passwordConfirmRule } from './limits.js';
 import type { UserRow } from './present.js';
@@ -84,16 +86,33 @@ export async function changePassword(
 
 /**
  * Deactivates the account: the row stays (messages keep their sender) but every token stops working,
- * login is refused, and the profile disappears from search and lookups. The email stays taken.
+ * its sockets close, login is refused, and the profile disappears from search and lookups. It leaves
+ * its groups first (ownership handed on). The email stays taken.
  */
 export async function deactivateAccount(ctx: AppContext, caller: Caller, password: string): Promise<void> {
   await confirmPassword(ctx, caller.userId, password);
+  await leaveEveryGroup(ctx, caller.userId);
   await ctx.db.transaction(async (tx) => {
     if (!(await deactivateUser(tx, caller.userId))) throw new NotFound('User not found');
     await revokeSessions(tx, caller.userId);
     await retireAccountTokens(tx, caller.userId);
   });
   await publishDisconnect(ctx, { userId: caller.userId }, 'account_deactivated');
+}
+
+/**
+ * Leaves each group the way a member leaves it (an owner hands it on, the last member ends it), before
+ * the account goes: no group is left held by, or waiting on, an account that can never act again.
+ */
+async function leaveEveryGroup(ctx: AppContext, userId: string): Promise<void> {
+  for (const conversationId of await activeGroupIdsOf(ctx.db, userId)) {
+    try {
+      await removeMember(ctx, userId, conversationId, userId);
+    } catch (error) {
+      // Removed or deleted meanwhile: already out of it.
+      if (!(error instanceof NotFound)) throw error;
+    }
+  }
 }
 
 export async function searchUsers(
