@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { AppDeps } from './app.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { openDatabase } from './db/client.js';
 import { assertMigrated } from './db/migration-status.js';
 import { RedisRateLimitStore } from './http/rate-limit-store.js';
@@ -18,18 +18,32 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+function readStoredKey(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
 /** JWT_SECRET, or a key generated once and kept in DATA_DIR so tokens survive restarts. */
 export function loadJwtKey(config: Config): Uint8Array {
   if (config.jwtSecret) return new TextEncoder().encode(config.jwtSecret);
   const file = path.resolve(config.dataDir, 'jwt-secret');
-  try {
-    return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
-  } catch {
-    ensurePrivateDirSync(path.dirname(file));
-    const secret = randomBytes(48).toString('base64url');
-    writeFileSync(file, `${secret}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
-    return new TextEncoder().encode(secret);
+  const stored = readStoredKey(file);
+  if (stored !== null) {
+    // A short key can be brute-forced offline from any token it signed: refuse it rather than sign with it.
+    if (stored.length < 32) {
+      throw new ConfigError(
+        `${file} holds a signing key shorter than 32 characters; delete the file to have a new key generated, or set JWT_SECRET`,
+      );
+    }
+    return new TextEncoder().encode(stored);
   }
+  ensurePrivateDirSync(path.dirname(file));
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  return new TextEncoder().encode(secret);
 }
 
 export function redisClient(url: string): Redis {
@@ -44,6 +58,7 @@ export interface RuntimeOptions {
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   // Before anything is written into it, also when an older version created it world-readable.
   ensurePrivateDirSync(config.dataDir);
+  const jwtKey = loadJwtKey(config);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     embedded: {
@@ -75,7 +90,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     ? new RedisPresenceStore(redisClient(config.redisUrl), presenceTtlMs(config.wsHeartbeatMs))
     : undefined;
   return {
-    deps: { database, bus, jwtKey: loadJwtKey(config), rateLimitStore, presence },
+    deps: { database, bus, jwtKey, rateLimitStore, presence },
     close: async () => {
       await rateLimitStore?.close();
       await presence?.close();

@@ -1,11 +1,11 @@
 // DATA_DIR holds the signing key, mails with live links and uploaded photos: nobody but the server's
 // own user may read it, whatever the umask it was started with.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRuntime } from '../src/runtime.js';
+import { loadJwtKey, openRuntime } from '../src/runtime.js';
 import { createTestApp, type TestApp, testConfig } from './helpers/app.js';
 import { createUser } from './helpers/factories.js';
 import { multipartBody } from './helpers/multipart.js';
@@ -65,4 +65,18 @@ describe('DATA_DIR', () => {
       expect(modeOf(path.join(existing, 'jwt-secret'))).toBe(0o600);
     },
   );
+
+  it('refuses to start with a signing key in DATA_DIR shorter than 32 characters, in one clear line', async () => {
+    const dir = path.join(parent, 'short-key');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'jwt-secret'), 'short\n');
+    const config = { ...testConfig({ DATA_DIR: dir }), jwtSecret: null };
+    await expect(openRuntime(config)).rejects.toThrow(
+      /jwt-secret holds a signing key shorter than 32 characters/,
+    );
+    // A long enough key is used as it is.
+    const kept = 'k'.repeat(40);
+    writeFileSync(path.join(dir, 'jwt-secret'), `${kept}\n`);
+    expect(new TextDecoder().decode(loadJwtKey(config))).toBe(kept);
+  });
 });
