@@ -354,6 +354,35 @@ describe('password recovery', () => {
     expect(reused.body.code).toBe('GONE');
   });
 
+  it('refuses a made-up recovery token before hashing the new password (no argon2 time spent)', async () => {
+    const user = await createUser(t.app);
+    const timed = async (run: () => Promise<{ status: number }>, status: number) => {
+      const started = performance.now();
+      expect((await run()).status).toBe(status);
+      return performance.now() - started;
+    };
+    let resets = 0;
+    let logins = 0;
+    // Alternated, so a busy machine slows both alike; a wrong login runs argon2 once, like a hash.
+    for (let i = 0; i < 8; i++) {
+      resets += await timed(
+        () =>
+          api(t.app, 'PATCH', `/api/v1/auth/recovery-password/made-up-token-${i}`, {
+            body: { password: 'a perfectly fine new password' },
+          }),
+        404,
+      );
+      logins += await timed(
+        () =>
+          api(t.app, 'POST', '/api/v1/auth/login', {
+            body: { email: user.email, password: 'wrong password' },
+          }),
+        401,
+      );
+    }
+    expect(resets / logins).toBeLessThan(0.5);
+  });
+
   it('refuses an expired, an unknown or a superseded recovery token, and a short password', async () => {
     const user = await createUser(t.app);
     await api(t.app, 'POST', '/api/v1/auth/recovery-password', { body: { email: user.email } });

@@ -37,18 +37,33 @@ export async function issueAccountToken(
 }
 
 /**
- * Spends the token inside the caller's transaction and returns its user. Unknown tokens are 404;
- * used or expired ones 410, so a client can tell "ask for a new link" from "this link is wrong".
+ * The token's row while it can still be spent. Unknown tokens are 404; used or expired ones 410, so a
+ * client can tell "ask for a new link" from "this link is wrong".
  */
+async function spendableToken(db: Executor, token: string, purpose: AccountTokenPurpose) {
+  const row = await lockAccountToken(db, sha256(token), purpose);
+  if (!row || row.userDeactivatedAt) throw new NotFound('This link is not valid');
+  if (row.usedAt) throw new Gone('This link has already been used; ask for a new one');
+  if (row.expiresAt.getTime() <= Date.now()) throw new Gone('This link has expired; ask for a new one');
+  return row;
+}
+
+/** Checks the token without spending it: lets a caller refuse a bad link before any costly work. */
+export async function assertAccountTokenSpendable(
+  db: Executor,
+  token: string,
+  purpose: AccountTokenPurpose,
+): Promise<void> {
+  await spendableToken(db, token, purpose);
+}
+
+/** Spends the token inside the caller's transaction (checked again there) and returns its user. */
 export async function consumeAccountToken(
   tx: Executor,
   token: string,
   purpose: AccountTokenPurpose,
 ): Promise<{ userId: string }> {
-  const row = await lockAccountToken(tx, sha256(token), purpose);
-  if (!row || row.userDeactivatedAt) throw new NotFound('This link is not valid');
-  if (row.usedAt) throw new Gone('This link has already been used; ask for a new one');
-  if (row.expiresAt.getTime() <= Date.now()) throw new Gone('This link has expired; ask for a new one');
+  const row = await spendableToken(tx, token, purpose);
   await markAccountTokenUsed(tx, row.id);
   return { userId: row.userId };
 }

@@ -5,7 +5,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import { retireAccountTokens, revokeSessions } from '../users/account-queries.js';
 import { findActiveUserByEmail, setPassword } from '../users/queries.js';
 import { accountRecoveryMailRule, recoveryMailRule } from './limits.js';
-import { consumeAccountToken } from './mailed-tokens.js';
+import { assertAccountTokenSpendable, consumeAccountToken } from './mailed-tokens.js';
 import { sendRecoveryMail } from './mails.js';
 import { normalizeEmail } from './service.js';
 
@@ -35,6 +35,8 @@ export async function requestPasswordRecovery(ctx: AppContext, rawEmail: string,
  * is out. Receiving the mail proves the address, so the account counts as verified too.
  */
 export async function resetPassword(ctx: AppContext, token: string, password: string): Promise<void> {
+  // A wrong link is refused before argon2 runs: made-up tokens must not buy the server's CPU time.
+  await assertAccountTokenSpendable(ctx.db, token, 'reset_password');
   const passwordHash = await hashPassword(password);
   const userId = await ctx.db.transaction(async (tx) => {
     const { userId } = await consumeAccountToken(tx, token, 'reset_password');
