@@ -26,6 +26,10 @@ export interface Config {
   loginFailureAccountLimit: number;
   /** People searches one user may run per minute. */
   userSearchRateLimit: number;
+  /** Messages (sends and forwards) one user may post per 10 seconds. */
+  messageRateLimit: number;
+  /** Photo uploads one user may make per minute. */
+  uploadRateLimit: number;
   messageDeleteWindowMs: number;
   inviteMaxTtlMs: number;
   bodyLimitBytes: number;
@@ -156,6 +160,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginFailureLimit: readInt(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1_000_000),
     loginFailureAccountLimit: readInt(env, 'LOGIN_FAILURE_ACCOUNT_LIMIT', 100, 1, 1_000_000),
     userSearchRateLimit: readInt(env, 'USER_SEARCH_RATE_LIMIT', 30, 1, 1_000_000),
+    messageRateLimit: readInt(env, 'MESSAGE_RATE_LIMIT', 30, 1, 1_000_000),
+    uploadRateLimit: readInt(env, 'UPLOAD_RATE_LIMIT', 20, 1, 1_000_000),
     messageDeleteWindowMs: readDuration(env, 'MESSAGE_DELETE_WINDOW', '48h'),
     inviteMaxTtlMs: readDuration(env, 'INVITE_MAX_TTL', '30d'),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),

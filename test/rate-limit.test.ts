@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testConfig } from './helpers/app.js';
+import { createDirect } from './helpers/conversations.js';
 import { createUser, type TestUser } from './helpers/factories.js';
 import { api } from './helpers/http.js';
+import { multipartBody } from './helpers/multipart.js';
 
 // Users are made through an app with the default (huge) limits; the limited app shares its database.
 let setup: TestApp;
@@ -394,5 +397,70 @@ describe('TRUST_PROXY', () => {
       '10.0.0.0/8',
       'fd00::/8',
     ]);
+  });
+});
+
+describe('per-user limits on sends and uploads', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({
+      env: { MESSAGE_RATE_LIMIT: '3', UPLOAD_RATE_LIMIT: '2' },
+      database: setup.database,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 429 with Retry-After to a sender past MESSAGE_RATE_LIMIT in 10 s; forwards count too', async () => {
+    const alice = await createUser(setup.app);
+    const bob = await createUser(setup.app);
+    const chat = await createDirect(app.app, alice, bob);
+    const messages = `/api/v1/conversations/${chat.id}/messages`;
+    const send = (user: TestUser, content: string) =>
+      api(app.app, 'POST', messages, { token: user.token, body: { content } });
+
+    const first = await send(alice, 'one');
+    expect(first.status).toBe(201);
+    expect(first.headers['x-ratelimit-limit']).toBe('3');
+    expect((await send(alice, 'two')).status).toBe(201);
+    const forward = await api(app.app, 'POST', `${messages}/${first.body.data.id}/forward`, {
+      token: alice.token,
+      body: { conversationIds: [chat.id] },
+    });
+    expect(forward.status).toBe(201);
+
+    const blocked = await send(alice, 'four');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toMatchObject({ error: true, status: 429, code: 'RATE_LIMITED' });
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(10);
+    // Nothing was stored for the refused send, and the other member still talks freely.
+    const history = await api(app.app, 'GET', messages, { token: bob.token });
+    expect(history.body.data.items.map((m: { content: string }) => m.content)).not.toContain('four');
+    expect((await send(bob, 'hello')).status).toBe(201);
+  });
+
+  it('answers 429 to an uploader past UPLOAD_RATE_LIMIT a minute', async () => {
+    const user = await createUser(setup.app);
+    const image = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer();
+    const upload = () => {
+      const { payload, headers } = multipartBody({ data: image, filename: 'me.png' });
+      return app.app.inject({
+        method: 'PUT',
+        url: '/api/v1/users/me/profile-image',
+        payload,
+        headers: { ...headers, authorization: `Bearer ${user.token}` },
+      });
+    };
+    expect((await upload()).statusCode).toBe(200);
+    expect((await upload()).statusCode).toBe(200);
+    const blocked = await upload();
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json()).toMatchObject({ error: true, status: 429, code: 'RATE_LIMITED' });
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
   });
 });

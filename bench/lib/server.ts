@@ -18,6 +18,8 @@ export const BENCH_SERVER_ENV = {
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_IP: '1000000',
   LOGIN_FAILURE_LIMIT: '1000000',
+  MESSAGE_RATE_LIMIT: '1000000',
+  UPLOAD_RATE_LIMIT: '1000000',
   // Idle sockets in the connections scenario must not be dropped by a heartbeat mid-measurement.
   WS_HEARTBEAT_INTERVAL: '10m',
 };

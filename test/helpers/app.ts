@@ -46,6 +46,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOGIN_FAILURE_LIMIT: '100000',
     LOGIN_FAILURE_ACCOUNT_LIMIT: '100000',
     USER_SEARCH_RATE_LIMIT: '100000',
+    MESSAGE_RATE_LIMIT: '100000',
+    UPLOAD_RATE_LIMIT: '100000',
     PUBLIC_URL: 'http://chat.test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,

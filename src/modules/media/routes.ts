@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { presentImage } from '../../core/image-urls.js';
 import { callerId, requireAuth } from '../../http/auth.js';
 import { bearerAuth, Envelope, ok, responses } from '../../http/envelope.js';
+import { limitPerUser } from '../../http/rate-limit.js';
 import { presentSelf, SelfUserSchema } from '../users/present.js';
 import { ConversationImageParams, ConversationImageResult, ImageUploadBody } from './schemas.js';
 import { changeConversationImage, changeProfileImage } from './service.js';
@@ -16,11 +17,17 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   // Registered here, not app-wide: only these routes accept multipart bodies.
   await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5, parts: 6 } });
   const authenticate = requireAuth(ctx);
+  // Checked before the body is read: an upload over the allowance costs no decoding.
+  const limitUploads = limitPerUser(ctx, {
+    name: 'upload',
+    limit: ctx.config.uploadRateLimit,
+    windowMs: 60_000,
+  });
 
   app.put(
     '/users/me/profile-image',
     {
-      onRequest: authenticate,
+      onRequest: [authenticate, limitUploads],
       schema: {
         tags: ['users'],
         operationId: 'setProfileImage',
@@ -62,7 +69,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   app.put(
     '/conversations/:conversationId/image',
     {
-      onRequest: authenticate,
+      onRequest: [authenticate, limitUploads],
       schema: {
         tags: ['conversations'],
         operationId: 'setConversationImage',

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.js';
 import { callerId, requireAuth } from '../../http/auth.js';
 import { bearerAuth, Envelope, ok, Page, responses } from '../../http/envelope.js';
+import { limitPerUser } from '../../http/rate-limit.js';
 import { deleteMessage } from './delete.js';
 import { getMessage, listMessages } from './history.js';
 import { getReceipts, markRead } from './read-state.js';
@@ -29,6 +30,12 @@ const tags = ['messages'];
 
 export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const onRequest = requireAuth(ctx);
+  // Sends and forwards share one allowance: a burst of MESSAGE_RATE_LIMIT per 10 s per user.
+  const limitSends = limitPerUser(ctx, {
+    name: 'send',
+    limit: ctx.config.messageRateLimit,
+    windowMs: 10_000,
+  });
 
   app.get(
     '/:conversationId/messages',
@@ -58,7 +65,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.post(
     '/:conversationId/messages',
     {
-      onRequest,
+      onRequest: [onRequest, limitSends],
       schema: {
         tags,
         operationId: 'sendMessage',
@@ -131,7 +138,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.post(
     '/:conversationId/messages/:messageId/forward',
     {
-      onRequest,
+      onRequest: [onRequest, limitSends],
       schema: {
         tags,
         operationId: 'forwardMessage',
