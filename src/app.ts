@@ -1,6 +1,7 @@
 // buildApp(config, deps): the whole HTTP and WebSocket server, with no I/O at import time.
 import { createSecretKey, randomUUID } from 'node:crypto';
 import path from 'node:path';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -12,8 +13,10 @@ import { ErrorEnvelope } from './http/envelope.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/errors.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { registerMetrics } from './http/metrics.js';
+import { metricsAccess } from './http/metrics-access.js';
 import { registerOperations } from './http/operations.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
+import { securityHeaders } from './http/security-headers.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { UUID_PATTERN } from './lib/ids.js';
 import { createMailer } from './lib/mailer.js';
@@ -112,6 +115,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerErrorHandling(app);
   registerTextGuard(app);
 
+  await app.register(helmet, securityHeaders(config));
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -135,7 +139,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const registry = registerMetrics(app);
-  registerOperations(app, deps.database.ping, registry);
+  registerOperations(app, deps.database.ping, registry, metricsAccess(config));
 
   await app.register(authRoutes, { ctx, prefix: `${API_PREFIX}/auth` });
   await app.register(userRoutes, { ctx, prefix: `${API_PREFIX}/users` });

@@ -40,6 +40,8 @@ export interface Config {
   /** Sockets from one address that may wait for their auth frame at once (per process). */
   wsUnauthenticatedPerIp: number;
   logLevel: string;
+  /** Bearer token that reads /metrics; null: open in development, 404 in production. */
+  metricsToken: string | null;
   /**
    * Which X-Forwarded-For entries to believe: none (false), the last N hops, or only those added by
    * these proxy addresses/CIDR ranges. Never "every hop": a client could then choose its own address.
@@ -138,6 +140,10 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   }
   const publicUrl = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://${host}:${port}`;
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken !== null && metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
+  }
   const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}`);
@@ -169,6 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     wsAuthTimeoutMs: readDuration(env, 'WS_AUTH_TIMEOUT', '5s'),
     wsUnauthenticatedPerIp: readInt(env, 'WS_UNAUTHENTICATED_PER_IP', 20, 1, 100_000),
     logLevel,
+    metricsToken,
     trustProxy: readTrustProxy(env),
   };
 }

@@ -20,6 +20,8 @@ export const BENCH_SERVER_ENV = {
   LOGIN_FAILURE_LIMIT: '1000000',
   MESSAGE_RATE_LIMIT: '1000000',
   UPLOAD_RATE_LIMIT: '1000000',
+  // Production answers /metrics only to this token; the connections scenario reads memory from it.
+  METRICS_TOKEN: 'bench-metrics-token-not-secret',
   // Idle sockets in the connections scenario must not be dropped by a heartbeat mid-measurement.
   WS_HEARTBEAT_INTERVAL: '10m',
 };
@@ -180,7 +182,8 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
 
 /** Un-labelled samples of the server's Prometheus metrics, by name. */
 export async function readMetrics(url: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const headers = { authorization: `Bearer ${BENCH_SERVER_ENV.METRICS_TOKEN}` };
+  const text = await (await fetch(`${url}/metrics`, { headers })).text();
   const values: Record<string, number> = {};
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*) ([0-9.eE+-]+)$/.exec(line);

@@ -1,11 +1,16 @@
 // Operational routes: liveness, readiness (database round trip) and Prometheus metrics.
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import type { Registry } from 'prom-client';
 import { Envelope, ok } from './envelope.js';
 import { sendError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors.js';
 
-export function registerOperations(app: FastifyInstance, ping: () => Promise<void>, registry: Registry) {
+export function registerOperations(
+  app: FastifyInstance,
+  ping: () => Promise<void>,
+  registry: Registry,
+  guardMetrics: onRequestHookHandler,
+) {
   const Status = Envelope(Type.Object({ status: Type.String() }));
   app.get(
     '/health',
@@ -45,11 +50,15 @@ export function registerOperations(app: FastifyInstance, ping: () => Promise<voi
   app.get(
     '/metrics',
     {
+      onRequest: guardMetrics,
       schema: {
         tags: ['operations'],
         operationId: 'getMetrics',
         security: [],
         summary: 'Prometheus metrics (text exposition format)',
+        description:
+          'With METRICS_TOKEN set, send it as `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise); ' +
+          'without it, open in development and 404 in production.',
         produces: ['text/plain'],
       },
     },
