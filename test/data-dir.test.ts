@@ -51,20 +51,17 @@ describe('DATA_DIR', () => {
     }
   });
 
-  // The runtime opens the database too: on PostgreSQL that is the test database, not a second embedded one.
-  it.skipIf(!process.env.TEST_DATABASE_URL)(
-    'tightens a DATA_DIR that already existed at start, and writes the generated signing key 0600',
-    async () => {
-      const existing = path.join(parent, 'existing');
-      mkdirSync(existing);
-      chmodSync(existing, 0o755);
-      const config = { ...testConfig({ DATA_DIR: existing }), jwtSecret: null, databaseUrl: t.database.url };
-      const runtime = await openRuntime(config);
-      await runtime.close();
-      expect(modeOf(existing)).toBe(0o700);
-      expect(modeOf(path.join(existing, 'jwt-secret'))).toBe(0o600);
-    },
-  );
+  // The runtime opens the database too: the test database, not a second embedded one.
+  it('tightens a DATA_DIR that already existed at start, and writes the generated signing key 0600', async () => {
+    const existing = path.join(parent, 'existing');
+    mkdirSync(existing);
+    chmodSync(existing, 0o755);
+    const config = { ...testConfig({ DATA_DIR: existing }), jwtSecret: null, databaseUrl: t.database.url };
+    const runtime = await openRuntime(config);
+    await runtime.close();
+    expect(modeOf(existing)).toBe(0o700);
+    expect(modeOf(path.join(existing, 'jwt-secret'))).toBe(0o600);
+  });
 
   it('refuses to start with a signing key in DATA_DIR shorter than 32 characters, in one clear line', async () => {
     const dir = path.join(parent, 'short-key');

@@ -52,7 +52,10 @@ export interface PreparedCluster {
 export async function prepareCluster(dir: string): Promise<PreparedCluster> {
   const user = await serverUser();
   const binaries = await locateBinaries(user);
-  if (user) assertReachable(path.dirname(dir), user, 'the database folder');
+  if (user) {
+    letUserThrough(path.dirname(dir), user);
+    assertReachable(path.dirname(dir), user, 'the database folder');
+  }
   const created = await createCluster(dir, binaries, user);
   const password = readFileSync(passwordFile(dir), 'utf8').trim();
   return { binaries, user, created, password };
@@ -164,6 +167,19 @@ function copyForUser(packageDir: string, binaries: Binaries, user: OsUser): Bina
   const result = { initdb: copy(binaries.initdb), postgres: copy(binaries.postgres) };
   assertReachable(result.postgres, user, 'the PostgreSQL binaries');
   return result;
+}
+
+/**
+ * DATA_DIR is private to the server (0700); PostgreSQL, running as another OS user, must still reach its
+ * cluster folder inside it: that user's group may pass through the folder (0710), and nothing more.
+ */
+function letUserThrough(dir: string, user: OsUser) {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (!stat || stat.uid !== process.getuid?.()) return;
+  const bits = stat.uid === user.uid ? 0o100 : stat.gid === user.gid ? 0o010 : 0o001;
+  if ((stat.mode & bits) !== 0) return;
+  chownSync(dir, stat.uid, user.gid);
+  chmodSync(dir, (stat.mode & 0o700) | 0o010);
 }
 
 /** Whether `user` may walk down to `file`: every folder above it must be searchable by that user. */
