@@ -15,6 +15,7 @@ import { registerMetrics } from './http/metrics.js';
 import { registerOperations } from './http/operations.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
 import { registerTextGuard } from './http/text-guard.js';
+import { registerWebApp } from './http/web-app.js';
 import { createMailer } from './lib/mailer.js';
 import { RateLimiter } from './lib/rate-limiter.js';
 import { LocalDiskStorage, type MediaStorage } from './lib/storage.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   storage?: MediaStorage;
   /** Who is online across processes (Redis); the app keeps its own in memory without it. The caller closes it. */
   presence?: PresenceStore;
+  /** The built web app (web/dist) to serve at `/`; without it the server answers the API only. */
+  webAppDir?: string;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -128,6 +131,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     presence: deps.presence ?? new MemoryPresenceStore(),
     prefix: API_PREFIX,
   });
+  if (deps.webAppDir) await registerWebApp(app, deps.webAppDir);
 
   return app;
 }

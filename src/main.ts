@@ -1,5 +1,6 @@
 // Starts the server: settings, database, event bus, HTTP; stops it gracefully on SIGTERM/SIGINT.
 import 'dotenv/config';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
@@ -16,7 +17,9 @@ async function main() {
     throw error;
   }
   const runtime = await openRuntime(config);
-  const app = await buildApp(config, runtime.deps);
+  // The web app is built next to the server (npm run build): web/dist, from both src/ and dist/.
+  const webAppDir = fileURLToPath(new URL('../web/dist', import.meta.url));
+  const app = await buildApp(config, { ...runtime.deps, webAppDir });
 
   let stopping = false;
   const stop = async (signal: string) => {

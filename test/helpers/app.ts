@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type RateLimitStore, RedisRateLimitStore } from '../../src/http/rate-limit-store.js';
@@ -33,6 +34,8 @@ export interface TestAppOptions {
   bus?: EventBus;
   /** With redis: the rate-limit key prefix; apps given the same one count against the same limits. */
   rateLimitPrefix?: string;
+  /** Serve the web app at `/` (built once per test run by the global setup). */
+  webApp?: boolean;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -89,6 +92,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     jwtKey: new TextEncoder().encode(TEST_JWT_SECRET),
     rateLimitStore,
     presence,
+    webAppDir: options.webApp ? inject('webAppDir') : undefined,
   };
   const app = await buildApp(
     { ...config, redisUrl: options.redis ? (process.env.REDIS_URL ?? null) : null },

@@ -2,10 +2,12 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
+import { buildWebAppForTests } from './web-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDatabase: string | null;
+    webAppDir: string;
   }
 }
 
@@ -16,10 +18,12 @@ export function databaseUrlFor(baseUrl: string, name: string): string {
 }
 
 export default async function setup(project: TestProject) {
+  const webApp = await buildWebAppForTests();
+  project.provide('webAppDir', webApp.dir);
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     project.provide('templateDatabase', null);
-    return;
+    return webApp.remove;
   }
   const run = `${process.pid}${Date.now().toString(36)}`;
   const template = `chat_test_${run}_template`;
@@ -48,5 +52,6 @@ export default async function setup(project: TestProject) {
       await admin.query(`drop database if exists "${datname}" with (force)`);
     }
     await admin.end();
+    webApp.remove();
   };
 }
