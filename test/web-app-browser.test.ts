@@ -91,6 +91,7 @@ const bubble = (page: Page, text: string) => page.locator('li.message', { hasTex
 describe.skipIf(!enabled)('the web app in Chromium', () => {
   let pageA: Page;
   let pageB: Page;
+  let pageC: Page;
   let directChatUrl: string;
 
   beforeAll(async () => {
@@ -218,7 +219,7 @@ describe.skipIf(!enabled)('the web app in Chromium', () => {
     expect(inviteUrl).toMatch(new RegExp(`^${server.url}/join/`));
     await screenshots(pageA, 'group-info');
 
-    const pageC = await person(PHONE);
+    pageC = await person(PHONE);
     await pageC.goto(inviteUrl);
     await pageC.getByRole('link', { name: 'Create account' }).click();
     await fillSignup(pageC, cy);
@@ -301,6 +302,47 @@ describe.skipIf(!enabled)('the web app in Chromium', () => {
     // The server holds the offline message once too.
     expect(await bubble(pageB, 'Written while offline').count()).toBe(1);
   }, 120_000);
+
+  it('replies, forwards and deletes from the message menu, by keyboard', async () => {
+    // Bob replies to Ada's message: the menu opens with Enter and its first item is "Reply".
+    await bubble(pageB, 'Sent while you were away (1)')
+      .getByRole('button', { name: 'Message actions' })
+      .focus();
+    await pageB.keyboard.press('Enter');
+    await expect
+      .poll(() => pageB.evaluate(() => (globalThis as any).document.activeElement?.textContent))
+      .toBe('Reply');
+    await pageB.keyboard.press('Enter');
+    await pageB.getByText('Replying to Ada').waitFor();
+    await pageB.keyboard.type('Got both of them');
+    await pageB.keyboard.press('Enter');
+    const reply = bubble(pageA, 'Got both of them');
+    await reply.waitFor();
+    expect(await reply.locator('.quote').textContent()).toContain('Sent while you were away (1)');
+
+    // Ada forwards a message to the group, where Cy sees it marked as forwarded.
+    await bubble(pageA, 'Are you reading this?').getByRole('button', { name: 'Message actions' }).click();
+    await pageA.getByRole('menuitem', { name: 'Forward' }).click();
+    const dialog = pageA.getByRole('dialog', { name: 'Forward to…' });
+    await dialog.getByLabel('Book club').check();
+    await dialog.getByRole('button', { name: 'Forward' }).click();
+    const forwarded = bubble(pageC, 'Are you reading this?');
+    await forwarded.waitFor();
+    expect(await forwarded.locator('.forwarded').textContent()).toBe('Forwarded');
+
+    // Ada deletes her first message for everyone: a tombstone takes its place on both sides.
+    await bubble(pageA, 'Hello Bob!').getByRole('button', { name: 'Message actions' }).click();
+    await pageA.getByRole('menuitem', { name: 'Delete for everyone' }).click();
+    await expect.poll(() => bubble(pageB, 'Hello Bob!').count()).toBe(0);
+    expect(await pageA.locator('li.message .deleted').count()).toBe(1);
+    expect(await pageB.locator('li.message .deleted').count()).toBe(1);
+
+    // Bob hides a message for himself only: gone for him, still there for Ada.
+    await bubble(pageB, 'Got both of them').getByRole('button', { name: 'Message actions' }).click();
+    await pageB.getByRole('menuitem', { name: 'Delete for me' }).click();
+    await expect.poll(() => bubble(pageB, 'Got both of them').count()).toBe(0);
+    expect(await bubble(pageA, 'Got both of them').count()).toBe(1);
+  }, 60_000);
 
   it('scrolls a 1,000-message conversation by loading pages, never everything', async () => {
     const reader = await createUser(server.app, { firstName: 'Dana', lastName: 'Reader' });

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
@@ -40,6 +41,27 @@ describe('the web app at /', () => {
       expect(asset.headers['cache-control']).toContain('immutable');
     }
     expect(shell.body).not.toMatch(/https?:\/\//);
+  });
+
+  it('ships at most 150 KB of gzipped JavaScript for the first screen', async () => {
+    const shell = await t.app.inject({ method: 'GET', url: '/', headers: page });
+    // Everything the first screen loads: the entry script and whatever it preloads.
+    const urls = [
+      ...shell.body.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+)"/g),
+    ].map((match) => match[1]!);
+    let gzipped = 0;
+    let raw = 0;
+    for (const url of urls) {
+      const asset = await t.app.inject({ method: 'GET', url });
+      expect(asset.statusCode, url).toBe(200);
+      raw += asset.rawPayload.length;
+      gzipped += gzipSync(asset.rawPayload).length;
+    }
+    console.log(
+      `first-screen JavaScript: ${urls.length} file(s), ${(raw / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
+    );
+    expect(urls.length).toBeGreaterThan(0);
+    expect(gzipped).toBeLessThanOrEqual(150 * 1024);
   });
 
   it('keeps the JSON 404 envelope for unknown API routes, even when a browser asks', async () => {

@@ -10,6 +10,18 @@ const configFile = fileURLToPath(new URL('../../web/vite.config.ts', import.meta
 
 export async function buildWebAppForTests(): Promise<{ dir: string; remove(): void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'chat-web-'));
-  await build({ configFile, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  // The same production build `npm run build` makes: Vite follows NODE_ENV, which the test runner sets to test.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: dir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
