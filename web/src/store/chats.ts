@@ -113,7 +113,7 @@ function setConversations(list: ConversationSummary[]) {
 
 export async function refreshConversations() {
   const page = await unwrap(client.api.GET('/api/v1/conversations', { params: { query: { limit: 100 } } }));
-  setConversations(page.items as ConversationSummary[]);
+  setConversations(page.items);
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -144,7 +144,7 @@ function updateSummary(conversationId: string, change: (chat: ConversationSummar
 
 function withStatus(message: Message): Message {
   return message.senderId === client.userId
-    ? { ...message, status: client.store.status(message as never) ?? message.status }
+    ? { ...message, status: client.store.status(message) ?? message.status }
     : message;
 }
 
@@ -198,8 +198,8 @@ export async function openConversation(conversationId: string) {
       params: { path: { conversationId }, query: { limit: PAGE } },
     }),
   );
-  const items = (page.items as Message[]).reverse();
-  for (const message of items) client.store.upsert(message as never);
+  const items = page.items.reverse();
+  for (const message of items) client.store.upsert(message);
   state.value = {
     items: merge([], items),
     pending: client.pending(conversationId).map(pendingFrom),
@@ -226,10 +226,10 @@ export async function loadOlder(conversationId: string) {
         params: { path: { conversationId }, query: { limit: PAGE, before: current.olderCursor } },
       }),
     );
-    for (const message of page.items) client.store.upsert(message as never);
+    for (const message of page.items) client.store.upsert(message);
     state.value = {
       ...state.value,
-      items: merge(state.value.items, page.items as Message[]),
+      items: merge(state.value.items, page.items),
       hasOlder: page.nextCursor !== null,
       olderCursor: page.nextCursor,
       loadingOlder: false,
@@ -295,7 +295,7 @@ export async function forwardMessage(conversationId: string, messageId: string, 
       body: { conversationIds: targets },
     }),
   );
-  for (const message of result.items as Message[]) onNewMessage(message);
+  for (const message of result.items) onNewMessage(message);
 }
 
 // ---- people, chats, groups, invites ----
@@ -304,7 +304,7 @@ export async function searchPeople(query: string): Promise<PublicUser[]> {
   const page = await unwrap(
     client.api.GET('/api/v1/users', { params: { query: { search: query, limit: 20 } } }),
   );
-  return (page.items as PublicUser[]).filter((user) => user.id !== client.userId);
+  return page.items.filter((user) => user.id !== client.userId);
 }
 
 export async function createDirectChat(userId: string): Promise<string> {
@@ -329,7 +329,7 @@ export async function listParticipants(conversationId: string): Promise<Particip
       params: { path: { conversationId }, query: { limit: 100 } },
     }),
   );
-  const members = page.items as Participant[];
+  const members = page.items;
   remember(members.map((member) => member.user));
   return members;
 }
@@ -358,16 +358,16 @@ export async function listInvites(conversationId: string): Promise<Invite[]> {
       params: { path: { conversationId } },
     }),
   );
-  return page.items as Invite[];
+  return page.items;
 }
 
 export async function createInvite(conversationId: string): Promise<Invite> {
-  return (await unwrap(
+  return unwrap(
     client.api.POST('/api/v1/conversations/{conversationId}/invites', {
       params: { path: { conversationId } },
       body: {},
     }),
-  )) as Invite;
+  );
 }
 
 export async function revokeInvite(conversationId: string, code: string) {
@@ -379,9 +379,7 @@ export async function revokeInvite(conversationId: string, code: string) {
 }
 
 export async function invitePreview(code: string): Promise<InvitePreview> {
-  return (await unwrap(
-    client.api.GET('/api/v1/invites/{code}', { params: { path: { code } } }),
-  )) as InvitePreview;
+  return unwrap(client.api.GET('/api/v1/invites/{code}', { params: { path: { code } } }));
 }
 
 export async function joinByInvite(code: string): Promise<string> {
@@ -421,14 +419,14 @@ function onWindow(type: 'online' | 'offline', listener: () => void): () => void 
 
 function listen() {
   stops.push(
-    client.on('conversations', (list) => setConversations(list as ConversationSummary[])),
-    client.on('message.created', (message) => onNewMessage(message as Message)),
+    client.on('conversations', (list) => setConversations(list)),
+    client.on('message.created', (message) => onNewMessage(message)),
     client.on('message.deleted', (event) =>
       removeOrTombstone(event.conversationId, event.messageId, event.scope),
     ),
     client.on('receipt.updated', (event) => recomputeStatuses(event.conversationId)),
     client.on('sync', (batch) => {
-      applyMessages(batch.conversationId, batch.messages as Message[]);
+      applyMessages(batch.conversationId, batch.messages);
       const state = histories.get(batch.conversationId);
       if (state && batch.hiddenMessageIds.length > 0) {
         const hidden = new Set(batch.hiddenMessageIds);
@@ -442,7 +440,7 @@ function listen() {
     client.on('outbox', (local) => {
       const state = messagesOf(local.conversationId);
       if (local.state === 'sent' && local.message) {
-        onNewMessage(local.message as Message);
+        onNewMessage(local.message);
         return;
       }
       const others = state.value.pending.filter((entry) => entry.clientMessageId !== local.clientMessageId);

@@ -11,7 +11,7 @@ export const me = signal<Me | null>(null);
 export const booting = signal(true);
 
 async function loadMe(): Promise<Me> {
-  const user = (await unwrap(client.api.GET('/api/v1/users/me'))) as Me;
+  const user = await unwrap(client.api.GET('/api/v1/users/me'));
   me.value = user;
   return user;
 }
@@ -82,7 +82,7 @@ export async function resetPassword(token: string, password: string) {
 }
 
 export async function updateProfile(body: { firstName: string; lastName: string; about: string | null }) {
-  me.value = (await unwrap(client.api.PATCH('/api/v1/users/me', { body }))) as Me;
+  me.value = await unwrap(client.api.PATCH('/api/v1/users/me', { body }));
 }
 
 export async function uploadPhoto(file: File) {
