@@ -109,29 +109,36 @@ describe.skipIf(!enabled)('the web app in Chromium', () => {
   });
 
   it('shows the first screen within a second', async () => {
-    const page = await person();
-    let scriptBytes = 0;
-    page.on('response', async (response) => {
-      if (response.request().resourceType() === 'script')
-        scriptBytes += Number(response.headers()['content-length'] ?? 0);
-    });
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Log in' }).waitFor();
-    const timing = await page.evaluate(() => ({
-      shown: performance.getEntriesByName('first-screen')[0]?.startTime ?? Number.POSITIVE_INFINITY,
-      firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
-    }));
+    // Three first visits, each in a fresh browser context (empty cache): the median counts, so one slow
+    // moment of a shared machine does not decide. Measured from navigation start to the app's first
+    // screen (a performance mark) and to the first contentful paint.
+    const visits: { shown: number; paint: number }[] = [];
+    let page!: Page;
+    for (let visit = 0; visit < 3; visit += 1) {
+      page = await person();
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Log in' }).waitFor();
+      visits.push(
+        await page.evaluate(() => ({
+          shown: performance.getEntriesByName('first-screen')[0]?.startTime ?? Number.POSITIVE_INFINITY,
+          paint:
+            performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.POSITIVE_INFINITY,
+        })),
+      );
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1]!;
+    const shown = median(visits.map((visit) => visit.shown));
+    const paint = median(visits.map((visit) => visit.paint));
     console.log(
-      `first screen: login form shown at ${Math.round(timing.shown)} ms, first contentful paint at ${Math.round(timing.firstContentfulPaint ?? -1)} ms`,
+      `first screen (median of 3 cold visits): app screen at ${Math.round(shown)} ms, first contentful paint at ${Math.round(paint)} ms`,
     );
-    expect(timing.firstContentfulPaint).not.toBeNull();
-    expect(timing.firstContentfulPaint!).toBeLessThan(1000);
-    expect(timing.shown).toBeLessThan(1000);
+    expect(shown).toBeLessThan(1000);
+    expect(paint).toBeLessThan(1000);
     expect(new URL(page.url()).pathname).toBe('/login');
     await screenshots(page, 'login');
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('button', { name: 'Iniciar sesión' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
     await screenshots(page, 'login-es');
     await page.getByLabel('Idioma').selectOption('en');
     await page.goto('/signup');
