@@ -18,6 +18,7 @@ import { registerOperations } from './http/operations.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
 import { securityHeaders } from './http/security-headers.js';
 import { registerTextGuard } from './http/text-guard.js';
+import { registerWebApp } from './http/web-app.js';
 import { UUID_PATTERN } from './lib/ids.js';
 import { createMailer } from './lib/mailer.js';
 import { RateLimiter } from './lib/rate-limiter.js';
@@ -46,6 +47,8 @@ export interface AppDeps {
   presence?: PresenceStore;
   /** Where log lines go (stdout by default): lets a test read what the server logs. */
   logStream?: { write(line: string): void };
+  /** The built web app (web/dist) to serve at `/`; without it the server answers the API only. */
+  webAppDir?: string;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -153,6 +156,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     presence: deps.presence ?? new MemoryPresenceStore(),
     prefix: API_PREFIX,
   });
+  if (deps.webAppDir) await registerWebApp(app, deps.webAppDir);
 
   return app;
 }

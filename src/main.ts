@@ -1,5 +1,6 @@
 // Starts the server: settings, database, event bus, HTTP; stops it gracefully on SIGTERM/SIGINT.
 import 'dotenv/config';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
 
@@ -18,7 +19,9 @@ async function main() {
   process.umask(0o077);
   // The embedded PostgreSQL (its own process) starts while the app's modules load.
   const [runtime, { buildApp }] = await Promise.all([openRuntime(config), import('./app.js')]);
-  const app = await buildApp(config, runtime.deps);
+  // The web app is built next to the server (npm run build): web/dist, from both src/ and dist/.
+  const webAppDir = fileURLToPath(new URL('../web/dist', import.meta.url));
+  const app = await buildApp(config, { ...runtime.deps, webAppDir });
 
   let stopping = false;
   const stop = async (signal: string) => {

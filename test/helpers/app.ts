@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type RateLimitStore, RedisRateLimitStore } from '../../src/http/rate-limit-store.js';
@@ -35,6 +36,8 @@ export interface TestAppOptions {
   rateLimitPrefix?: string;
   /** Receives every log line (set LOG_LEVEL in env too, tests log nothing by default). */
   logStream?: { write(line: string): void };
+  /** Serve the web app at `/` (built once per test run by the global setup). */
+  webApp?: boolean;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -96,6 +99,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     rateLimitStore,
     presence,
     logStream: options.logStream,
+    webAppDir: options.webApp ? inject('webAppDir') : undefined,
   };
   const app = await buildApp(
     { ...config, redisUrl: options.redis ? (process.env.REDIS_URL ?? null) : null },

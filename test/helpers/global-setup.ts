@@ -7,10 +7,12 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { buildWebAppForTests } from './web-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     testDatabase: { serverUrl: string; template: string };
+    webAppDir: string;
   }
 }
 
@@ -46,6 +48,8 @@ async function startTestCluster(): Promise<{ server: EmbeddedPostgres; folder: s
 }
 
 export default async function setup(project: TestProject) {
+  const webApp = await buildWebAppForTests();
+  project.provide('webAppDir', webApp.dir);
   const embedded = process.env.TEST_DATABASE_URL ? null : await startTestCluster();
   const serverUrl = process.env.TEST_DATABASE_URL ?? embedded!.server.url();
   const run = `${process.pid}${Date.now().toString(36)}`;
@@ -75,5 +79,6 @@ export default async function setup(project: TestProject) {
       await embedded.server.stop();
       rmSync(embedded.folder, { recursive: true, force: true });
     }
+    webApp.remove();
   };
 }
