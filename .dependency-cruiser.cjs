@@ -103,6 +103,12 @@ module.exports = {
       to: { path: otherThan('media', 'conversations', 'users') },
     },
     {
+      name: 'accounts-uses-users-and-conversations',
+      severity: 'error',
+      from: { path: feature('accounts') },
+      to: { path: otherThan('accounts', 'users', 'conversations') },
+    },
+    {
       name: 'invites-uses-conversations-only',
       severity: 'error',
       from: { path: feature('invites') },

@@ -23,6 +23,7 @@ import { UUID_PATTERN } from './lib/ids.js';
 import { createMailer } from './lib/mailer.js';
 import { RateLimiter } from './lib/rate-limiter.js';
 import { LocalDiskStorage, type MediaStorage } from './lib/storage.js';
+import { accountRoutes } from './modules/accounts/routes.js';
 import { authenticateToken } from './modules/auth/access-tokens.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
@@ -146,6 +147,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(authRoutes, { ctx, prefix: `${API_PREFIX}/auth` });
   await app.register(userRoutes, { ctx, prefix: `${API_PREFIX}/users` });
+  await app.register(accountRoutes, { ctx, prefix: `${API_PREFIX}/users` });
   await app.register(conversationRoutes, { ctx, prefix: `${API_PREFIX}/conversations` });
   await app.register(mediaRoutes, { ctx, prefix: API_PREFIX });
   await app.register(inviteRoutes, { ctx, prefix: API_PREFIX });

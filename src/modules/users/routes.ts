@@ -6,20 +6,8 @@ import { requireAuth } from '../../http/auth.js';
 import { bearerAuth, Envelope, ok, Page, responses } from '../../http/envelope.js';
 import { limitPerUser } from '../../http/rate-limit.js';
 import { PublicUserSchema, presentPublicUser, presentSelf, SelfUserSchema } from './present.js';
-import {
-  ChangePasswordBody,
-  DeleteAccountBody,
-  UpdateProfileBody,
-  UserParams,
-  UserSearchQuery,
-} from './schemas.js';
-import {
-  changePassword,
-  deactivateAccount,
-  getActiveUser,
-  searchUsers,
-  updateOwnProfile,
-} from './service.js';
+import { ChangePasswordBody, UpdateProfileBody, UserParams, UserSearchQuery } from './schemas.js';
+import { changePassword, getActiveUser, searchUsers, updateOwnProfile } from './service.js';
 
 export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.addHook('onRequest', requireAuth(ctx));
@@ -77,27 +65,6 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     async (request, reply) => {
       await changePassword(ctx, request.auth, request.body);
       return ok(reply, 'Password changed successfully', null);
-    },
-  );
-
-  app.delete(
-    '/me',
-    {
-      schema: {
-        tags: ['users'],
-        operationId: 'deactivateMe',
-        summary: 'Deactivate my account: every token stops working and login is refused',
-        description:
-          'A wrong password is 401 INVALID_CREDENTIALS. The account leaves its groups (an owner hands each on, ' +
-          'as when leaving) and its open sockets close. The email address stays reserved.',
-        security: bearerAuth,
-        body: DeleteAccountBody,
-        response: responses({ 200: Envelope(Type.Null()) }, [401]),
-      },
-    },
-    async (request, reply) => {
-      await deactivateAccount(ctx, request.auth, request.body.password);
-      return ok(reply, 'Account deactivated successfully', null);
     },
   );
 

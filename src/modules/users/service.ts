@@ -5,13 +5,10 @@ import { keysetPage } from '../../core/pagination.js';
 import { InvalidCredentials, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
-import { removeMember } from '../conversations/members.js';
-import { activeGroupIdsOf } from '../conversations/queries.js';
 import { retireAccountTokens, revokeSessions } from './account-queries.js';
 import { passwordConfirmRule } from './limits.js';
 import type { UserRow } from './present.js';
 import {
-  deactivateUser,
   findActiveUser,
   findPasswordHash,
   type ProfileChanges,
@@ -54,7 +51,7 @@ export async function updateOwnProfile(
  * A wrong password typed by a signed-in user is 401 INVALID_CREDENTIALS, as at login: the code, not the
  * status, tells it apart from a session problem (UNAUTHENTICATED, TOKEN_EXPIRED), and the session stays.
  */
-async function confirmPassword(ctx: AppContext, userId: string, password: string): Promise<void> {
+export async function confirmPassword(ctx: AppContext, userId: string, password: string): Promise<void> {
   const failures = passwordConfirmRule(ctx);
   await ctx.rateLimiter.enforce(failures, userId);
   const passwordHash = await findPasswordHash(ctx.db, userId);
@@ -81,37 +78,6 @@ export async function changePassword(
   });
   for (const sessionId of revoked) {
     await publishDisconnect(ctx, { userId: caller.userId, sessionId }, 'password_changed');
-  }
-}
-
-/**
- * Deactivates the account: the row stays (messages keep their sender) but every token stops working,
- * its sockets close, login is refused, and the profile disappears from search and lookups. It leaves
- * its groups first (ownership handed on). The email stays taken.
- */
-export async function deactivateAccount(ctx: AppContext, caller: Caller, password: string): Promise<void> {
-  await confirmPassword(ctx, caller.userId, password);
-  await leaveEveryGroup(ctx, caller.userId);
-  await ctx.db.transaction(async (tx) => {
-    if (!(await deactivateUser(tx, caller.userId))) throw new NotFound('User not found');
-    await revokeSessions(tx, caller.userId);
-    await retireAccountTokens(tx, caller.userId);
-  });
-  await publishDisconnect(ctx, { userId: caller.userId }, 'account_deactivated');
-}
-
-/**
- * Leaves each group the way a member leaves it (an owner hands it on, the last member ends it), before
- * the account goes: no group is left held by, or waiting on, an account that can never act again.
- */
-async function leaveEveryGroup(ctx: AppContext, userId: string): Promise<void> {
-  for (const conversationId of await activeGroupIdsOf(ctx.db, userId)) {
-    try {
-      await removeMember(ctx, userId, conversationId, userId);
-    } catch (error) {
-      // Removed or deleted meanwhile: already out of it.
-      if (!(error instanceof NotFound)) throw error;
-    }
   }
 }
 
