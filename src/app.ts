@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { invalidatingBus, SessionCache } from './core/session-cache.js';
 import type { Database } from './db/client.js';
 import { ErrorEnvelope } from './http/envelope.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/errors.js';
@@ -92,10 +93,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const sessions = new SessionCache(config.authCacheSize, config.authCacheTtlMs);
+  // Other processes' session-ending messages arrive through the bus; this process's own are applied
+  // before they are published (invalidatingBus).
+  const stopInvalidating = deps.bus.subscribe((message) => sessions.onBusMessage(message));
   const ctx: AppContext = {
     config,
     db: deps.database.db,
-    bus: deps.bus,
+    bus: invalidatingBus(deps.bus, sessions),
+    sessions,
     log: app.log,
     jwtKey: createSecretKey(deps.jwtKey),
     mailer: createMailer(config, app.log),
@@ -106,6 +112,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     authenticate: (token) => authenticateToken(ctx, token),
   };
   app.addHook('onClose', async () => {
+    stopInvalidating();
     await ctx.mailer.close();
     if (!deps.rateLimitStore) await ctx.rateLimiter.store.close();
   });

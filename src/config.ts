@@ -20,6 +20,10 @@ export interface Config {
   jwtSecret: string | null;
   accessTokenTtlMs: number;
   refreshTokenTtlMs: number;
+  /** How long a process may trust a session it checked, if no bus message tells it the session ended. */
+  authCacheTtlMs: number;
+  /** How many live sessions a process remembers; 0 checks every request against the database. */
+  authCacheSize: number;
   rateLimitPerIp: number;
   loginFailureLimit: number;
   /** Failed logins for one account from all addresses together (the ceiling for distributed guessing). */
@@ -162,6 +166,8 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret,
     accessTokenTtlMs: readDuration(env, 'ACCESS_TOKEN_TTL', '15m'),
     refreshTokenTtlMs: readDuration(env, 'REFRESH_TOKEN_TTL', '30d'),
+    authCacheTtlMs: readDuration(env, 'AUTH_CACHE_TTL', '5s'),
+    authCacheSize: readInt(env, 'AUTH_CACHE_SIZE', 100_000, 0, 10_000_000),
     rateLimitPerIp: readInt(env, 'RATE_LIMIT_PER_IP', 60, 1, 1_000_000),
     loginFailureLimit: readInt(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1_000_000),
     loginFailureAccountLimit: readInt(env, 'LOGIN_FAILURE_ACCOUNT_LIMIT', 100, 1, 1_000_000),

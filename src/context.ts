@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { EventBus } from './core/events.js';
+import type { SessionCache } from './core/session-cache.js';
 import type { Db } from './db/client.js';
 import type { Mailer } from './lib/mailer.js';
 import type { RateLimiter } from './lib/rate-limiter.js';
@@ -17,7 +18,10 @@ export interface AuthIdentity {
 export interface AppContext {
   config: Config;
   db: Db;
+  /** Services publish here; session-ending messages also clear `sessions` on this process at once. */
   bus: EventBus;
+  /** Live sessions this process has checked, so most requests authenticate without the database. */
+  sessions: SessionCache;
   log: FastifyBaseLogger;
   /** Signing key for access tokens (from JWT_SECRET or generated into DATA_DIR). */
   /** A KeyObject made once: jose would otherwise import raw bytes on every verify. */

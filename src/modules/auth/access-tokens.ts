@@ -1,4 +1,4 @@
-// Access tokens: short-lived HS256 JWTs naming a user and a session; every use re-checks both in the database.
+// Access tokens: short-lived HS256 JWTs naming a user and a session; every use re-checks that both are live.
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { AppContext, AuthIdentity } from '../../context.js';
@@ -36,16 +36,19 @@ export async function verifyAccessToken(ctx: Keys, token: string): Promise<AuthI
 }
 
 /**
- * Verifies the token, then in one primary-key lookup checks that its session is alive and its user
- * active: logout, password resets and account deletion take effect at once.
+ * Verifies the token, then checks that its session is alive and its user active: from this process's
+ * session cache, or in one primary-key lookup that fills it. Logout, password changes and resets,
+ * refresh-token reuse and deactivation clear the cache through the bus (see core/session-cache.ts).
  */
 export async function authenticateToken(
-  ctx: Pick<AppContext, 'config' | 'jwtKey' | 'db'>,
+  ctx: Pick<AppContext, 'config' | 'jwtKey' | 'db' | 'sessions'>,
   token: string,
 ): Promise<AuthIdentity> {
   const identity = await verifyAccessToken(ctx, token);
+  if (ctx.sessions.isLive(identity.sessionId, identity.userId)) return identity;
+  const version = ctx.sessions.version;
   const rows = await ctx.db
-    .select({ id: sessions.id })
+    .select({ expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -59,5 +62,6 @@ export async function authenticateToken(
     )
     .limit(1);
   if (rows.length === 0) throw new Unauthenticated('This session has ended; log in again');
+  ctx.sessions.remember(identity.sessionId, identity.userId, rows[0]!.expiresAt, version);
   return identity;
 }

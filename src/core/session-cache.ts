@@ -1,0 +1,94 @@
+// Live sessions remembered in memory, so checking an access token needs no database round trip.
+// Every change that ends a session publishes a `disconnect` message on the bus; each process forgets the
+// sessions it names (its own publishes at once, other processes' when the message arrives), and a short
+// TTL bounds how long an entry can outlive a message the bus lost.
+import type { BusMessage, EventBus } from './events.js';
+
+interface CachedSession {
+  userId: string;
+  /** When the session itself expires (sessions slide forward on refresh, never back). */
+  sessionExpiresAt: number;
+  /** When this copy must be checked against the database again. */
+  staleAt: number;
+}
+
+export class SessionCache {
+  /** Insertion order is recency order: a hit moves the entry to the end, eviction takes the front. */
+  private readonly entries = new Map<string, CachedSession>();
+  /**
+   * Bumped by every invalidation. A lookup that started before one must not store what it read: the
+   * database may have answered before the session ended.
+   */
+  private generation = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** True when this session of this user is known to be live; false means "ask the database". */
+  isLive(sessionId: string, userId: string, now = Date.now()): boolean {
+    const entry = this.entries.get(sessionId);
+    if (!entry) return false;
+    if (entry.userId !== userId || now >= entry.staleAt || now >= entry.sessionExpiresAt) {
+      this.entries.delete(sessionId);
+      return false;
+    }
+    this.entries.delete(sessionId);
+    this.entries.set(sessionId, entry);
+    return true;
+  }
+
+  /** Taken before asking the database; pass it to remember. */
+  get version(): number {
+    return this.generation;
+  }
+
+  /** Stores a session the database found live, unless an invalidation happened since `version`. */
+  remember(sessionId: string, userId: string, sessionExpiresAt: Date, version: number, now = Date.now()) {
+    if (version !== this.generation || this.maxEntries === 0) return;
+    this.entries.delete(sessionId);
+    this.entries.set(sessionId, {
+      userId,
+      sessionExpiresAt: sessionExpiresAt.getTime(),
+      staleAt: now + this.ttlMs,
+    });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  /** Forgets one session, or every session of the user (password reset, deactivation). */
+  forget(userId: string, sessionId?: string): void {
+    this.generation += 1;
+    if (sessionId) {
+      this.entries.delete(sessionId);
+      return;
+    }
+    for (const [id, entry] of this.entries) if (entry.userId === userId) this.entries.delete(id);
+  }
+
+  onBusMessage(message: BusMessage): void {
+    if (message.kind === 'disconnect') this.forget(message.userId, message.sessionId);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/**
+ * The bus services publish to: a session-ending message is applied to this process's cache before it
+ * leaves, so the next request here already sees it even when the bus (Redis) delivers it later.
+ */
+export function invalidatingBus(bus: EventBus, cache: SessionCache): EventBus {
+  return {
+    publish(message) {
+      cache.onBusMessage(message);
+      return bus.publish(message);
+    },
+    subscribe: (handler) => bus.subscribe(handler),
+    close: () => bus.close(),
+  };
+}
