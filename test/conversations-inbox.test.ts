@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
@@ -268,5 +270,100 @@ describe('my conversation list', () => {
     expect(cursorOf(afterRead, direct.id)).not.toBe(cursorOf(afterSend, direct.id));
     const synced = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, { token: a!.token });
     expect(cursorOf(afterRead, direct.id)).toBe(synced.body.data.syncCursor);
+  });
+
+  it('stops counting an unread message I hid for myself', async () => {
+    const [a, b] = await users(2);
+    const direct = await createDirect(t.app, a!, b!);
+    const first = await send(a!, direct.id, 'first');
+    await send(a!, direct.id, 'second');
+    expect((await entry(b!, direct.id)).unreadCount).toBe(2);
+    const hidden = await api(
+      t.app,
+      'DELETE',
+      `/api/v1/conversations/${direct.id}/messages/${first}?scope=me`,
+      {
+        token: b!.token,
+      },
+    );
+    expect(hidden.status).toBe(200);
+    expect((await entry(b!, direct.id)).unreadCount).toBe(1);
+    expect((await entry(a!, direct.id)).unreadCount).toBe(0);
+  });
+
+  it('brings back a direct chat I deleted for myself with the new message as its last and unread one', async () => {
+    const [a, b] = await users(2);
+    const direct = await createDirect(t.app, a!, b!);
+    const old = await send(b!, direct.id, 'before the delete');
+    await api(t.app, 'POST', `/api/v1/conversations/${direct.id}/read`, {
+      token: a!.token,
+      body: { messageId: old },
+    });
+    const removed = await api(t.app, 'DELETE', `/api/v1/conversations/${direct.id}`, { token: a!.token });
+    expect(removed.status).toBe(200);
+    expect(await entry(a!, direct.id)).toBeNull();
+
+    const fresh = await send(b!, direct.id, 'are you there?');
+    expect(await entry(a!, direct.id)).toMatchObject({
+      lastMessage: { id: fresh, content: 'are you there?' },
+      unreadCount: 1,
+    });
+  });
+
+  it('keeps unread counts exact while messages arrive during reads', async () => {
+    const [a, b] = await users(2);
+    const group = await createGroup(t.app, a!, [b!]);
+    const sent: string[] = [];
+    const reads: Promise<unknown>[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      const batch = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => send(a!, group.id, `round ${round} message ${i}`)),
+      );
+      sent.push(...batch);
+      // Reads of the newest message so far race the next round of sends.
+      reads.push(
+        api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
+          token: b!.token,
+          body: { messageId: batch[batch.length - 1] },
+        }),
+      );
+    }
+    await Promise.all(reads);
+    // What the inbox says equals what POST /read counts from the read marker (reading the first
+    // message again moves nothing).
+    const recount = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
+      token: b!.token,
+      body: { messageId: sent[0] },
+    });
+    expect(recount.status).toBe(200);
+    expect((await entry(b!, group.id)).unreadCount).toBe(recount.body.data.unreadCount);
+  });
+
+  it('computes in the migration backfill the same rows the server keeps on write', async () => {
+    const [a, b, c] = await users(3);
+    const group = await createGroup(t.app, a!, [b!, c!]);
+    await send(a!, group.id, 'one');
+    const two = await send(b!, group.id, 'two');
+    await removeFromGroup(t.app, group.id, a!, c!);
+    await send(a!, group.id, 'three, c is out');
+    await addToGroup(t.app, group.id, a!, c!);
+    await api(t.app, 'DELETE', `/api/v1/conversations/${group.id}/messages/${two}?scope=me`, {
+      token: a!.token,
+    });
+    await send(b!, group.id, 'four');
+    const kept = await Promise.all([a!, b!, c!].map((user) => entry(user, group.id)));
+
+    const migration = readFileSync(
+      new URL('../src/db/migrations/0002_inbox_rows.sql', import.meta.url),
+      'utf8',
+    );
+    const backfill = migration.split('--> statement-breakpoint').find((part) => part.includes('UPDATE'));
+    await t.database.db.execute(
+      sql`update participants set unread_count = 0, last_visible_seq = null where conversation_id = ${group.id}`,
+    );
+    await t.database.db.execute(sql.raw(backfill!));
+    const backfilled = await Promise.all([a!, b!, c!].map((user) => entry(user, group.id)));
+    expect(backfilled).toEqual(kept);
+    expect(kept.map((item) => item.unreadCount)).toEqual([1, 0, 1]);
   });
 });

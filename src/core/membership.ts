@@ -6,6 +6,7 @@ import type { Executor, Tx } from '../db/client.js';
 import { conversations, invites, membershipPeriods, participants } from '../db/schema.js';
 import { NotFound } from '../lib/errors.js';
 import { nextChangeId } from './change-ids.js';
+import { refreshInboxRows } from './inbox-rows.js';
 import { canManageGroup, enforce, isManageable, type Role } from './policies.js';
 
 export type { Role } from './policies.js';
@@ -174,6 +175,8 @@ export async function startMembership(
       target: [membershipPeriods.conversationId, membershipPeriods.userId, membershipPeriods.afterSeq],
       set: { untilSeq: null, leftAt: null, joinedAt: now },
     });
+  // A returning member's row shows what they may still see from before; a new one's starts empty.
+  if (existing) await refreshInboxRows(tx, conversation.id, userId);
   return true;
 }
 

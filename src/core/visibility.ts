@@ -46,7 +46,7 @@ const mp = { afterSeq: sql.raw('mp.after_seq'), untilSeq: sql.raw('mp.until_seq'
  * True when `userId` may see the message row `m` (a `messages` alias or the table itself).
  * Correlated EXISTS on the periods primary key: one index probe per candidate row.
  */
-export function visibleTo(userId: string | SQL, m: typeof messages = messages): SQL {
+export function visibleTo(userId: string | SQLWrapper, m: typeof messages = messages): SQL {
   return sql`(exists (
     select 1 from ${membershipPeriods} mp
     where mp.conversation_id = ${m.conversationId}
@@ -59,10 +59,14 @@ export function visibleTo(userId: string | SQL, m: typeof messages = messages): 
 
 /**
  * Unread: a message from someone else after the reader's read marker, not deleted, that the reader may
- * see. The one definition: POST /read counts with it, and the inbox applies it to its own `messages`
- * alias with a correlated marker column (e.g. unreadBy(userId, mine.readSeq, um)).
+ * see. The one definition: POST /read counts with it, and the inbox rows apply it to a `messages` alias
+ * with correlated member columns (unreadBy(participants.userId, participants.readSeq, m)).
  */
-export function unreadBy(userId: string, readSeq: number | SQLWrapper, m: typeof messages = messages): SQL {
+export function unreadBy(
+  userId: string | SQLWrapper,
+  readSeq: number | SQLWrapper,
+  m: typeof messages = messages,
+): SQL {
   return and(sql`${m.seq} > ${readSeq}`, ne(m.senderId, userId), isNull(m.deletedAt), visibleTo(userId, m))!;
 }
 

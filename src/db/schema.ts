@@ -157,6 +157,13 @@ export const participants = pgTable(
     markerChangeId: changeId('marker_change_id'),
     /** Direct chats "deleted for me": hidden from my list until a message with a higher seq arrives. */
     hiddenAtSeq: seqColumn('hidden_at_seq'),
+    /**
+     * The member's inbox row, kept up to date by every write that changes it (see inbox-rows.ts), so
+     * the inbox reads it instead of counting: messages unread by the member, and the seq of the newest
+     * message they may see (null: none).
+     */
+    unreadCount: integer('unread_count').notNull().default(0),
+    lastVisibleSeq: seqColumn('last_visible_seq'),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.userId] }),

@@ -19,50 +19,7 @@ select
     ) at time zone 'UTC',
     'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
   ),
-  (
-    (
-      select
-        count(*)
-      from
-        "messages" "um"
-      where
-        (
-          "um"."conversation_id" = "conversations"."id"
-          and (
-            "um"."seq" > "mine"."read_seq"
-            and "um"."sender_id" <> $1
-            and "um"."deleted_at" is null
-            and (
-              exists (
-                select
-                  1
-                from
-                  "membership_periods" mp
-                where
-                  mp.conversation_id = "um"."conversation_id"
-                  and mp.user_id = $2
-                  and (
-                    "um"."seq" > mp.after_seq
-                    and (
-                      mp.until_seq is null
-                      or "um"."seq" <= mp.until_seq
-                    )
-                  )
-              )
-              and not exists (
-                select
-                  1
-                from
-                  "message_hides" mh
-                where
-                  mh.user_id = $3
-                  and mh.message_id = "um"."id"
-              )
-            )
-          )
-        )
-    )
-  ),
+  "mine"."unread_count",
   (
     (
       select
@@ -104,11 +61,11 @@ select
       0
     )
   ),
-  "last_visible"."id",
-  "last_visible"."sender_id",
-  "last_visible"."content",
-  "last_visible"."created_at",
-  "last_visible"."deleted_at",
+  "lm"."id",
+  "lm"."sender_id",
+  "lm"."content",
+  "lm"."created_at",
+  "lm"."deleted_at",
   "other_member"."id",
   "other_member"."first_name",
   "other_member"."last_name",
@@ -118,51 +75,10 @@ select
 from
   "participants" "mine"
   inner join "conversations" on "conversations"."id" = "mine"."conversation_id"
-  left join lateral (
-    select
-      "id",
-      "sender_id",
-      "content",
-      "created_at",
-      "deleted_at"
-    from
-      "messages" "lm"
-    where
-      (
-        "lm"."conversation_id" = "conversations"."id"
-        and (
-          exists (
-            select
-              1
-            from
-              "membership_periods" mp
-            where
-              mp.conversation_id = "lm"."conversation_id"
-              and mp.user_id = $4
-              and (
-                "lm"."seq" > mp.after_seq
-                and (
-                  mp.until_seq is null
-                  or "lm"."seq" <= mp.until_seq
-                )
-              )
-          )
-          and not exists (
-            select
-              1
-            from
-              "message_hides" mh
-            where
-              mh.user_id = $5
-              and mh.message_id = "lm"."id"
-          )
-        )
-      )
-    order by
-      "lm"."seq" desc
-    limit
-      $6
-  ) "last_visible" on true
+  left join "messages" "lm" on (
+    "lm"."conversation_id" = "conversations"."id"
+    and "lm"."seq" = "mine"."last_visible_seq"
+  )
   left join lateral (
     select
       "ou"."id",
@@ -177,15 +93,15 @@ from
     where
       (
         "op"."conversation_id" = "conversations"."id"
-        and "op"."user_id" <> $7
+        and "op"."user_id" <> $1
         and "conversations"."type" = 'direct'
       )
     limit
-      $8
+      $2
   ) "other_member" on true
 where
   (
-    "mine"."user_id" = $9
+    "mine"."user_id" = $3
     and "conversations"."id" in (
       select
         "conversations"."id"
@@ -194,7 +110,7 @@ where
         inner join "conversations" on "conversations"."id" = "mine"."conversation_id"
       where
         (
-          "mine"."user_id" = $10
+          "mine"."user_id" = $4
           and "mine"."left_at" is null
           and "conversations"."deleted_at" is null
           and (
@@ -207,7 +123,7 @@ where
               "conversations"."created_at"
             ),
             "conversations"."id"
-          ) < ($11::timestamptz, $12::uuid)
+          ) < ($5::timestamptz, $6::uuid)
         )
       order by
         coalesce(
@@ -216,7 +132,7 @@ where
         ) desc,
         "conversations"."id" desc
       limit
-        $13
+        $7
     )
   )
 order by
@@ -226,15 +142,9 @@ order by
   ) desc,
   "conversations"."id" desc;
 -- $1 = "00000000-0000-4000-8000-0000000000a1"
--- $2 = "00000000-0000-4000-8000-0000000000a1"
+-- $2 = 1
 -- $3 = "00000000-0000-4000-8000-0000000000a1"
 -- $4 = "00000000-0000-4000-8000-0000000000a1"
--- $5 = "00000000-0000-4000-8000-0000000000a1"
--- $6 = 1
--- $7 = "00000000-0000-4000-8000-0000000000a1"
--- $8 = 1
--- $9 = "00000000-0000-4000-8000-0000000000a1"
--- $10 = "00000000-0000-4000-8000-0000000000a1"
--- $11 = "2026-01-02T03:04:05.678901Z"
--- $12 = "00000000-0000-4000-8000-0000000000c1"
--- $13 = 21
+-- $5 = "2026-01-02T03:04:05.678901Z"
+-- $6 = "00000000-0000-4000-8000-0000000000c1"
+-- $7 = 21

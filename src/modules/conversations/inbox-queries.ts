@@ -1,14 +1,13 @@
 // SQL of the inbox: a page of my conversations with their last visible message, unread count, other
-// person and sync position, in one query (lateral and scalar subqueries, never a query per row).
+// person and sync position, in one query. The unread count and the last visible message's seq are read
+// from my participants row, kept current on write (see core/inbox-rows.ts).
 import { and, count, desc, eq, inArray, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { unreadBy, visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { conversations, messages, participants, users } from '../../db/schema.js';
 
 const mine = alias(participants, 'mine');
 const lastMessage = alias(messages, 'lm');
-const unreadMessage = alias(messages, 'um');
 const changedMessage = alias(messages, 'cm');
 const counted = alias(participants, 'pc');
 const other = alias(participants, 'op');
@@ -30,26 +29,6 @@ export interface SummaryFilter {
 
 /** The query builder (awaiting it runs it), so its SQL can be rendered and reviewed. */
 export function selectSummaries(db: Executor, userId: string, filter: SummaryFilter) {
-  // Aliases of `messages` carry the same columns; visibleTo only reads them.
-  const lastVisible = db
-    .select({
-      id: lastMessage.id,
-      senderId: lastMessage.senderId,
-      content: lastMessage.content,
-      createdAt: lastMessage.createdAt,
-      deletedAt: lastMessage.deletedAt,
-    })
-    .from(lastMessage)
-    .where(
-      and(
-        eq(lastMessage.conversationId, conversations.id),
-        visibleTo(userId, lastMessage as unknown as typeof messages),
-      ),
-    )
-    .orderBy(desc(lastMessage.seq))
-    .limit(1)
-    .as('last_visible');
-
   const otherMember = db
     .select(publicUserColumnsOf(otherUser))
     .from(other)
@@ -64,15 +43,6 @@ export function selectSummaries(db: Executor, userId: string, filter: SummaryFil
     .limit(1)
     .as('other_member');
 
-  const unreadCount = db
-    .select({ n: count() })
-    .from(unreadMessage)
-    .where(
-      and(
-        eq(unreadMessage.conversationId, conversations.id),
-        unreadBy(userId, mine.readSeq, unreadMessage as unknown as typeof messages),
-      ),
-    );
   const participantCount = db
     .select({ n: count() })
     .from(counted)
@@ -111,18 +81,18 @@ export function selectSummaries(db: Executor, userId: string, filter: SummaryFil
       conversation: conversations,
       myRole: mine.role,
       activityKey: sql<string>`to_char(${activityAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-      unreadCount: sql<number>`(${unreadCount})`.mapWith(Number),
+      unreadCount: mine.unreadCount,
       participantCount: sql<number>`(${participantCount})`.mapWith(Number),
       changeId:
         sql<number>`greatest(coalesce((${lastMessageChange}), 0), coalesce((${lastMarkerChange}), 0))`.mapWith(
           Number,
         ),
       lastMessage: {
-        id: lastVisible.id,
-        senderId: lastVisible.senderId,
-        content: lastVisible.content,
-        createdAt: lastVisible.createdAt,
-        deletedAt: lastVisible.deletedAt,
+        id: lastMessage.id,
+        senderId: lastMessage.senderId,
+        content: lastMessage.content,
+        createdAt: lastMessage.createdAt,
+        deletedAt: lastMessage.deletedAt,
       },
       otherUser: {
         id: otherMember.id,
@@ -135,7 +105,10 @@ export function selectSummaries(db: Executor, userId: string, filter: SummaryFil
     })
     .from(mine)
     .innerJoin(conversations, eq(conversations.id, mine.conversationId))
-    .leftJoinLateral(lastVisible, sql`true`)
+    .leftJoin(
+      lastMessage,
+      and(eq(lastMessage.conversationId, conversations.id), eq(lastMessage.seq, mine.lastVisibleSeq)),
+    )
     .leftJoinLateral(otherMember, sql`true`)
     .where(and(eq(mine.userId, userId), inArray(conversations.id, page)))
     .orderBy(desc(activityAt), desc(conversations.id));

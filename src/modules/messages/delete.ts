@@ -1,5 +1,6 @@
 // Deleting messages: for everyone (a tombstone, content erased) or for me (hidden from my views only).
 import type { AppContext } from '../../context.js';
+import { refreshInboxRows } from '../../core/inbox-rows.js';
 import { lockConversation, requireMember } from '../../core/membership.js';
 import { canDeleteForEveryone, enforce } from '../../core/policies.js';
 import { NotFound } from '../../lib/errors.js';
@@ -27,6 +28,7 @@ export async function deleteMessage(
     await ctx.db.transaction(async (tx) => {
       await lockConversation(tx, conversationId);
       await hideMessage(tx, conversationId, userId, messageId);
+      await refreshInboxRows(tx, conversationId, userId);
     });
     await publishMessageDeleted(ctx, row, userId, 'me');
     return { messageId, scope };
@@ -46,7 +48,10 @@ export async function deleteMessage(
   // Under the conversation lock, like every change id, so change ids commit in order (see read-state.ts).
   const erased = await ctx.db.transaction(async (tx) => {
     await lockConversation(tx, conversationId);
-    return eraseMessage(tx, messageId, userId);
+    const tombstone = await eraseMessage(tx, messageId, userId);
+    // A tombstone is no longer unread for anyone (it stays the last message where it was).
+    if (tombstone) await refreshInboxRows(tx, conversationId);
+    return tombstone;
   });
   if (erased) await publishMessageDeleted(ctx, erased, userId, 'everyone');
   return { messageId, scope };

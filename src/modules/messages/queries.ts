@@ -1,5 +1,5 @@
 // SQL for messages: sequence allocation, visible reads, reply targets, tombstones, hides and sync scans.
-import { and, asc, desc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { nextChangeId } from '../../core/change-ids.js';
 import { visibleInConversation } from '../../core/visibility.js';
 import type { Executor, Tx } from '../../db/client.js';
@@ -28,33 +28,33 @@ export async function insertMessage(tx: Tx, values: NewMessage): Promise<Message
 }
 
 /**
- * Sending reads and receives the conversation up to the new message, for the sender. Only a current
- * member's row matches: false means the sender is not (or no longer) a member.
+ * One statement for every current member's row: the sender reads and receives the conversation up to
+ * the new message; everyone's inbox row moves to it, and it is one more unread for the others. Only a
+ * current member's row matches the sender: false means they are not (or no longer) a member.
  */
 export async function moveSenderReadState(
   tx: Tx,
   conversationId: string,
-  userId: string,
+  senderId: string,
   seq: number,
 ): Promise<boolean> {
+  const isSender = sql`${participants.userId} = ${senderId}`;
+  const forSender = (value: SQL, otherwise: SQLWrapper) =>
+    sql`case when ${isSender} then ${value} else ${otherwise} end`;
   const moved = await tx
     .update(participants)
     .set({
-      readSeq: sql`greatest(${participants.readSeq}, ${seq})`,
-      readAt: sql`now()`,
-      deliveredSeq: sql`greatest(${participants.deliveredSeq}, ${seq})`,
-      deliveredAt: sql`now()`,
-      markerChangeId: nextChangeId(),
+      readSeq: forSender(sql`greatest(${participants.readSeq}, ${seq})`, participants.readSeq),
+      readAt: forSender(sql`now()`, participants.readAt),
+      deliveredSeq: forSender(sql`greatest(${participants.deliveredSeq}, ${seq})`, participants.deliveredSeq),
+      deliveredAt: forSender(sql`now()`, participants.deliveredAt),
+      markerChangeId: forSender(nextChangeId(), participants.markerChangeId),
+      unreadCount: forSender(sql`0`, sql`${participants.unreadCount} + 1`),
+      lastVisibleSeq: seq,
     })
-    .where(
-      and(
-        eq(participants.conversationId, conversationId),
-        eq(participants.userId, userId),
-        isNull(participants.leftAt),
-      ),
-    )
-    .returning({ userId: participants.userId });
-  return moved.length > 0;
+    .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
+    .returning({ isSender: sql<boolean>`${isSender}` });
+  return moved.some((row) => row.isSender);
 }
 
 export async function findByClientMessageId(

@@ -3,6 +3,7 @@
 // views. Moves take the conversation row lock so change ids commit in order within a conversation: a
 // reconnecting client that stored change id N can never miss a change numbered below N.
 import type { AppContext } from '../../context.js';
+import { refreshInboxRows } from '../../core/inbox-rows.js';
 import { lockConversation } from '../../core/membership.js';
 import { requireVisibleMessage } from './access.js';
 import { publishReceiptUpdated } from './events.js';
@@ -63,7 +64,9 @@ export async function markRead(
   const { message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
   const moved = await ctx.db.transaction(async (tx) => {
     await lockConversation(tx, conversationId);
-    return moveReadSeq(tx, conversationId, userId, message.seq);
+    const moved = await moveReadSeq(tx, conversationId, userId, message.seq);
+    if (moved) await refreshInboxRows(tx, conversationId, userId);
+    return moved;
   });
   if (moved) await publishReceiptUpdated(ctx, conversationId, userId);
   const markers = await findReadSeqs(ctx.db, conversationId, userId);
