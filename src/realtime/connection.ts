@@ -37,6 +37,11 @@ export class ClientConnection {
 
   /** Sends one event, unless the client has let too much pile up: then it is closed instead. */
   send(event: ServerFrame): void {
+    this.sendFrame(JSON.stringify(event));
+  }
+
+  /** Sends an event already serialised (once for all its recipients), with the same guard as send. */
+  sendFrame(frame: string): void {
     if (!this.open) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       // Nothing more is queued once closing (send skips a socket that is not open), and ws destroys the
@@ -44,7 +49,7 @@ export class ClientConnection {
       this.close(CloseCode.tooSlow, 'Client too slow: events were not being read');
       return;
     }
-    this.socket.send(JSON.stringify(event));
+    this.socket.send(frame);
   }
 
   sendError(code: string, message: string, frameType?: string): void {

@@ -124,12 +124,17 @@ export class Gateway {
     }
   }
 
-  /** Sends an event to every live socket of these users on this process (several devices each get it). */
+  /**
+   * Sends an event to every live socket of these users on this process (several devices each get it),
+   * serialised once for all of them.
+   */
   deliver(userIds: string[], event: ServerEvent): void {
+    let frame: string | null = null;
     for (const userId of userIds) {
       const sockets = this.byUser.get(userId);
       if (!sockets) continue;
-      for (const connection of sockets) connection.send(event);
+      frame ??= JSON.stringify(event);
+      for (const connection of sockets) connection.sendFrame(frame);
     }
   }
 
