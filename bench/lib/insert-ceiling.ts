@@ -20,7 +20,8 @@ export async function measureInsertCeiling(
   const insertOne = async (conversationId: string) => {
     const seq = nextSeq.get(conversationId)! + 1;
     nextSeq.set(conversationId, seq);
-    // Exactly what insertMessage in src/modules/messages/queries.ts runs, returning() included.
+    // The row a send inserts (insertMessageAndMoveMarkers in src/modules/messages/queries.ts), as a
+    // plain single-row insert, returning() included.
     await db
       .insert(messages)
       .values({

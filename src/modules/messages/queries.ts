@@ -22,39 +22,67 @@ export async function allocateSeq(tx: Tx, conversationId: string): Promise<numbe
   return row?.lastSeq ?? null;
 }
 
-export async function insertMessage(tx: Tx, values: NewMessage): Promise<MessageRow> {
-  const [row] = await tx.insert(messages).values(values).returning();
-  return row!;
-}
-
 /**
- * One statement for every current member's row: the sender reads and receives the conversation up to
- * the new message; everyone's inbox row moves to it, and it is one more unread for the others. Only a
- * current member's row matches the sender: false means they are not (or no longer) a member.
+ * Inserts a message and moves every current member's row, in one statement. For the sender: reads and
+ * receives the conversation up to the new message; for everyone: their inbox row moves to it, and it is
+ * one more unread for the others. The insert takes its seq from the sender's updated row, so it happens
+ * only when the sender is a current member: null means they are not (or no longer), and nothing was
+ * written. Call after allocateSeq, which took the conversation lock: this statement's snapshot then
+ * sees every membership change committed before it.
  */
-export async function moveSenderReadState(
+export async function insertMessageAndMoveMarkers(
   tx: Tx,
-  conversationId: string,
-  senderId: string,
-  seq: number,
-): Promise<boolean> {
+  values: NewMessage & { seq: number },
+): Promise<MessageRow | null> {
+  const { conversationId, senderId, seq } = values;
   const isSender = sql`${participants.userId} = ${senderId}`;
   const forSender = (value: SQL, otherwise: SQLWrapper) =>
     sql`case when ${isSender} then ${value} else ${otherwise} end`;
-  const moved = await tx
-    .update(participants)
-    .set({
-      readSeq: forSender(sql`greatest(${participants.readSeq}, ${seq})`, participants.readSeq),
-      readAt: forSender(sql`now()`, participants.readAt),
-      deliveredSeq: forSender(sql`greatest(${participants.deliveredSeq}, ${seq})`, participants.deliveredSeq),
-      deliveredAt: forSender(sql`now()`, participants.deliveredAt),
-      markerChangeId: forSender(nextChangeId(), participants.markerChangeId),
-      unreadCount: forSender(sql`0`, sql`${participants.unreadCount} + 1`),
-      lastVisibleSeq: seq,
-    })
-    .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
-    .returning({ isSender: sql<boolean>`${isSender}` });
-  return moved.some((row) => row.isSender);
+  const members = tx.$with('send_members').as(
+    tx
+      .update(participants)
+      .set({
+        readSeq: forSender(sql`greatest(${participants.readSeq}, ${seq})`, participants.readSeq),
+        readAt: forSender(sql`now()`, participants.readAt),
+        deliveredSeq: forSender(
+          sql`greatest(${participants.deliveredSeq}, ${seq})`,
+          participants.deliveredSeq,
+        ),
+        deliveredAt: forSender(sql`now()`, participants.deliveredAt),
+        markerChangeId: forSender(nextChangeId(), participants.markerChangeId),
+        unreadCount: forSender(sql`0`, sql`${participants.unreadCount} + 1`),
+        lastVisibleSeq: seq,
+      })
+      .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
+      .returning({ isSender: sql<boolean>`${isSender}`.as('is_sender') }),
+  );
+  const param = <T>(value: T, type: string) => sql`${value ?? null}::${sql.raw(type)}`;
+  const [row] = await tx
+    .with(members)
+    .insert(messages)
+    .select(
+      tx
+        .select({
+          id: param(values.id, 'uuid').as('id'),
+          conversationId: param(conversationId, 'uuid').as('conversation_id'),
+          seq: param(seq, 'bigint').as('seq'),
+          senderId: param(senderId, 'uuid').as('sender_id'),
+          content: param(values.content, 'text').as('content'),
+          clientMessageId: param(values.clientMessageId, 'text').as('client_message_id'),
+          replyToId: param(values.replyToId, 'uuid').as('reply_to_id'),
+          forwardedCount: param(values.forwardedCount ?? 0, 'integer').as('forwarded_count'),
+          originalSentAt: param(values.originalSentAt?.toISOString(), 'timestamptz').as('original_sent_at'),
+          createdAt: sql`now()`.as('created_at'),
+          editedAt: sql`null::timestamptz`.as('edited_at'),
+          deletedAt: sql`null::timestamptz`.as('deleted_at'),
+          deletedBy: sql`null::uuid`.as('deleted_by'),
+          changeId: nextChangeId().as('change_id'),
+        })
+        .from(members)
+        .where(sql`${members.isSender}`),
+    )
+    .returning();
+  return row ?? null;
 }
 
 export async function findByClientMessageId(

@@ -13,9 +13,8 @@ import {
   allocateSeq,
   findByClientMessageId,
   findVisibleMessage,
-  insertMessage,
+  insertMessageAndMoveMarkers,
   type MessageRow,
-  moveSenderReadState,
   type NewMessage,
 } from './queries.js';
 import { presentForViewer } from './views.js';
@@ -29,10 +28,10 @@ type MessageFields = Pick<
 >;
 
 /**
- * Appends a message: seq bump (locks the conversation row), the sender's read/delivered markers moved to
- * it (the same UPDATE is the membership check, made after the lock: a removal cannot slip in between),
- * the reply target checked against what the sender may see, then the insert. Any failure rolls it all
- * back, seq included.
+ * Appends a message: seq bump (locks the conversation row), then one statement that moves the sender's
+ * read/delivered markers and every member's inbox row and inserts the message (the sender's row is the
+ * membership check, made after the lock: a removal cannot slip in between). A reply target is checked
+ * against what the sender may see, after the lock too. Any failure rolls it all back, seq included.
  */
 async function appendMessage(
   tx: Tx,
@@ -41,18 +40,25 @@ async function appendMessage(
   fields: MessageFields,
 ): Promise<{ row: MessageRow; replyTarget: MessageRow | null }> {
   const seq = await allocateSeq(tx, conversationId);
-  if (seq === null || !(await moveSenderReadState(tx, conversationId, senderId, seq))) {
-    throw new NotFound('Conversation not found');
-  }
+  if (seq === null) throw new NotFound('Conversation not found');
   let replyTarget: MessageRow | null = null;
   if (fields.replyToId) {
     replyTarget = await findVisibleMessage(tx, senderId, conversationId, fields.replyToId);
     if (!replyTarget) {
+      // Someone who is not a member learns nothing about the conversation, not even that it exists.
+      await requireMember(tx, conversationId, senderId);
       const message = 'must be a message of this conversation that you can see';
       throw new ValidationFailed(`replyToId ${message}`, [{ field: 'replyToId', message }]);
     }
   }
-  const row = await insertMessage(tx, { id: uuidv7(), conversationId, seq, senderId, ...fields });
+  const row = await insertMessageAndMoveMarkers(tx, {
+    id: uuidv7(),
+    conversationId,
+    seq,
+    senderId,
+    ...fields,
+  });
+  if (!row) throw new NotFound('Conversation not found');
   return { row, replyTarget };
 }
 
