@@ -1,9 +1,9 @@
 // SQL of the inbox: a page of my conversations with their last visible message, unread count, other
 // person and sync position, in one query. The unread count and the last visible message's seq are read
 // from my participants row, kept current on write (see core/inbox-rows.ts).
-import { and, count, desc, eq, inArray, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, max, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Executor } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { conversations, messages, participants, users } from '../../db/schema.js';
 
 const mine = alias(participants, 'mine');
@@ -17,18 +17,21 @@ const marker = alias(participants, 'pm');
 /** The sort key of the inbox: the last activity, as exact text so a cursor keeps microseconds. */
 const activityAt = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
 
+/** A value, or a placeholder for it in a prepared statement. */
+type Param<T> = T | Placeholder;
+
 export interface SummaryFilter {
   /** Only this conversation (details of one). */
-  conversationId?: string;
+  conversationId?: Param<string>;
   /** Keyset: strictly older than this activity (exact text) and id. */
-  before?: { activityKey: string; id: string };
+  before?: { activityKey: Param<string>; id: Param<string> };
   /** Leave out direct chats the user deleted for themselves (the inbox does; details do not). */
   omitHidden?: boolean;
-  limit: number;
+  limit: Param<number>;
 }
 
 /** The query builder (awaiting it runs it), so its SQL can be rendered and reviewed. */
-export function selectSummaries(db: Executor, userId: string, filter: SummaryFilter) {
+export function selectSummaries(db: Executor, userId: Param<string>, filter: SummaryFilter) {
   const otherMember = db
     .select(publicUserColumnsOf(otherUser))
     .from(other)
@@ -126,3 +129,34 @@ function publicUserColumnsOf(table: typeof otherUser) {
 }
 
 export type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
+
+function prepareInboxPages(db: Db) {
+  const userId = sql.placeholder('userId');
+  const limit = sql.placeholder('limit');
+  const before = { activityKey: sql.placeholder('activityKey'), id: sql.placeholder('beforeId') };
+  return {
+    first: selectSummaries(db, userId, { omitHidden: true, limit }).prepare('inbox_first_page'),
+    next: selectSummaries(db, userId, { omitHidden: true, limit, before }).prepare('inbox_next_page'),
+  };
+}
+
+const inboxPagesByDb = new WeakMap<Db, ReturnType<typeof prepareInboxPages>>();
+
+/**
+ * A page of GET /conversations, through named statements built once per database handle: no query
+ * building per request, and PostgreSQL parses each once per connection and may reuse its plan.
+ */
+export function selectInboxPage(
+  db: Db,
+  userId: string,
+  page: { limit: number; before?: { activityKey: string; id: string } },
+): Promise<SummaryRow[]> {
+  let pages = inboxPagesByDb.get(db);
+  if (!pages) {
+    pages = prepareInboxPages(db);
+    inboxPagesByDb.set(db, pages);
+  }
+  if (!page.before) return pages.first.execute({ userId, limit: page.limit });
+  const { activityKey, id } = page.before;
+  return pages.next.execute({ userId, limit: page.limit, activityKey, beforeId: id });
+}

@@ -11,7 +11,7 @@ import {
 import { isCursorTimestamp, keysetPage } from '../../core/pagination.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { isUuid, uuidv7 } from '../../lib/ids.js';
-import { type SummaryRow, selectSummaries } from './inbox-queries.js';
+import { type SummaryRow, selectInboxPage, selectSummaries } from './inbox-queries.js';
 import { presentConversationBase, presentParticipant } from './present.js';
 import {
   findActiveUserIds,
@@ -157,8 +157,7 @@ export function listConversations(
     valid: ([activityKey, id]) =>
       ACTIVITY_KEY.test(activityKey) && isCursorTimestamp(activityKey) && isUuid(id),
     fetch: (after, limit) =>
-      selectSummaries(ctx.db, callerId, {
-        omitHidden: true,
+      selectInboxPage(ctx.db, callerId, {
         limit,
         ...(after ? { before: { activityKey: after[0], id: after[1] } } : {}),
       }),
