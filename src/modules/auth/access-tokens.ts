@@ -1,7 +1,8 @@
 // Access tokens: short-lived HS256 JWTs naming a user and a session; every use re-checks that both are live.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { AppContext, AuthIdentity } from '../../context.js';
+import { preparedPerDatabase } from '../../db/prepared.js';
 import { sessions, users } from '../../db/schema.js';
 import { Unauthenticated } from '../../lib/errors.js';
 
@@ -35,6 +36,25 @@ export async function verifyAccessToken(ctx: Keys, token: string): Promise<AuthI
   }
 }
 
+/** The session, if it is live and its user active: a primary-key lookup, prepared once per database. */
+const liveSessionStatement = preparedPerDatabase((db) =>
+  db
+    .select({ expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder('sessionId')),
+        eq(sessions.userId, sql.placeholder('userId')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        isNull(users.deactivatedAt),
+      ),
+    )
+    .limit(1)
+    .prepare('live_session'),
+);
+
 /**
  * Verifies the token, then checks that its session is alive and its user active: from this process's
  * session cache, or in one primary-key lookup that fills it. Logout, password changes and resets,
@@ -47,20 +67,10 @@ export async function authenticateToken(
   const identity = await verifyAccessToken(ctx, token);
   if (ctx.sessions.isLive(identity.sessionId, identity.userId)) return identity;
   const version = ctx.sessions.version;
-  const rows = await ctx.db
-    .select({ expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, identity.sessionId),
-        eq(sessions.userId, identity.userId),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, new Date()),
-        isNull(users.deactivatedAt),
-      ),
-    )
-    .limit(1);
+  const rows = await liveSessionStatement(ctx.db).execute({
+    sessionId: identity.sessionId,
+    userId: identity.userId,
+  });
   if (rows.length === 0) throw new Unauthenticated('This session has ended; log in again');
   ctx.sessions.remember(identity.sessionId, identity.userId, rows[0]!.expiresAt, version);
   return identity;

@@ -4,6 +4,7 @@
 import { and, count, desc, eq, inArray, isNull, max, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
+import { preparedPerDatabase } from '../../db/prepared.js';
 import { conversations, messages, participants, users } from '../../db/schema.js';
 
 const mine = alias(participants, 'mine');
@@ -130,7 +131,7 @@ function publicUserColumnsOf(table: typeof otherUser) {
 
 export type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
 
-function prepareInboxPages(db: Db) {
+const inboxPages = preparedPerDatabase((db) => {
   const userId = sql.placeholder('userId');
   const limit = sql.placeholder('limit');
   const before = { activityKey: sql.placeholder('activityKey'), id: sql.placeholder('beforeId') };
@@ -138,9 +139,7 @@ function prepareInboxPages(db: Db) {
     first: selectSummaries(db, userId, { omitHidden: true, limit }).prepare('inbox_first_page'),
     next: selectSummaries(db, userId, { omitHidden: true, limit, before }).prepare('inbox_next_page'),
   };
-}
-
-const inboxPagesByDb = new WeakMap<Db, ReturnType<typeof prepareInboxPages>>();
+});
 
 /**
  * A page of GET /conversations, through named statements built once per database handle: no query
@@ -151,11 +150,7 @@ export function selectInboxPage(
   userId: string,
   page: { limit: number; before?: { activityKey: string; id: string } },
 ): Promise<SummaryRow[]> {
-  let pages = inboxPagesByDb.get(db);
-  if (!pages) {
-    pages = prepareInboxPages(db);
-    inboxPagesByDb.set(db, pages);
-  }
+  const pages = inboxPages(db);
   if (!page.before) return pages.first.execute({ userId, limit: page.limit });
   const { activityKey, id } = page.before;
   return pages.next.execute({ userId, limit: page.limit, activityKey, beforeId: id });

@@ -1,6 +1,7 @@
 // SQL for users: the presentable columns (never the hash), lookups, profile writes and people search.
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { and, eq, isNull, or, type Placeholder, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import { preparedPerDatabase } from '../../db/prepared.js';
 import { users } from '../../db/schema.js';
 
 /** Select these instead of the whole row, so a password hash is never even loaded. */
@@ -31,12 +32,26 @@ export interface UserRow {
   createdAt: Date;
 }
 
-export async function findActiveUser(db: Executor, userId: string): Promise<UserRow | null> {
-  const [user] = await db
+function activeUserQuery(db: Executor, userId: string | Placeholder) {
+  return db
     .select(userColumns)
     .from(users)
     .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
     .limit(1);
+}
+
+export async function findActiveUser(db: Executor, userId: string): Promise<UserRow | null> {
+  const [user] = await activeUserQuery(db, userId);
+  return user ?? null;
+}
+
+const activeUserStatement = preparedPerDatabase((db) =>
+  activeUserQuery(db, sql.placeholder('userId')).prepare('active_user'),
+);
+
+/** findActiveUser outside a transaction, as a prepared statement: GET /users/me runs it on every call. */
+export async function loadActiveUser(db: Db, userId: string): Promise<UserRow | null> {
+  const [user] = await activeUserStatement(db).execute({ userId });
   return user ?? null;
 }
 

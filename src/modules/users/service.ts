@@ -9,8 +9,8 @@ import { retireAccountTokens, revokeSessions } from './account-queries.js';
 import { passwordConfirmRule } from './limits.js';
 import type { UserRow } from './present.js';
 import {
-  findActiveUser,
   findPasswordHash,
+  loadActiveUser,
   type ProfileChanges,
   searchActiveUsers,
   setPassword,
@@ -25,7 +25,7 @@ export interface Caller {
 }
 
 export async function getActiveUser(ctx: AppContext, userId: string): Promise<UserRow> {
-  const user = await findActiveUser(ctx.db, userId);
+  const user = await loadActiveUser(ctx.db, userId);
   if (!user) throw new NotFound('User not found');
   return user;
 }
