@@ -158,7 +158,7 @@ export const participants = pgTable(
     /** Direct chats "deleted for me": hidden from my list until a message with a higher seq arrives. */
     hiddenAtSeq: seqColumn('hidden_at_seq'),
     /**
-     * The member's inbox row, kept up to date by every write that changes it (see inbox-rows.ts), so
+     * The member's inbox row, kept up to date by every write that changes it (see core/inbox-rows.ts), so
      * the inbox reads it instead of counting: messages unread by the member, and the seq of the newest
      * message they may see (null: none).
      */
