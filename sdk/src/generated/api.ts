@@ -42,7 +42,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (text exposition format) */
+        /**
+         * Prometheus metrics (text exposition format)
+         * @description With METRICS_TOKEN set, send it as `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise); without it, open in development and 404 in production.
+         */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
@@ -83,7 +86,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange email and password for a token pair
-         * @description An unknown email and a wrong password get the same 401 INVALID_CREDENTIALS. After LOGIN_FAILURE_LIMIT failures for one email within 15 minutes the route answers 429 for that email.
+         * @description An unknown email and a wrong password get the same 401 INVALID_CREDENTIALS. After LOGIN_FAILURE_LIMIT failures for one email from one client address within 15 minutes the route answers 429 for that email from that address, and after LOGIN_FAILURE_ACCOUNT_LIMIT failures for one email from all addresses together, 429 for that email from anywhere.
          */
         post: operations["login"];
         delete?: never;
@@ -180,7 +183,7 @@ export interface paths {
         put?: never;
         /**
          * Mail a password reset link (the same answer whether or not the account exists)
-         * @description At most 5 recovery requests per email address per hour. The link works once, for 1 hour.
+         * @description At most 5 recovery requests per email address per hour from one client address (then 429), and at most 20 recovery mails per email address per hour in all (past that the answer is the same, but no mail goes out). The link works once, for 1 hour.
          */
         post: operations["requestPasswordRecovery"];
         delete?: never;
@@ -222,7 +225,7 @@ export interface paths {
         post?: never;
         /**
          * Deactivate my account: every token stops working and login is refused
-         * @description A wrong password is 401 INVALID_CREDENTIALS. The email address stays reserved.
+         * @description A wrong password is 401 INVALID_CREDENTIALS. The account leaves its groups (an owner hands each on, as when leaving) and its open sockets close. The email address stays reserved.
          */
         delete: operations["deactivateMe"];
         options?: never;
@@ -258,7 +261,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find people by name or email prefix (public profiles, ordered by name) */
+        /**
+         * Find people by name prefix or exact email address (public profiles, ordered by name)
+         * @description A search with an @ matches a whole email address only, never part of one. An empty search is 422. Each user may search USER_SEARCH_RATE_LIMIT times a minute (then 429).
+         */
         get: operations["searchUsers"];
         put?: never;
         post?: never;
@@ -702,8 +708,11 @@ export interface paths {
          *       (`BAD_FRAME`, `UNKNOWN_TYPE`, `VALIDATION_FAILED`, `NOT_FOUND`, `RATE_LIMITED`).
          *
          *     **Close codes**: `4401` bad, expired or revoked token, or the session ended (the reason says which;
-         *     log in or refresh, then reconnect); `4408` no auth frame in time; `4429` the client read too slowly
-         *     (over 1 MB waiting); `1009` frame too large; `1001` the server is shutting down (reconnect).
+         *     log in or refresh, then reconnect); `4408` no auth frame in time; `4409` this was the user's oldest
+         *     socket and a 21st opened (at most 20 per user, counted across processes with Redis: do not reconnect
+         *     automatically); `4429` the client read too slowly (over 1 MB waiting), or more than
+         *     `WS_UNAUTHENTICATED_PER_IP` (20) sockets from one address were waiting for their auth frame (back off, then reconnect); `1009` frame too large;
+         *     `1001` the server is shutting down (reconnect).
          *     The server pings every 30 s (`WS_HEARTBEAT_INTERVAL`) and drops a socket that missed the previous ping.
          *
          *     **Several processes**: with `REDIS_URL` set, an event raised on any process reaches your sockets on
@@ -1852,9 +1861,9 @@ export interface operations {
     };
     searchUsers: {
         parameters: {
-            query?: {
-                /** @description Prefix of the first name, last name, "first last" or email (case-insensitive) */
-                search?: string;
+            query: {
+                /** @description A prefix of the first name, last name or "first last", or a whole email address (case-insensitive); never part of an email */
+                search: string;
                 limit?: number;
                 /** @description nextCursor from the previous page */
                 cursor?: string;
