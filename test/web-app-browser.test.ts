@@ -325,7 +325,8 @@ describe.skipIf(!enabled)('the web app in Chromium', () => {
     await pageB.keyboard.type('Got both of them');
     await pageB.keyboard.press('Enter');
     const reply = bubble(pageA, 'Got both of them');
-    await reply.waitFor();
+    // Bob's client may still be reconnecting after the offline test above: as long as it allows.
+    await reply.waitFor({ timeout: 30_000 });
     expect(await reply.locator('.quote').textContent()).toContain('Sent while you were away (1)');
 
     // Ada forwards a message to the group, where Cy sees it marked as forwarded.
