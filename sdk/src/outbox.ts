@@ -1,7 +1,7 @@
 // Messages the user sent that the server has not confirmed yet. Each gets a clientMessageId at once and is
 // kept in storage until the server's copy arrives (its answer or the socket's echo), so retries after a
 // failure, a reconnect or a page reload reuse the same id and the server never stores a duplicate.
-import { ApiError, isRetryable } from './errors.js';
+import { ApiError, isRetryable, NetworkError } from './errors.js';
 import { backoffDelay, type ReconnectOptions } from './socket.js';
 import { type KeyValueStorage, readJson, writeJson } from './storage.js';
 import type { Message } from './types.js';
@@ -30,6 +30,20 @@ export interface OutboxOptions {
   post: (local: LocalMessage) => Promise<Message>;
   onChange: (local: LocalMessage) => void;
   retry: Required<ReconnectOptions>;
+  /** A send with no answer after this long counts as lost and is retried (default 15 s). */
+  sendTimeoutMs?: number;
+}
+
+/**
+ * A request cut off by the network may never settle (a browser going offline mid-request): without a
+ * deadline the outbox would wait on it forever and nothing queued behind it would go out.
+ */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NetworkError(`No answer to the send within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 export function newClientMessageId(): string {
@@ -125,7 +139,7 @@ export class Outbox {
       if (!local || this.stopped) return;
       local.attempts += 1;
       try {
-        const message = await this.options.post(local);
+        const message = await withDeadline(this.options.post(local), this.options.sendTimeoutMs ?? 15_000);
         this.failures = 0;
         await this.resolve(message);
       } catch (error) {
