@@ -324,9 +324,14 @@ describe.skipIf(!enabled)('the web app in Chromium', () => {
     await pageB.getByText('Replying to Ada').waitFor();
     await pageB.keyboard.type('Got both of them');
     await pageB.keyboard.press('Enter');
+    // Bob's side first (the server took it), then Ada's (it reached her live): a failure says which.
+    await expect
+      .poll(() => bubble(pageB, 'Got both of them').locator('[data-status]').getAttribute('data-status'), {
+        timeout: 30_000,
+      })
+      .toMatch(/sent|delivered|read/);
     const reply = bubble(pageA, 'Got both of them');
-    // Bob's client may still be reconnecting after the offline test above: as long as it allows.
-    await reply.waitFor({ timeout: 30_000 });
+    await reply.waitFor({ timeout: 15_000 });
     expect(await reply.locator('.quote').textContent()).toContain('Sent while you were away (1)');
 
     // Ada forwards a message to the group, where Cy sees it marked as forwarded.
