@@ -12,6 +12,7 @@ import { invalidatingBus, SessionCache } from './core/session-cache.js';
 import type { Database } from './db/client.js';
 import { ErrorEnvelope } from './http/envelope.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/errors.js';
+import { lazySchemaCompilers } from './http/lazy-schemas.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { registerMetrics } from './http/metrics.js';
 import { metricsAccess } from './http/metrics-access.js';
@@ -91,6 +92,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ajv: {
       customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
+    // Each route's schemas are compiled when it is first used, not all at start (http/lazy-schemas.ts).
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const sessions = new SessionCache(config.authCacheSize, config.authCacheTtlMs);
