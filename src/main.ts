@@ -1,7 +1,8 @@
 // Starts the server: settings, database, event bus, HTTP; stops it gracefully on SIGTERM/SIGINT.
 import 'dotenv/config';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
+import { PROJECT_ROOT } from './lib/project-root.js';
 import { openRuntime } from './runtime.js';
 
 async function main() {
@@ -19,8 +20,8 @@ async function main() {
   process.umask(0o077);
   // The embedded PostgreSQL (its own process) starts while the app's modules load.
   const [runtime, { buildApp }] = await Promise.all([openRuntime(config), import('./app.js')]);
-  // The web app is built next to the server (npm run build): web/dist, from both src/ and dist/.
-  const webAppDir = fileURLToPath(new URL('../web/dist', import.meta.url));
+  // The web app is built next to the server (npm run build) into web/dist.
+  const webAppDir = path.join(PROJECT_ROOT, 'web/dist');
   const app = await buildApp(config, { ...runtime.deps, webAppDir });
 
   let stopping = false;

@@ -1,12 +1,13 @@
 // The database: a node-postgres pool on the embedded PostgreSQL (default) or on the server at DATABASE_URL,
 // migrated before first use. Losing the connection never crashes the process: queries fail until it is back.
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres/session';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { PROJECT_ROOT } from '../lib/project-root.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.js';
 import * as schema from './schema.js';
 
@@ -24,8 +25,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// Resolves to src/db/migrations from both src/db (tsx) and dist/db (built): the SQL is not copied.
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
+// The SQL is read from src/db/migrations whether the server runs from src/ or from the build: it is not copied.
+export const MIGRATIONS_FOLDER = path.join(PROJECT_ROOT, 'src/db/migrations');
 
 const MIGRATION_LOCK = 72_001_337;
 

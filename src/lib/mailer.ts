@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
 export interface MailMessage {
@@ -27,13 +27,32 @@ export interface MailerSettings {
   dataDir: string;
 }
 
+type TransportOptions = Parameters<typeof import('nodemailer')['createTransport']>[0];
+
+/**
+ * A nodemailer transport made on the first mail: nodemailer is a large package that most starts never
+ * need, so it is loaded then, not with the server.
+ */
+function lazyTransport(options: TransportOptions): { get(): Promise<Transporter>; close(): void } {
+  let transport: Promise<Transporter> | null = null;
+  return {
+    get() {
+      transport ??= import('nodemailer').then((nodemailer) => nodemailer.default.createTransport(options));
+      return transport;
+    },
+    close() {
+      void transport?.then((made) => made.close());
+    },
+  };
+}
+
 export function createMailer(settings: MailerSettings, log: FastifyBaseLogger): Mailer {
   return settings.smtpUrl ? smtpMailer(settings.smtpUrl, settings.mailFrom) : outboxMailer(settings, log);
 }
 
 function smtpMailer(smtpUrl: string, from: string): Mailer {
   // Short timeouts: signup waits for its mail, and an unreachable server must not hold it for minutes.
-  const transport = nodemailer.createTransport({
+  const transport = lazyTransport({
     url: smtpUrl,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -41,7 +60,7 @@ function smtpMailer(smtpUrl: string, from: string): Mailer {
   });
   return {
     async send(message) {
-      await transport.sendMail({
+      await (await transport.get()).sendMail({
         from,
         to: message.to,
         subject: message.subject,
@@ -58,10 +77,10 @@ function smtpMailer(smtpUrl: string, from: string): Mailer {
 function outboxMailer(settings: MailerSettings, log: FastifyBaseLogger): Mailer {
   const folder = path.resolve(settings.dataDir, 'outbox');
   // nodemailer's stream transport renders the complete RFC 822 message without sending it.
-  const renderer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const renderer = lazyTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(message) {
-      const info = await renderer.sendMail({
+      const info = await (await renderer.get()).sendMail({
         from: settings.mailFrom,
         to: message.to,
         subject: message.subject,
