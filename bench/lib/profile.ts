@@ -1,11 +1,51 @@
 // Reads a V8 .cpuprofile (from --cpu-prof) and says where the server's CPU time went: by package or
-// source folder, and by hottest function. Self time only, so nothing is counted twice.
-import { readdirSync, readFileSync } from 'node:fs';
+// source folder, and by hottest function. Self time only, so nothing is counted twice. The server is one
+// bundle (dist/main.js and its chunks): each frame is traced back to its source file through the bundle's
+// source map, so the time is still charged to the package or folder it came from.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber?: number;
+}
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
+}
+
+/** The source file a frame's code came from: the bundle's source map answers for bundled code. */
+export type SourceOf = (frame: CallFrame) => string;
+
+const asIs: SourceOf = (frame) => frame.url;
+
+/** Reads `<file>.map` beside each bundled script the first time one of its frames is seen. */
+export function sourceMapResolver(): SourceOf {
+  const maps = new Map<string, SourceMap | null>();
+  const mapFor = (url: string) => {
+    if (!maps.has(url)) {
+      let map: SourceMap | null = null;
+      if (url.startsWith('file://')) {
+        const file = `${fileURLToPath(url)}.map`;
+        if (existsSync(file)) map = new SourceMap(JSON.parse(readFileSync(file, 'utf8')));
+      }
+      maps.set(url, map);
+    }
+    return maps.get(url) ?? null;
+  };
+  return (frame) => {
+    const map = frame.url ? mapFor(frame.url) : null;
+    if (!map) return frame.url;
+    const entry = map.findEntry(frame.lineNumber, frame.columnNumber ?? 0) as { originalSource?: string };
+    // Sources are relative to the map ("../node_modules/...", "../src/..."): a path, whatever the prefix.
+    // Code esbuild wrote itself (module wrappers, the banner) maps to no source.
+    return entry.originalSource ? `/${entry.originalSource.replace(/^(\.\.\/)+/, '')}` : '(bundle glue)';
+  };
 }
 
 interface CpuProfile {
@@ -87,6 +127,7 @@ function top(totals: Map<string, number>, all: number, count: number): ProfileSh
 export function summarizeProfile(
   profile: CpuProfile,
   count = 8,
+  sourceOf: SourceOf = asIs,
 ): { byOwner: ProfileShare[]; byFunction: ProfileShare[]; byArea: ProfileShare[] } {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const byOwner = new Map<string, number>();
@@ -100,9 +141,10 @@ export function summarizeProfile(
     // Waiting for I/O is not a cost of the server's code.
     if (frame.functionName === '(idle)') return;
     all += time;
-    const owner = ownerOf(frame.url, frame.functionName);
+    const url = sourceOf(frame);
+    const owner = ownerOf(url, frame.functionName);
     byOwner.set(owner, (byOwner.get(owner) ?? 0) + time);
-    const area = areaOf(owner, frame.functionName, frame.url);
+    const area = areaOf(owner, frame.functionName, url);
     byArea.set(area, (byArea.get(area) ?? 0) + time);
     const fn = `${frame.functionName || '(anonymous)'} (${owner})`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + time);
@@ -118,11 +160,16 @@ export function summarizeProfile(
 export function summarizeProfiles(
   dir: string,
 ): { file: string; summary: ReturnType<typeof summarizeProfile> }[] {
+  const sourceOf = sourceMapResolver();
   return readdirSync(dir)
     .filter((file) => file.endsWith('.cpuprofile'))
     .map((file) => ({
       file,
-      summary: summarizeProfile(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile),
+      summary: summarizeProfile(
+        JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile,
+        8,
+        sourceOf,
+      ),
     }));
 }
 
