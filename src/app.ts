@@ -19,6 +19,7 @@ import { metricsAccess } from './http/metrics-access.js';
 import { registerOperations } from './http/operations.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
 import { securityHeaders } from './http/security-headers.js';
+import { refuseRequestsWhileClosing } from './http/shutdown.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { registerWebApp } from './http/web-app.js';
 import { UUID_PATTERN } from './lib/ids.js';
@@ -32,6 +33,7 @@ import { conversationRoutes } from './modules/conversations/routes.js';
 import { inviteRoutes } from './modules/invites/routes.js';
 import { mediaFileRoutes } from './modules/media/file-routes.js';
 import { mediaRoutes } from './modules/media/routes.js';
+import { MessageOutbox } from './modules/messages/outbox.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { EventBus } from './realtime/bus.js';
@@ -89,6 +91,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     genReqId: (request) => clientRequestId(request.headers['x-request-id']) ?? randomUUID(),
     // Router-level errors (bad %-escapes, over-long path segments) get the envelope too.
     frameworkErrors: frameworkErrorHandler,
+    // Requests arriving during shutdown are refused in the envelope (http/shutdown.ts), not by Fastify.
+    return503OnClosing: false,
     ajv: {
       customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
@@ -113,8 +117,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ),
     storage: deps.storage ?? new LocalDiskStorage(path.resolve(config.dataDir, 'media')),
     authenticate: (token) => authenticateToken(ctx, token),
+    outbox: { published: () => {} },
   };
+  const outbox = new MessageOutbox(ctx).start();
+  ctx.outbox = outbox;
   app.addHook('onClose', async () => {
+    await outbox.stop();
     stopInvalidating();
     await ctx.mailer.close();
     if (!deps.rateLimitStore) await ctx.rateLimiter.store.close();
@@ -127,6 +135,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   app.addSchema(ErrorEnvelope);
   registerErrorHandling(app);
+  refuseRequestsWhileClosing(app);
   registerTextGuard(app);
 
   await app.register(helmet, securityHeaders(config));
@@ -153,7 +162,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const registry = registerMetrics(app);
-  registerOperations(app, deps.database.ping, registry, metricsAccess(config));
+  const busPing = deps.bus.ping?.bind(deps.bus);
+  registerOperations(
+    app,
+    { database: deps.database.ping, ...(busPing ? { redis: busPing } : {}) },
+    registry,
+    metricsAccess(config),
+  );
 
   await app.register(authRoutes, { ctx, prefix: `${API_PREFIX}/auth` });
   await app.register(userRoutes, { ctx, prefix: `${API_PREFIX}/users` });

@@ -39,6 +39,11 @@ export interface Config {
   bodyLimitBytes: number;
   /** How often the server pings each WebSocket; a socket that missed the previous ping is dropped. */
   wsHeartbeatMs: number;
+  /**
+   * How long an event of a committed message may stay unpublished before the outbox relay of any process
+   * sends it (its own process died, or the bus or the database failed after the commit).
+   */
+  eventRelayDelayMs: number;
   /** How long a new WebSocket may take to send its auth frame before it is closed (4408). */
   wsAuthTimeoutMs: number;
   /** Sockets from one address that may wait for their auth frame at once (per process). */
@@ -178,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     inviteMaxTtlMs: readDuration(env, 'INVITE_MAX_TTL', '30d'),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     wsHeartbeatMs: readDuration(env, 'WS_HEARTBEAT_INTERVAL', '30s'),
+    eventRelayDelayMs: readDuration(env, 'EVENT_RELAY_DELAY', '5s'),
     wsAuthTimeoutMs: readDuration(env, 'WS_AUTH_TIMEOUT', '5s'),
     wsUnauthenticatedPerIp: readInt(env, 'WS_UNAUTHENTICATED_PER_IP', 20, 1, 100_000),
     logLevel,

@@ -2,7 +2,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
-import type { EventBus } from './core/events.js';
+import type { EventBus, OwedEvents } from './core/events.js';
 import type { SessionCache } from './core/session-cache.js';
 import type { Db } from './db/client.js';
 import type { Mailer } from './lib/mailer.js';
@@ -20,6 +20,8 @@ export interface AppContext {
   db: Db;
   /** Services publish here; session-ending messages also clear `sessions` on this process at once. */
   bus: EventBus;
+  /** Outbox rows of events that have gone out are deleted through this (docs/decisions/0010). */
+  outbox: OwedEvents;
   /** Live sessions this process has checked, so most requests authenticate without the database. */
   sessions: SessionCache;
   log: FastifyBaseLogger;

@@ -46,8 +46,48 @@ export function loadJwtKey(config: Config): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-export function redisClient(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+export interface RedisLog {
+  info(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface RedisClientOptions {
+  /** Where connection trouble goes: one line when the connection is lost, one when it is back. */
+  log?: RedisLog;
+  /** What the connection is for, in those lines (bus, subscriber, rate limits, presence). */
+  name?: string;
+  /** A pub/sub subscriber: it keeps its offline queue, so its subscription is made again on reconnect. */
+  subscriber?: boolean;
+}
+
+/**
+ * An ioredis client that never makes a request wait for Redis once it has connected: commands issued
+ * while the connection is down fail at once (no offline queue), so the rate limiter lets requests through,
+ * presence and typing skip a beat and an event stays owed in the outbox, instead of each waiting out
+ * reconnect attempts. Until the first connection commands queue, so start-up needs no extra wait.
+ * Errors are listened to (an unheard 'error' would print ioredis's own non-JSON line), logged once per
+ * outage.
+ */
+export function redisClient(url: string, options: RedisClientOptions = {}): Redis {
+  const client = new Redis(url, {
+    maxRetriesPerRequest: options.subscriber ? 3 : 1,
+    commandTimeout: options.subscriber ? undefined : 2000,
+    lazyConnect: false,
+  });
+  const name = options.name ?? 'redis';
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    options.log?.error({ err: error, redis: name }, `Redis connection lost (${name}): ${error.message}`);
+  });
+  client.on('ready', () => {
+    if (!options.subscriber) client.options.enableOfflineQueue = false;
+    if (!down) return;
+    down = false;
+    options.log?.info({ redis: name }, `Redis connection back (${name})`);
+  });
+  return client;
 }
 
 export interface RuntimeOptions {
@@ -59,6 +99,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   // Before anything is written into it, also when an older version created it world-readable.
   ensurePrivateDirSync(config.dataDir);
   const jwtKey = loadJwtKey(config);
+  const log = pino({ level: config.logLevel });
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     embedded: {
@@ -67,7 +108,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       shareRunning: options.shareRunningDatabase,
     },
     migrate: config.migrateOnStart,
-    log: pino({ level: config.logLevel }),
+    log,
   });
   if (!config.migrateOnStart) {
     try {
@@ -78,16 +119,20 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     }
   }
   let bus: EventBus = new MemoryBus();
+  const redis = (name: string, subscriber = false) =>
+    redisClient(config.redisUrl ?? '', { log, name, subscriber });
   if (config.redisUrl) {
-    const redisBus = new RedisBus(redisClient(config.redisUrl), redisClient(config.redisUrl));
+    const redisBus = new RedisBus(redis('bus'), redis('bus subscriber', true), (error) =>
+      log.error({ err: error }, 'event bus: could not read or resume the subscription'),
+    );
     await redisBus.start();
     bus = redisBus;
   }
   // Rate-limit counters live in Redis when there is one, so every process counts against the same limit.
-  const rateLimitStore = config.redisUrl ? new RedisRateLimitStore(redisClient(config.redisUrl)) : undefined;
+  const rateLimitStore = config.redisUrl ? new RedisRateLimitStore(redis('rate limits')) : undefined;
   // Presence counts sockets on every process when there is a Redis to count them in.
   const presence = config.redisUrl
-    ? new RedisPresenceStore(redisClient(config.redisUrl), presenceTtlMs(config.wsHeartbeatMs))
+    ? new RedisPresenceStore(redis('presence'), presenceTtlMs(config.wsHeartbeatMs))
     : undefined;
   return {
     deps: { database, bus, jwtKey, rateLimitStore, presence },

@@ -76,7 +76,10 @@ describe('routing', () => {
 describe('operations', () => {
   it('reports health and readiness', async () => {
     expect((await api(t.app, 'GET', '/health')).body.data).toEqual({ status: 'ok' });
-    expect((await api(t.app, 'GET', '/ready')).body.data).toEqual({ status: 'ready' });
+    expect((await api(t.app, 'GET', '/ready')).body.data).toEqual({
+      status: 'ready',
+      dependencies: { database: 'up' },
+    });
   });
 
   it('exposes request counts by route template for Prometheus', async () => {

@@ -38,6 +38,11 @@ const SHIPPED = [
     when: 1796151253520,
     hash: 'd609d01263d01004de51b2609813d2ec48b61c8ff03e6783c9ad26017ef58f86',
   },
+  {
+    tag: '0003_event_outbox',
+    when: 1796160113799,
+    hash: '28931e901be55f3c266c0a8f94e093815f61fffa9ae15e9e694867c308118ec0',
+  },
 ];
 
 // For a while 0000_init was shipped edited: message_hides already had change_id, and the journal said

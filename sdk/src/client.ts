@@ -354,9 +354,10 @@ export class ChatClient {
       case 'participant.removed':
         if (event.data.userId === this.session.userId) this.store.forget(event.data.conversationId);
         break;
-      default:
-        // The server asks for a catch-up when it may have dropped events for this socket.
-        if ((frame.type as string) === 'resync') void this.syncer.run().catch(() => {});
+      case 'resync':
+        // The server may have dropped events for this socket: catch up as after a reconnect.
+        void this.syncer.run().catch(() => {});
+        break;
     }
     this.emitter.emit('frame', event);
     this.emitter.emit(event.type, event.data as never);

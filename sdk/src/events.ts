@@ -30,6 +30,11 @@ export interface ServerEventMap {
   ready: { userId: string; heartbeatMs: number };
   /** The answer to a `ping`, echoing its data. */
   pong: Record<string, unknown>;
+  /**
+   * Events for this socket may have been lost (the server's cross-process bus was interrupted): the client
+   * runs its catch-up, as after a reconnect; the socket stays open.
+   */
+  resync: { reason: string };
   /** A frame of ours was refused; the socket stays open. */
   error: { code: string; message: string; frameType?: string };
 }
@@ -53,6 +58,7 @@ export const SERVER_EVENT_TYPES = [
   'presence',
   'ready',
   'pong',
+  'resync',
   'error',
 ] as const satisfies readonly ServerEventType[];
 

@@ -66,6 +66,11 @@ export type ServerEventType = ServerEvent['type'];
 export type SocketFrame =
   | { type: 'ready'; data: { userId: string; heartbeatMs: number } }
   | { type: 'pong'; data: unknown }
+  /**
+   * Events for this socket may have been lost (the cross-process bus was interrupted and is back): run the
+   * reconnect recipe's catch-up now, without reconnecting.
+   */
+  | { type: 'resync'; data: { reason: 'bus_interrupted' } }
   | { type: 'error'; data: { code: string; message: string; frameType?: string } };
 
 /** Everything a client can receive. */
@@ -96,10 +101,17 @@ export type BusMessage =
   /** Close live sockets: all of a user's, or only those opened with one session's tokens. */
   | { kind: 'disconnect'; userId: string; sessionId?: string; reason: string }
   /** Close these sockets of a user (over the per-user cap), on whichever process holds them. */
-  | { kind: 'evict'; userId: string; connectionIds: string[] };
+  | { kind: 'evict'; userId: string; connectionIds: string[] }
+  /**
+   * Raised locally by a bus whose subscription was interrupted and is live again: messages published
+   * meanwhile were missed. Never published; every subscriber of this process hears it.
+   */
+  | { kind: 'resync' };
 
 export interface EventBus {
   publish(message: BusMessage): Promise<void>;
+  /** Rejects when the bus cannot carry events right now (for /ready); absent for the in-process bus. */
+  ping?(): Promise<void>;
   subscribe(handler: (message: BusMessage) => void): () => void;
   close(): Promise<void>;
 }
@@ -109,15 +121,23 @@ export interface Publisher {
   log: FastifyBaseLogger;
 }
 
+/** Events of committed writes kept in the outbox until published (docs/decisions/0010). */
+export interface OwedEvents {
+  /** The event went out: its outbox row can go. */
+  published(event: 'message.created' | 'message.deleted', messageId: string): void;
+}
+
 /**
  * Publishes after the write has committed. A failing bus (Redis down) is logged, never thrown: the write
- * stands, clients that miss an event catch up through the conversation list and /changes, and a socket
- * that misses its disconnect still fails every request its ended session makes.
+ * stands, clients that miss an event catch up through the conversation list and /changes (told to by a
+ * `resync` frame when the bus is back), and a socket that misses its disconnect still fails every request
+ * its ended session makes. Resolves to whether the message went out.
  */
-export async function publishAfterCommit(ctx: Publisher, message: BusMessage): Promise<void> {
-  if (message.kind === 'deliver' && message.userIds.length === 0) return;
+export async function publishAfterCommit(ctx: Publisher, message: BusMessage): Promise<boolean> {
+  if (message.kind === 'deliver' && message.userIds.length === 0) return true;
   try {
     await ctx.bus.publish(message);
+    return true;
   } catch (error) {
     ctx.log.error(
       {
@@ -128,15 +148,22 @@ export async function publishAfterCommit(ctx: Publisher, message: BusMessage): P
             ? message.event.type
             : message.kind === 'disconnect'
               ? message.reason
-              : 'too_many_sockets',
+              : message.kind === 'evict'
+                ? 'too_many_sockets'
+                : message.kind,
       },
       'could not publish a real-time event after commit',
     );
+    return false;
   }
 }
 
 /** Delivers one event to these users (each once). */
-export function publishEvent(ctx: Publisher, userIds: readonly string[], event: ServerEvent): Promise<void> {
+export function publishEvent(
+  ctx: Publisher,
+  userIds: readonly string[],
+  event: ServerEvent,
+): Promise<boolean> {
   return publishAfterCommit(ctx, { kind: 'deliver', userIds: [...new Set(userIds)], event });
 }
 
@@ -145,6 +172,6 @@ export function publishDisconnect(
   ctx: Publisher,
   target: { userId: string; sessionId?: string },
   reason: string,
-): Promise<void> {
+): Promise<boolean> {
   return publishAfterCommit(ctx, { kind: 'disconnect', ...target, reason });
 }

@@ -71,6 +71,8 @@ export class SessionCache {
 
   onBusMessage(message: BusMessage): void {
     if (message.kind === 'disconnect') this.forget(message.userId, message.sessionId);
+    // The bus was interrupted: a session may have ended meanwhile without this process hearing of it.
+    else if (message.kind === 'resync') this.entries.clear();
   }
 
   get size(): number {
@@ -83,12 +85,14 @@ export class SessionCache {
  * leaves, so the next request here already sees it even when the bus (Redis) delivers it later.
  */
 export function invalidatingBus(bus: EventBus, cache: SessionCache): EventBus {
+  const ping = bus.ping?.bind(bus);
   return {
     publish(message) {
       cache.onBusMessage(message);
       return bus.publish(message);
     },
     subscribe: (handler) => bus.subscribe(handler),
+    ...(ping ? { ping } : {}),
     close: () => bus.close(),
   };
 }

@@ -260,3 +260,21 @@ export const invites = pgTable(
   },
   (t) => [uniqueIndex('invites_code_key').on(t.code), index('invites_conversation_idx').on(t.conversationId)],
 );
+
+/**
+ * The transactional outbox (docs/decisions/0010): a row per event of a committed write that is not yet
+ * known to have gone out, written in the same transaction as the write. The process that made the write
+ * deletes it once the event is published; the relay in every process publishes (and deletes) what a
+ * crash or a failed publish left behind. Rows name the message; the event is rebuilt from it when sent.
+ * No foreign key: a row whose message is gone (its conversation deleted) is simply dropped.
+ */
+export const eventOutbox = pgTable(
+  'event_outbox',
+  {
+    messageId: uuid('message_id').notNull(),
+    /** 'message.created' or 'message.deleted' (a delete for everyone). */
+    event: text('event').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.event] })],
+);

@@ -46,11 +46,12 @@ export function sendError(
   message: string,
   code = CODE_BY_STATUS[status] ?? 'ERROR',
   details?: FieldIssue[],
+  data?: Record<string, unknown>,
 ) {
   return reply
     .code(status)
     .type('application/json; charset=utf-8')
-    .send({ error: true, status, message, code, ...(details ? { details } : {}) });
+    .send({ error: true, status, message, code, ...(details ? { details } : {}), ...(data ? { data } : {}) });
 }
 
 interface AjvIssue {

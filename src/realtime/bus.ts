@@ -27,11 +27,16 @@ const CHANNEL = 'chat:events';
 
 /**
  * Every process publishes to one channel and delivers what it hears to its own sockets, including its
- * own events (they come back through Redis, so there is a single delivery path).
+ * own events (they come back through Redis, so there is a single delivery path). Pub/sub keeps nothing
+ * for a subscriber that is away: when the subscription comes back after an interruption, subscribers of
+ * this process hear `{ kind: 'resync' }` (the gateway tells every socket to catch up).
  */
 export class RedisBus implements EventBus {
   private readonly local = new MemoryBus();
   private ready: Promise<unknown> | null = null;
+  /** The subscriber's connection dropped after the subscription was made, and it is not confirmed back. */
+  private interrupted = false;
+  private closing = false;
 
   constructor(
     private readonly publisher: Redis,
@@ -46,6 +51,12 @@ export class RedisBus implements EventBus {
         this.onError(error);
       }
     });
+    subscriber.on('close', () => {
+      if (this.ready && !this.closing) this.interrupted = true;
+    });
+    subscriber.on('ready', () => {
+      if (this.interrupted) void this.resume();
+    });
   }
 
   /** Resolves once the subscription is live, so no event published after start-up is missed. */
@@ -54,8 +65,38 @@ export class RedisBus implements EventBus {
     return this.ready;
   }
 
+  /**
+   * ioredis subscribes again by itself on reconnect; subscribing once more and waiting for the answer
+   * confirms that the channel is live (Redis answers in order), and only then are sockets told to catch
+   * up, so anything published after their catch-up starts reaches them.
+   */
+  private async resume(): Promise<void> {
+    try {
+      await this.subscriber.subscribe(CHANNEL);
+    } catch (error) {
+      // Dropped again: the next 'ready' tries again.
+      this.onError(error);
+      return;
+    }
+    if (!this.interrupted || this.closing) return;
+    this.interrupted = false;
+    await this.local.publish({ kind: 'resync' });
+  }
+
+  /**
+   * Fails at once while Redis is unreachable (the publisher has no offline queue once connected, see
+   * redisClient): a send never waits for Redis; its event is owed through the outbox.
+   */
   async publish(message: BusMessage): Promise<void> {
     await this.publisher.publish(CHANNEL, JSON.stringify(message));
+  }
+
+  /** Both connections up and the subscription live. */
+  async ping(): Promise<void> {
+    if (this.subscriber.status !== 'ready' || this.interrupted) {
+      throw new Error(`Redis subscription is ${this.interrupted ? 'interrupted' : this.subscriber.status}`);
+    }
+    await this.publisher.ping();
   }
 
   subscribe(handler: (message: BusMessage) => void): () => void {
@@ -63,6 +104,7 @@ export class RedisBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.local.close();
     this.subscriber.disconnect();
     this.publisher.disconnect();

@@ -3,7 +3,7 @@
 // visibility rule, so the gateway never re-derives membership per event.
 import type WebSocket from 'ws';
 import type { AppContext } from '../context.js';
-import type { BusMessage, ServerEvent } from '../core/events.js';
+import type { BusMessage, ServerEvent, ServerFrame } from '../core/events.js';
 import { CloseCode } from './close-codes.js';
 import { ClientConnection } from './connection.js';
 import { announceOffline, presenceEvent, socketClosed, socketOpened } from './presence.js';
@@ -157,8 +157,19 @@ export class Gateway {
     }
   }
 
+  /**
+   * The bus lost events for a while (Redis was unreachable): every admitted socket on this process is told
+   * to catch up, as after a reconnect, but without dropping the socket.
+   */
+  resyncAll(): void {
+    const resync: ServerFrame = { type: 'resync', data: { reason: 'bus_interrupted' } };
+    const frame = JSON.stringify(resync);
+    for (const sockets of this.byUser.values()) for (const connection of sockets) connection.sendFrame(frame);
+  }
+
   private onBusMessage(message: BusMessage): void {
     if (message.kind === 'deliver') this.deliver(message.userIds, message.event);
+    else if (message.kind === 'resync') this.resyncAll();
     else if (message.kind === 'disconnect')
       this.disconnect(message.userId, message.sessionId, message.reason);
     else if (message.kind === 'evict') this.evict(message.userId, message.connectionIds);

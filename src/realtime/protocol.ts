@@ -52,6 +52,9 @@ Server → client (every event the server raises, one per line):
 ${SERVER_EVENT_LINES}
 - \`pong\` (answer to \`ping\`, echoing its \`data\`), \`error\` \`{ code, message, frameType }\` (the socket
   stays open).
+- \`resync\` \`{ reason }\`: events meant for this socket may have been lost (the server's link to the other
+  processes, Redis, was interrupted and is back). Run steps 2–3 of the reconnect recipe on this socket;
+  it stays open.
 
 Client → server:
 - \`{ "type": "typing", "data": { "conversationId" } }\`: relayed to the other current members; at most
@@ -68,7 +71,8 @@ log in or refresh, then reconnect); \`4408\` no auth frame in time; \`4409\` thi
 socket and a 21st opened (at most 20 per user, counted across processes with Redis: do not reconnect
 automatically); \`4429\` the client read too slowly (over 1 MB waiting), or more than
 \`WS_UNAUTHENTICATED_PER_IP\` (20) sockets from one address were waiting for their auth frame (back off, then reconnect); \`1009\` frame too large;
-\`1001\` the server is shutting down (reconnect).
+\`1001\` the server is shutting down: reconnect (after a short pause, to whichever process answers) and
+catch up.
 The server pings every 30 s (\`WS_HEARTBEAT_INTERVAL\`) and drops a socket that missed the previous ping.
 
 **Several processes**: with \`REDIS_URL\` set, an event raised on any process reaches your sockets on
@@ -86,4 +90,7 @@ sockets, its users are announced offline about three heartbeats later.
    \`syncCursor\`. Apply events that arrive on the socket meanwhile too: applying a change twice is harmless
    (items are keyed by message id).
 4. Conversations that are new to you simply appear in the list; ones you left or that were deleted are gone.
+5. On a \`resync\` frame, run steps 2–3 again without reconnecting. Every message the server acknowledged
+   reaches an open socket as an event (sent again after a crash, so it may arrive twice) or through the
+   catch-up a \`resync\` asks for.
 `.trim();

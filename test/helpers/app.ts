@@ -30,6 +30,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Use the real Redis at REDIS_URL for the event bus and rate limits (fails loudly when it is not set). */
   redis?: boolean;
+  /** Use the Redis at this URL (e.g. a test's own redis-server) the way `redis` uses REDIS_URL. */
+  redisUrl?: string;
   /** This event bus instead of a new one (the caller closes it). */
   bus?: EventBus;
   /** With redis: the rate-limit key prefix; apps given the same one count against the same limits. */
@@ -73,21 +75,21 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const ownsDatabase = !options.database;
   const database = options.database ?? (await freshDatabase());
   let bus: EventBus = options.bus ?? new MemoryBus();
-  if (options.redis && !options.bus) {
-    const url = process.env.REDIS_URL;
-    if (!url) throw new Error('This test needs REDIS_URL (a real Redis server)');
-    const redisBus = new RedisBus(redisClient(url), redisClient(url));
+  const redisUrl = options.redisUrl ?? (options.redis ? process.env.REDIS_URL : undefined) ?? null;
+  if (options.redis && !redisUrl) throw new Error('This test needs REDIS_URL (a real Redis server)');
+  if (redisUrl && !options.bus) {
+    const redisBus = new RedisBus(redisClient(redisUrl), redisClient(redisUrl, { subscriber: true }));
     await redisBus.start();
     bus = redisBus;
   }
   // A prefix per app (unless one is given) keeps parallel test files from sharing rate-limit counters.
   const prefix = options.rateLimitPrefix ?? `chat-test:${randomBytes(6).toString('hex')}:`;
-  const rateLimitStore: RateLimitStore | undefined = options.redis
-    ? new RedisRateLimitStore(redisClient(process.env.REDIS_URL!), prefix)
+  const rateLimitStore: RateLimitStore | undefined = redisUrl
+    ? new RedisRateLimitStore(redisClient(redisUrl), prefix)
     : undefined;
-  const presence = options.redis
+  const presence = redisUrl
     ? new RedisPresenceStore(
-        redisClient(process.env.REDIS_URL!),
+        redisClient(redisUrl),
         presenceTtlMs(config.wsHeartbeatMs),
         presencePrefixFor(database),
       )
@@ -101,10 +103,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logStream: options.logStream,
     webAppDir: options.webApp ? inject('webAppDir') : undefined,
   };
-  const app = await buildApp(
-    { ...config, redisUrl: options.redis ? (process.env.REDIS_URL ?? null) : null },
-    deps,
-  );
+  const app = await buildApp({ ...config, redisUrl }, deps);
   await app.ready();
   return {
     app,

@@ -25,7 +25,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database answers; 503 when it does not */
+        /**
+         * Every dependency answers; 503 naming the one that does not
+         * @description Checks the database and, when REDIS_URL is set, Redis (both connections of the event bus). 503 with `Retry-After` while any is down or while the server is shutting down.
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -696,6 +699,9 @@ export interface paths {
          *     - `presence`: `{ userId, online, lastSeenAt }`: sent to the people who share a conversation with that user when their first socket opens (on any server process) and when their last one closes (`lastSeenAt` is then stored on the profile).
          *     - `pong` (answer to `ping`, echoing its `data`), `error` `{ code, message, frameType }` (the socket
          *       stays open).
+         *     - `resync` `{ reason }`: events meant for this socket may have been lost (the server's link to the other
+         *       processes, Redis, was interrupted and is back). Run steps 2–3 of the reconnect recipe on this socket;
+         *       it stays open.
          *
          *     Client → server:
          *     - `{ "type": "typing", "data": { "conversationId" } }`: relayed to the other current members; at most
@@ -712,7 +718,8 @@ export interface paths {
          *     socket and a 21st opened (at most 20 per user, counted across processes with Redis: do not reconnect
          *     automatically); `4429` the client read too slowly (over 1 MB waiting), or more than
          *     `WS_UNAUTHENTICATED_PER_IP` (20) sockets from one address were waiting for their auth frame (back off, then reconnect); `1009` frame too large;
-         *     `1001` the server is shutting down (reconnect).
+         *     `1001` the server is shutting down: reconnect (after a short pause, to whichever process answers) and
+         *     catch up.
          *     The server pings every 30 s (`WS_HEARTBEAT_INTERVAL`) and drops a socket that missed the previous ping.
          *
          *     **Several processes**: with `REDIS_URL` set, an event raised on any process reaches your sockets on
@@ -730,6 +737,9 @@ export interface paths {
          *        `syncCursor`. Apply events that arrive on the socket meanwhile too: applying a change twice is harmless
          *        (items are keyed by message id).
          *     4. Conversations that are new to you simply appear in the list; ones you left or that were deleted are gone.
+         *     5. On a `resync` frame, run steps 2–3 again without reconnecting. Every message the server acknowledged
+         *        reaches an open socket as an event (sent again after a crash, so it may arrive twice) or through the
+         *        catch-up a `resync` asks for.
          */
         get: operations["openWebSocket"];
         put?: never;
@@ -818,18 +828,49 @@ export interface operations {
                         status: number;
                         message: string;
                         data: {
-                            status: string;
+                            /** @enum {string} */
+                            status: "ready";
+                            /**
+                             * @description Each dependency the server uses: `database`, and `redis` when REDIS_URL is set
+                             * @example {
+                             *       "database": "up",
+                             *       "redis": "down"
+                             *     }
+                             */
+                            dependencies: {
+                                [key: string]: "up" | "down";
+                            };
                         };
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The error envelope, with the state of each dependency in `data` */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: true;
+                        /** @enum {number} */
+                        status: 503;
+                        message: string;
+                        /** @enum {string} */
+                        code: "UNAVAILABLE";
+                        data: {
+                            /**
+                             * @description Each dependency the server uses: `database`, and `redis` when REDIS_URL is set
+                             * @example {
+                             *       "database": "up",
+                             *       "redis": "down"
+                             *     }
+                             */
+                            dependencies: {
+                                [key: string]: "up" | "down";
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -5,6 +5,7 @@ import { lockConversation, requireMember } from '../../core/membership.js';
 import { canDeleteForEveryone, enforce } from '../../core/policies.js';
 import { NotFound } from '../../lib/errors.js';
 import { publishMessageDeleted } from './events.js';
+import { recordOutboxEvent } from './outbox-queries.js';
 import { eraseMessage, findVisibleMessage, hideMessage, isHiddenFor } from './queries.js';
 
 export type DeleteScope = 'everyone' | 'me';
@@ -49,8 +50,12 @@ export async function deleteMessage(
   const erased = await ctx.db.transaction(async (tx) => {
     await lockConversation(tx, conversationId);
     const tombstone = await eraseMessage(tx, messageId, userId);
-    // A tombstone is no longer unread for anyone (it stays the last message where it was).
-    if (tombstone) await refreshInboxRows(tx, conversationId);
+    // A tombstone is no longer unread for anyone (it stays the last message where it was). Its event is
+    // owed through the outbox, like a send's: a crash after the commit must not leave it on screens.
+    if (tombstone) {
+      await refreshInboxRows(tx, conversationId);
+      await recordOutboxEvent(tx, messageId, 'message.deleted');
+    }
     return tombstone;
   });
   if (erased) await publishMessageDeleted(ctx, erased, userId, 'everyone');

@@ -1,5 +1,6 @@
 // Real-time events of the messages feature, published to the bus after the write has committed.
-// publishEvent never throws: the write stands, and clients catch up through /changes.
+// Nothing here throws: the write stands. message.created and a delete for everyone are owed through the
+// outbox (outbox.ts): once published, their row goes; a failure leaves it for the relay.
 import type { AppContext } from '../../context.js';
 import { publishEvent, type ServerEvent } from '../../core/events.js';
 import { activeMemberIds } from '../../core/membership.js';
@@ -9,10 +10,26 @@ import type { MessageRow } from './queries.js';
 import { selectReadState } from './read-state-queries.js';
 import { presentForAudience } from './views.js';
 
-/** message.created to every member who may see it, each with their own view of it. */
-export async function publishMessageCreated(ctx: AppContext, row: MessageRow): Promise<void> {
-  for (const delivery of await presentForAudience(ctx.db, row)) {
-    await publishEvent(ctx, delivery.userIds, { type: 'message.created', data: delivery.message });
+/**
+ * message.created to every member who may see it, each with their own view of it. Resolves to whether it
+ * all went out; a failed audience query (the database just went away) counts as not sent, never as an
+ * error of the committed send.
+ */
+export async function publishMessageCreated(ctx: AppContext, row: MessageRow): Promise<boolean> {
+  try {
+    let sent = true;
+    for (const delivery of await presentForAudience(ctx.db, row)) {
+      const event: ServerEvent = { type: 'message.created', data: delivery.message };
+      sent = (await publishEvent(ctx, delivery.userIds, event)) && sent;
+    }
+    if (sent) ctx.outbox.published('message.created', row.id);
+    return sent;
+  } catch (error) {
+    ctx.log.error(
+      { err: error, messageId: row.id },
+      'could not publish message.created; the outbox relay will',
+    );
+    return false;
   }
 }
 
@@ -25,12 +42,19 @@ export async function publishMessageDeleted(
   row: MessageRow,
   deletedBy: string,
   scope: 'everyone' | 'me',
-): Promise<void> {
-  const userIds = scope === 'me' ? [deletedBy] : await usersWhoCanSee(ctx.db, row.conversationId, row.seq);
-  await publishEvent(ctx, userIds, {
-    type: 'message.deleted',
-    data: { conversationId: row.conversationId, messageId: row.id, seq: row.seq, deletedBy, scope },
-  });
+): Promise<boolean> {
+  try {
+    const userIds = scope === 'me' ? [deletedBy] : await usersWhoCanSee(ctx.db, row.conversationId, row.seq);
+    const sent = await publishEvent(ctx, userIds, {
+      type: 'message.deleted',
+      data: { conversationId: row.conversationId, messageId: row.id, seq: row.seq, deletedBy, scope },
+    });
+    if (sent && scope === 'everyone') ctx.outbox.published('message.deleted', row.id);
+    return sent;
+  } catch (error) {
+    ctx.log.error({ err: error, messageId: row.id }, 'could not publish message.deleted');
+    return false;
+  }
 }
 
 /**
@@ -43,6 +67,15 @@ export async function publishReceiptUpdated(
   conversationId: string,
   userId: string,
 ): Promise<void> {
+  try {
+    await publishReceipts(ctx, conversationId, userId);
+  } catch (error) {
+    // Best effort (0006): the markers are stored and reach clients through /changes.
+    ctx.log.error({ err: error, conversationId }, 'could not publish receipt.updated');
+  }
+}
+
+async function publishReceipts(ctx: AppContext, conversationId: string, userId: string): Promise<void> {
   const state = await selectReadState(ctx.db, conversationId, userId);
   if (!state) return;
   const event = (view: NonNullable<typeof state>): ServerEvent => ({

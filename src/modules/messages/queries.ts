@@ -3,7 +3,14 @@ import { and, asc, desc, eq, inArray, isNull, lte, type SQL, type SQLWrapper, sq
 import { nextChangeId } from '../../core/change-ids.js';
 import { visibleInConversation } from '../../core/visibility.js';
 import type { Executor, Tx } from '../../db/client.js';
-import { conversations, membershipPeriods, messageHides, messages, participants } from '../../db/schema.js';
+import {
+  conversations,
+  eventOutbox,
+  membershipPeriods,
+  messageHides,
+  messages,
+  participants,
+} from '../../db/schema.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
@@ -28,7 +35,8 @@ export async function allocateSeq(tx: Tx, conversationId: string): Promise<numbe
  * one more unread for the others. The insert takes its seq from the sender's updated row, so it happens
  * only when the sender is a current member: null means they are not (or no longer), and nothing was
  * written. Call after allocateSeq, which took the conversation lock: this statement's snapshot then
- * sees every membership change committed before it.
+ * sees every membership change committed before it. The same statement writes the message's outbox row
+ * (message.created, see outbox.ts): no extra round trip while the conversation lock is held.
  */
 export async function insertMessageAndMoveMarkers(
   tx: Tx,
@@ -56,9 +64,18 @@ export async function insertMessageAndMoveMarkers(
       .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
       .returning({ isSender: sql<boolean>`${isSender}`.as('is_sender') }),
   );
+  // Rolled back with everything else when the insert below writes nothing (the caller then throws).
+  const outboxed = tx
+    .$with('send_outbox')
+    .as(
+      tx
+        .insert(eventOutbox)
+        .values({ messageId: values.id, event: 'message.created' })
+        .returning({ messageId: eventOutbox.messageId }),
+    );
   const param = <T>(value: T, type: string) => sql`${value ?? null}::${sql.raw(type)}`;
   const [row] = await tx
-    .with(members)
+    .with(members, outboxed)
     .insert(messages)
     .select(
       tx

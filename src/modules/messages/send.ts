@@ -8,6 +8,7 @@ import { uuidv7 } from '../../lib/ids.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { requireVisibleMessage } from './access.js';
 import { publishMessageCreated } from './events.js';
+import { isOwed } from './outbox-queries.js';
 import { type PresentedMessage, presentMessage } from './present.js';
 import {
   allocateSeq,
@@ -93,9 +94,12 @@ export async function sendMessage(
 ): Promise<SendResult> {
   const content = normalizeContent(input.content);
   const clientMessageId = input.clientMessageId ?? null;
-  // An earlier copy is answered only to a current member (the write path checks membership itself).
+  // An earlier copy is answered only to a current member (the write path checks membership itself). The
+  // first attempt may have died between its commit and its event (the retry is the sign): if the outbox
+  // still owes message.created, it goes out now rather than after the relay's delay.
   const answerEarlier = async (row: MessageRow): Promise<SendResult> => {
     await requireMember(ctx.db, conversationId, senderId);
+    if (await isOwed(ctx.db, row.id, 'message.created')) await publishMessageCreated(ctx, row);
     return { message: (await presentForViewer(ctx.db, senderId, conversationId, [row]))[0]!, created: false };
   };
 
