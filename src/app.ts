@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { AttachmentLinks } from './core/attachments.js';
 import { invalidatingBus, SessionCache } from './core/session-cache.js';
 import type { Database } from './db/client.js';
 import { ErrorEnvelope } from './http/envelope.js';
@@ -27,6 +28,8 @@ import { createMailer } from './lib/mailer.js';
 import { RateLimiter } from './lib/rate-limiter.js';
 import { LocalDiskStorage, type MediaStorage } from './lib/storage.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { attachmentRoutes } from './modules/attachments/routes.js';
+import { startAttachmentSweeper, sweepUnusedAttachments } from './modules/attachments/service.js';
 import { authenticateToken } from './modules/auth/access-tokens.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
@@ -57,6 +60,13 @@ export interface AppDeps {
 }
 
 export const API_PREFIX = '/api/v1';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Removes uploads no message used within ATTACHMENT_UNUSED_TTL (the sweeper runs it periodically). */
+    sweepUnusedAttachments(now?: Date): Promise<number>;
+  }
+}
 
 const UUID = new RegExp(UUID_PATTERN);
 
@@ -104,24 +114,30 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Other processes' session-ending messages arrive through the bus; this process's own are applied
   // before they are published (invalidatingBus).
   const stopInvalidating = deps.bus.subscribe((message) => sessions.onBusMessage(message));
+  const jwtKey = createSecretKey(deps.jwtKey);
   const ctx: AppContext = {
     config,
     db: deps.database.db,
     bus: invalidatingBus(deps.bus, sessions),
     sessions,
     log: app.log,
-    jwtKey: createSecretKey(deps.jwtKey),
+    jwtKey,
     mailer: createMailer(config, app.log),
     rateLimiter: new RateLimiter(deps.rateLimitStore ?? new MemoryRateLimitStore(), (error) =>
       app.log.error({ err: error }, 'rate-limit store unavailable; letting the request through'),
     ),
     storage: deps.storage ?? new LocalDiskStorage(path.resolve(config.dataDir, 'media')),
+    attachmentLinks: new AttachmentLinks(jwtKey, config.attachmentUrlTtlMs),
     authenticate: (token) => authenticateToken(ctx, token),
     outbox: { published: () => {} },
   };
   const outbox = new MessageOutbox(ctx).start();
   ctx.outbox = outbox;
+  const stopSweeper = startAttachmentSweeper(ctx);
+  // Lets operators' scripts and tests run the sweep now; `now` moves the clock it compares ages with.
+  app.decorate('sweepUnusedAttachments', (now?: Date) => sweepUnusedAttachments(ctx, now));
   app.addHook('onClose', async () => {
+    stopSweeper();
     await outbox.stop();
     stopInvalidating();
     await ctx.mailer.close();
@@ -175,6 +191,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(accountRoutes, { ctx, prefix: `${API_PREFIX}/users` });
   await app.register(conversationRoutes, { ctx, prefix: `${API_PREFIX}/conversations` });
   await app.register(mediaRoutes, { ctx, prefix: API_PREFIX });
+  await app.register(attachmentRoutes, { ctx, prefix: API_PREFIX });
   await app.register(inviteRoutes, { ctx, prefix: API_PREFIX });
   await app.register(mediaFileRoutes, { ctx, prefix: '/media' });
   await app.register(messageRoutes, { ctx, prefix: `${API_PREFIX}/conversations` });

@@ -35,6 +35,14 @@ export interface Config {
   /** Photo uploads one user may make per minute. */
   uploadRateLimit: number;
   messageDeleteWindowMs: number;
+  /** Largest attachment upload in bytes. */
+  attachmentMaxBytes: number;
+  /** How long a signed attachment link works. */
+  attachmentUrlTtlMs: number;
+  /** How long an upload may wait for the message that uses it before it is removed. */
+  attachmentUnusedTtlMs: number;
+  /** How often the server removes unused uploads. */
+  attachmentSweepIntervalMs: number;
   inviteMaxTtlMs: number;
   bodyLimitBytes: number;
   /** How often the server pings each WebSocket; a socket that missed the previous ping is dropped. */
@@ -180,6 +188,10 @@ export function loadConfig(env: Env = process.env): Config {
     messageRateLimit: readInt(env, 'MESSAGE_RATE_LIMIT', 30, 1, 1_000_000),
     uploadRateLimit: readInt(env, 'UPLOAD_RATE_LIMIT', 20, 1, 1_000_000),
     messageDeleteWindowMs: readDuration(env, 'MESSAGE_DELETE_WINDOW', '48h'),
+    attachmentMaxBytes: readInt(env, 'ATTACHMENT_MAX_BYTES', 25 * 1_048_576, 1024, 1024 * 1_048_576),
+    attachmentUrlTtlMs: readDuration(env, 'ATTACHMENT_URL_TTL', '1h'),
+    attachmentUnusedTtlMs: readDuration(env, 'ATTACHMENT_UNUSED_TTL', '24h'),
+    attachmentSweepIntervalMs: readDuration(env, 'ATTACHMENT_SWEEP_INTERVAL', '1h'),
     inviteMaxTtlMs: readDuration(env, 'INVITE_MAX_TTL', '30d'),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     wsHeartbeatMs: readDuration(env, 'WS_HEARTBEAT_INTERVAL', '30s'),

@@ -2,6 +2,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
+import type { AttachmentLinks } from './core/attachments.js';
 import type { EventBus, OwedEvents } from './core/events.js';
 import type { SessionCache } from './core/session-cache.js';
 import type { Db } from './db/client.js';
@@ -37,6 +38,8 @@ export interface AppContext {
    * the socket handshake; the auth module provides it and app.ts wires it in.
    */
   authenticate(token: string): Promise<AuthIdentity>;
-  /** Photo files: DATA_DIR/media on local disk (an S3-compatible store can implement the same interface). */
+  /** Photos and attachments: DATA_DIR/media on local disk (an S3-compatible store can implement the same interface). */
   storage: MediaStorage;
+  /** Signs and checks the attachment download links made for one reader. */
+  attachmentLinks: AttachmentLinks;
 }

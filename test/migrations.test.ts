@@ -43,6 +43,11 @@ const SHIPPED = [
     when: 1796160113799,
     hash: '28931e901be55f3c266c0a8f94e093815f61fffa9ae15e9e694867c308118ec0',
   },
+  {
+    tag: '0004_attachments',
+    when: 1796163167967,
+    hash: '7fd535e5cb915b2d661ed3f6273308ce7a6c78643957c64e7cfa1ba2d25a17f5',
+  },
 ];
 
 // For a while 0000_init was shipped edited: message_hides already had change_id, and the journal said

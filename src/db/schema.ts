@@ -216,6 +216,11 @@ export const messages = pgTable(
     deletedAt: ts('deleted_at'),
     deletedBy: uuid('deleted_by'),
     changeId: changeId('change_id'),
+    /**
+     * How many attachments the message carries (0 once deleted for everyone): pages of plain text skip
+     * the attachment lookup, and the inbox can say "photo" for a message without a caption.
+     */
+    attachmentCount: integer('attachment_count').notNull().default(0),
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
@@ -277,4 +282,60 @@ export const eventOutbox = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.messageId, t.event] })],
+);
+
+/**
+ * An uploaded file. It belongs to the conversation it was uploaded to; messages reference it through
+ * message_attachments (a forward adds a reference, never a copy of the bytes). `usedAt` is set when its
+ * uploader first puts it in a message; one never used is swept after a day. The bytes live in the media
+ * storage under `storageKey` (and `storageKey`.thumb for an image's thumbnail).
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    uploaderId: uuid('uploader_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['image', 'audio', 'video', 'file'] }).notNull(),
+    mimeType: text('mime_type').notNull(),
+    /** Stored bytes (an image's re-encoded size). */
+    size: bigint('size', { mode: 'number' }).notNull(),
+    name: text('name').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    durationMs: integer('duration_ms'),
+    storageKey: text('storage_key').notNull(),
+    hasThumbnail: boolean('has_thumbnail').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [
+    uniqueIndex('attachments_storage_key').on(t.storageKey),
+    // The sweeper's scan: uploads still waiting for their message, oldest first.
+    index('attachments_unused_idx').on(t.createdAt).where(sql`${t.usedAt} is null`),
+    check('attachments_kind_check', sql`${t.kind} in ('image', 'audio', 'video', 'file')`),
+  ],
+);
+
+/** Which attachments a message carries, in order. */
+export const messageAttachments = pgTable(
+  'message_attachments',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    attachmentId: uuid('attachment_id')
+      .notNull()
+      .references(() => attachments.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.position] }),
+    // Download checks and "is it still referenced" look messages up by attachment.
+    index('message_attachments_attachment_idx').on(t.attachmentId),
+  ],
 );

@@ -82,6 +82,21 @@ export class UnsupportedMediaType extends AppError {
   }
 }
 
+/** A Range header that starts past the end of the file; Content-Range tells the client the real size. */
+export class RangeNotSatisfiable extends AppError {
+  constructor(size: number) {
+    super(
+      416,
+      'RANGE_NOT_SATISFIABLE',
+      `The range starts past the end of the file (${size} bytes)`,
+      undefined,
+      {
+        'content-range': `bytes */${size}`,
+      },
+    );
+  }
+}
+
 export class RateLimited extends AppError {
   constructor(retryAfterSeconds: number, message = 'Too many requests, try again later') {
     super(429, 'RATE_LIMITED', message, undefined, { 'retry-after': String(retryAfterSeconds) });

@@ -1,5 +1,6 @@
 // Deleting messages: for everyone (a tombstone, content erased) or for me (hidden from my views only).
 import type { AppContext } from '../../context.js';
+import { releaseAttachments } from '../../core/attachments.js';
 import { refreshInboxRows } from '../../core/inbox-rows.js';
 import { lockConversation, requireMember } from '../../core/membership.js';
 import { canDeleteForEveryone, enforce } from '../../core/policies.js';
@@ -58,6 +59,14 @@ export async function deleteMessage(
     }
     return tombstone;
   });
-  if (erased) await publishMessageDeleted(ctx, erased, userId, 'everyone');
+  if (erased) {
+    await publishMessageDeleted(ctx, erased.row, userId, 'everyone');
+    // After the commit: attachments no other message shares (no forward) lose their bytes now.
+    await releaseAttachments(ctx.db, ctx.storage, erased.releasedAttachmentIds, (error) =>
+      ctx.log.warn({ err: error }, 'could not delete an attachment file'),
+    ).catch((error) =>
+      ctx.log.error({ err: error }, 'could not release the attachments of a deleted message'),
+    );
+  }
   return { messageId, scope };
 }

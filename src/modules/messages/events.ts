@@ -18,7 +18,7 @@ import { presentForAudience } from './views.js';
 export async function publishMessageCreated(ctx: AppContext, row: MessageRow): Promise<boolean> {
   try {
     let sent = true;
-    for (const delivery of await presentForAudience(ctx.db, row)) {
+    for (const delivery of await presentForAudience(ctx, row)) {
       const event: ServerEvent = { type: 'message.created', data: delivery.message };
       sent = (await publishEvent(ctx, delivery.userIds, event)) && sent;
     }

@@ -48,7 +48,7 @@ export async function listMessages(
   if (after !== null) page.reverse();
   const newest = page[0];
   if (newest) await markDeliveredUpTo(ctx, userId, conversationId, participant.deliveredSeq, newest.seq);
-  return { items: await presentForViewer(ctx.db, userId, conversationId, page), nextCursor };
+  return { items: await presentForViewer(ctx, userId, conversationId, page), nextCursor };
 }
 
 export async function getMessage(
@@ -64,5 +64,5 @@ export async function getMessage(
     messageId,
   );
   await markDeliveredUpTo(ctx, userId, conversationId, participant.deliveredSeq, row.seq);
-  return (await presentForViewer(ctx.db, userId, conversationId, [row]))[0]!;
+  return (await presentForViewer(ctx, userId, conversationId, [row]))[0]!;
 }

@@ -1,4 +1,5 @@
 // Message rows -> the API shape. Which reply target and status a viewer gets is decided by the caller.
+import type { PresentedAttachment } from '../../core/attachments.js';
 import type { MessageRow, ReplyTarget } from './queries.js';
 
 export type MessageStatus = 'sent' | 'delivered' | 'read';
@@ -18,6 +19,8 @@ export interface ViewerExtras {
   status: MessageStatus | null;
   /** The sender's clientMessageId is only echoed back to the sender. */
   isSender: boolean;
+  /** The message's attachments with links signed for this viewer (none on a tombstone). */
+  attachments: PresentedAttachment[];
 }
 
 export function presentMessage(row: MessageRow, extras: ViewerExtras) {
@@ -28,6 +31,7 @@ export function presentMessage(row: MessageRow, extras: ViewerExtras) {
     seq: row.seq,
     senderId: row.senderId,
     content: row.deletedAt ? null : row.content,
+    attachments: row.deletedAt ? [] : extras.attachments,
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     replyTo: target

@@ -1,12 +1,15 @@
 // SQL for messages: sequence allocation, visible reads, reply targets, tombstones, hides and sync scans.
 import { and, asc, desc, eq, inArray, isNull, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { AttachmentRow } from '../../core/attachments.js';
 import { nextChangeId } from '../../core/change-ids.js';
 import { visibleInConversation } from '../../core/visibility.js';
 import type { Executor, Tx } from '../../db/client.js';
 import {
+  attachments,
   conversations,
   eventOutbox,
   membershipPeriods,
+  messageAttachments,
   messageHides,
   messages,
   participants,
@@ -94,6 +97,7 @@ export async function insertMessageAndMoveMarkers(
           deletedAt: sql`null::timestamptz`.as('deleted_at'),
           deletedBy: sql`null::uuid`.as('deleted_by'),
           changeId: nextChangeId().as('change_id'),
+          attachmentCount: param(values.attachmentCount ?? 0, 'integer').as('attachment_count'),
         })
         .from(members)
         .where(sql`${members.isSender}`),
@@ -264,18 +268,88 @@ export async function findReplyTarget(db: Executor, messageId: string): Promise<
   return row ?? null;
 }
 
-/** Delete for everyone: the content is erased; the row stays as a tombstone. Null if already deleted. */
+/**
+ * Delete for everyone: the content and the attachment references are erased; the row stays as a
+ * tombstone. Null if already deleted; else the tombstone and the attachments it no longer references.
+ */
 export async function eraseMessage(
-  db: Executor,
+  tx: Tx,
   messageId: string,
   deletedBy: string,
-): Promise<MessageRow | null> {
-  const [row] = await db
+): Promise<{ row: MessageRow; releasedAttachmentIds: string[] } | null> {
+  const [row] = await tx
     .update(messages)
-    .set({ content: null, deletedAt: sql`now()`, deletedBy, changeId: nextChangeId() })
+    .set({ content: null, deletedAt: sql`now()`, deletedBy, changeId: nextChangeId(), attachmentCount: 0 })
     .where(and(eq(messages.id, messageId), isNull(messages.deletedAt)))
     .returning();
-  return row ?? null;
+  if (!row) return null;
+  const released = await tx
+    .delete(messageAttachments)
+    .where(eq(messageAttachments.messageId, messageId))
+    .returning({ attachmentId: messageAttachments.attachmentId });
+  return { row, releasedAttachmentIds: released.map((ref) => ref.attachmentId) };
+}
+
+/**
+ * Marks the sender's own unused uploads to this conversation as used, in one statement; answers how
+ * many it took. Fewer than asked means one is someone else's, another conversation's, already in a
+ * message, swept, or not there at all. The row lock orders it against the sweeper.
+ */
+export async function claimAttachments(
+  tx: Tx,
+  conversationId: string,
+  uploaderId: string,
+  attachmentIds: string[],
+): Promise<number> {
+  const claimed = await tx
+    .update(attachments)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        inArray(attachments.id, attachmentIds),
+        eq(attachments.conversationId, conversationId),
+        eq(attachments.uploaderId, uploaderId),
+        isNull(attachments.usedAt),
+      ),
+    )
+    .returning({ id: attachments.id });
+  return claimed.length;
+}
+
+export async function insertMessageAttachments(tx: Tx, messageId: string, attachmentIds: string[]) {
+  if (attachmentIds.length === 0) return;
+  await tx
+    .insert(messageAttachments)
+    .values(attachmentIds.map((attachmentId, position) => ({ messageId, attachmentId, position })));
+}
+
+/** A forward: the copy references the source's attachments (the bytes are shared, never copied). */
+export async function copyMessageAttachments(tx: Tx, fromMessageId: string, toMessageId: string) {
+  await tx.execute(sql`
+    insert into ${messageAttachments} (message_id, attachment_id, position)
+    select ${toMessageId}::uuid, attachment_id, position from ${messageAttachments}
+    where message_id = ${fromMessageId}::uuid`);
+}
+
+/** The attachments of these messages, in their order: one query for a whole page. */
+export async function selectAttachmentsOf(
+  db: Executor,
+  messageIds: string[],
+): Promise<Map<string, AttachmentRow[]>> {
+  const byMessage = new Map<string, AttachmentRow[]>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await db
+    .select({ messageId: messageAttachments.messageId, attachment: attachments })
+    .from(messageAttachments)
+    .innerJoin(attachments, eq(attachments.id, messageAttachments.attachmentId))
+    .where(inArray(messageAttachments.messageId, messageIds))
+    .orderBy(asc(messageAttachments.messageId), asc(messageAttachments.position));
+  for (const { messageId, attachment } of rows) {
+    const list = byMessage.get(messageId);
+    if (list) list.push(attachment);
+    else byMessage.set(messageId, [attachment]);
+  }
+  return byMessage;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Request and response schemas of the message routes: they validate, serialize and document.
 import { type TSchema, Type } from '@sinclair/typebox';
+import { AttachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE } from '../../core/attachments.js';
 import { Nullable, Timestamp, Uuid } from '../../http/envelope.js';
 
 export const MessageParams = Type.Object({ conversationId: Uuid(), messageId: Uuid() });
@@ -7,11 +8,24 @@ export const MessageParams = Type.Object({ conversationId: Uuid(), messageId: Uu
 export const ConversationParams = Type.Object({ conversationId: Uuid() });
 
 export const SendMessageBody = Type.Object({
-  content: Type.String({
-    minLength: 1,
-    maxLength: 8192,
-    description: 'Text, 1 to 4096 characters after trimming (leading and trailing whitespace is dropped)',
-  }),
+  content: Type.Optional(
+    Type.String({
+      maxLength: 8192,
+      description:
+        'Text, 1 to 4096 characters after trimming (leading and trailing whitespace is dropped). Optional ' +
+        'with attachmentIds: then it is the caption, and a blank one is no caption.',
+    }),
+  ),
+  attachmentIds: Type.Optional(
+    Type.Array(Uuid(), {
+      minItems: 1,
+      maxItems: MAX_ATTACHMENTS_PER_MESSAGE,
+      uniqueItems: true,
+      description:
+        'Your own uploads to this conversation (POST /conversations/:id/attachments), in the order to ' +
+        'show them. Each upload goes into one message; forwarding shares it. Anything else is 404.',
+    }),
+  ),
   clientMessageId: Type.Optional(
     Type.String({
       minLength: 1,
@@ -100,7 +114,12 @@ export const MessageSchema = Type.Object(
     conversationId: Uuid(),
     seq: Type.Integer({ description: 'Position in the conversation: total and gap-free, 1, 2, 3, ...' }),
     senderId: Uuid(),
-    content: Nullable(Type.String({ description: 'Null when deleted for everyone' })),
+    content: Nullable(
+      Type.String({ description: 'Null when deleted for everyone, or for attachments without a caption' }),
+    ),
+    attachments: Type.Array(AttachmentSchema, {
+      description: 'Photos, voice notes, videos and files, in order (empty on a tombstone)',
+    }),
     createdAt: Timestamp(),
     editedAt: Nullable(Timestamp()),
     replyTo: NullableWith(

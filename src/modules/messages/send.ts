@@ -9,24 +9,30 @@ import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { requireVisibleMessage } from './access.js';
 import { publishMessageCreated } from './events.js';
 import { isOwed } from './outbox-queries.js';
-import { type PresentedMessage, presentMessage } from './present.js';
+import type { PresentedMessage } from './present.js';
 import {
   allocateSeq,
+  claimAttachments,
+  copyMessageAttachments,
   findByClientMessageId,
   findVisibleMessage,
   insertMessageAndMoveMarkers,
+  insertMessageAttachments,
   type MessageRow,
   type NewMessage,
 } from './queries.js';
-import { presentForViewer } from './views.js';
+import { presentForViewer, presentJustSent } from './views.js';
 
 export const MAX_CONTENT_LENGTH = 4096;
 export const MAX_FORWARD_TARGETS = 5;
 
 type MessageFields = Pick<
   NewMessage,
-  'content' | 'clientMessageId' | 'replyToId' | 'forwardedCount' | 'originalSentAt'
+  'content' | 'clientMessageId' | 'replyToId' | 'forwardedCount' | 'originalSentAt' | 'attachmentCount'
 >;
+
+/** Where a new message's attachments come from: the sender's own uploads, or a forwarded message. */
+type AttachmentSource = { uploads: string[] } | { forwardedFrom: string } | null;
 
 /**
  * Appends a message: seq bump (locks the conversation row), then one statement that moves the sender's
@@ -39,9 +45,18 @@ async function appendMessage(
   conversationId: string,
   senderId: string,
   fields: MessageFields,
+  attachmentSource: AttachmentSource = null,
 ): Promise<{ row: MessageRow; replyTarget: MessageRow | null }> {
   const seq = await allocateSeq(tx, conversationId);
   if (seq === null) throw new NotFound('Conversation not found');
+  if (attachmentSource && 'uploads' in attachmentSource) {
+    const wanted = attachmentSource.uploads;
+    if ((await claimAttachments(tx, conversationId, senderId, wanted)) !== wanted.length) {
+      // A non-member learns nothing about the conversation; a member learns only that an id is not theirs.
+      await requireMember(tx, conversationId, senderId);
+      throw new NotFound('Attachment not found: use your own uploads to this conversation, once each');
+    }
+  }
   let replyTarget: MessageRow | null = null;
   if (fields.replyToId) {
     replyTarget = await findVisibleMessage(tx, senderId, conversationId, fields.replyToId);
@@ -60,6 +75,11 @@ async function appendMessage(
     ...fields,
   });
   if (!row) throw new NotFound('Conversation not found');
+  if (attachmentSource && 'uploads' in attachmentSource) {
+    await insertMessageAttachments(tx, row.id, attachmentSource.uploads);
+  } else if (attachmentSource) {
+    await copyMessageAttachments(tx, attachmentSource.forwardedFrom, row.id);
+  }
   return { row, replyTarget };
 }
 
@@ -75,9 +95,16 @@ export function normalizeContent(content: string): string {
 }
 
 export interface SendInput {
-  content: string;
+  /** Required without attachments; with them, an optional caption. */
+  content?: string;
+  attachmentIds?: string[];
   clientMessageId?: string;
   replyToId?: string;
+}
+
+/** The text of a message with attachments: a caption, or none when it is missing or blank. */
+function captionOf(content: string | undefined): string | null {
+  return content === undefined || content.trim() === '' ? null : normalizeContent(content);
 }
 
 export interface SendResult {
@@ -92,7 +119,13 @@ export async function sendMessage(
   conversationId: string,
   input: SendInput,
 ): Promise<SendResult> {
-  const content = normalizeContent(input.content);
+  // Ids are matched case-insensitively by the database but by string here: one spelling each.
+  const attachmentIds = input.attachmentIds?.map((id) => id.toLowerCase()) ?? [];
+  if (new Set(attachmentIds).size !== attachmentIds.length) {
+    const message = 'must not name an attachment twice';
+    throw new ValidationFailed(`attachmentIds ${message}`, [{ field: 'attachmentIds', message }]);
+  }
+  const content = attachmentIds.length > 0 ? captionOf(input.content) : normalizeContent(input.content ?? '');
   const clientMessageId = input.clientMessageId ?? null;
   // An earlier copy is answered only to a current member (the write path checks membership itself). The
   // first attempt may have died between its commit and its event (the retry is the sign): if the outbox
@@ -100,7 +133,7 @@ export async function sendMessage(
   const answerEarlier = async (row: MessageRow): Promise<SendResult> => {
     await requireMember(ctx.db, conversationId, senderId);
     if (await isOwed(ctx.db, row.id, 'message.created')) await publishMessageCreated(ctx, row);
-    return { message: (await presentForViewer(ctx.db, senderId, conversationId, [row]))[0]!, created: false };
+    return { message: (await presentForViewer(ctx, senderId, conversationId, [row]))[0]!, created: false };
   };
 
   if (clientMessageId !== null) {
@@ -111,11 +144,18 @@ export async function sendMessage(
   let written: { row: MessageRow; replyTarget: MessageRow | null };
   try {
     written = await ctx.db.transaction((tx) =>
-      appendMessage(tx, conversationId, senderId, {
-        content,
-        clientMessageId,
-        replyToId: input.replyToId ?? null,
-      }),
+      appendMessage(
+        tx,
+        conversationId,
+        senderId,
+        {
+          content,
+          clientMessageId,
+          replyToId: input.replyToId ?? null,
+          attachmentCount: attachmentIds.length,
+        },
+        attachmentIds.length > 0 ? { uploads: attachmentIds } : null,
+      ),
     );
   } catch (error) {
     // A concurrent retry won the unique index: the whole transaction (seq bump included) rolled back,
@@ -127,11 +167,7 @@ export async function sendMessage(
     throw error;
   }
   await publishMessageCreated(ctx, written.row);
-  // Just written: it has reached nobody else yet, so its status is "sent".
-  return {
-    message: presentMessage(written.row, { replyTo: written.replyTarget, status: 'sent', isSender: true }),
-    created: true,
-  };
+  return { message: await presentJustSent(ctx, written.row, written.replyTarget), created: true };
 }
 
 /**
@@ -148,9 +184,7 @@ export async function forwardMessage(
   // Ids are matched case-insensitively by the database but by string below: one spelling each, once.
   const targetIds = [...new Set(requestedTargetIds.map((id) => id.toLowerCase()))];
   const { message: source } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
-  if (source.deletedAt !== null || source.content === null) {
-    throw new ValidationFailed('A deleted message cannot be forwarded');
-  }
+  if (source.deletedAt !== null) throw new ValidationFailed('A deleted message cannot be forwarded');
   // Every target in one query, not one per conversation.
   await requireMemberOfAll(ctx.db, targetIds, userId);
   const fields: MessageFields = {
@@ -159,12 +193,15 @@ export async function forwardMessage(
     replyToId: null,
     forwardedCount: source.forwardedCount + 1,
     originalSentAt: source.originalSentAt ?? source.createdAt,
+    attachmentCount: source.attachmentCount,
   };
+  const attachments: AttachmentSource = source.attachmentCount > 0 ? { forwardedFrom: source.id } : null;
   // Conversation rows are locked in id order, so two forwards to overlapping targets cannot deadlock.
   const lockOrder = [...targetIds].sort();
   const rows = await ctx.db.transaction(async (tx) => {
     const written: MessageRow[] = [];
-    for (const targetId of lockOrder) written.push((await appendMessage(tx, targetId, userId, fields)).row);
+    for (const targetId of lockOrder)
+      written.push((await appendMessage(tx, targetId, userId, fields, attachments)).row);
     return written;
   });
   for (const row of rows) await publishMessageCreated(ctx, row);
@@ -172,7 +209,7 @@ export async function forwardMessage(
   const presented: PresentedMessage[] = [];
   for (const targetId of targetIds) {
     const row = byConversation.get(targetId)!;
-    presented.push((await presentForViewer(ctx.db, userId, targetId, [row]))[0]!);
+    presented.push((await presentForViewer(ctx, userId, targetId, [row]))[0]!);
   }
   return presented;
 }

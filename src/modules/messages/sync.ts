@@ -46,7 +46,7 @@ export async function listChanges(
   const newestSeq = Math.max(0, ...page.filter((row) => row.deletedAt === null).map((row) => row.seq));
   await markDeliveredUpTo(ctx, userId, conversationId, participant.deliveredSeq, newestSeq);
   return {
-    items: await presentForViewer(ctx.db, userId, conversationId, page),
+    items: await presentForViewer(ctx, userId, conversationId, page),
     hiddenMessageIds: await listHiddenSince(ctx.db, userId, conversationId, since[0]),
     readStates,
     nextCursor: more ? encodeSyncCursor(lastSeen) : null,

@@ -1,20 +1,41 @@
 // Presents messages as one viewer sees them (reply previews, own statuses) in a fixed number of queries
 // per page, and as each recipient of a real-time event sees them.
 
+import { type AttachmentLinks, type AttachmentRow, presentAttachment } from '../../core/attachments.js';
 import { usersWhoCanSee } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { type PresentedMessage, presentMessage } from './present.js';
-import { findReplyTarget, findVisibleReplyTargets, type MessageRow, type ReplyTarget } from './queries.js';
+import {
+  findReplyTarget,
+  findVisibleReplyTargets,
+  type MessageRow,
+  type ReplyTarget,
+  selectAttachmentsOf,
+} from './queries.js';
 import { selectPeriodsWithReadState } from './read-state-queries.js';
 import { statusOf } from './status.js';
 
-/** A page of one conversation's messages for `viewerId`: two extra queries at most, whatever its size. */
+/** What presenting needs: the database, and the signer of attachment links. */
+export interface ViewContext {
+  db: Executor;
+  attachmentLinks: AttachmentLinks;
+}
+
+/** The attachments of the rows that carry any (a page of plain text costs no query). */
+async function attachmentsOf(db: Executor, rows: MessageRow[]): Promise<Map<string, AttachmentRow[]>> {
+  const ids = rows.filter((row) => row.attachmentCount > 0 && row.deletedAt === null).map((row) => row.id);
+  return selectAttachmentsOf(db, ids);
+}
+
+/** A page of one conversation's messages for `viewerId`: three extra queries at most, whatever its size. */
 export async function presentForViewer(
-  db: Executor,
+  ctx: ViewContext,
   viewerId: string,
   conversationId: string,
   rows: MessageRow[],
 ): Promise<PresentedMessage[]> {
+  const { db } = ctx;
+  const attachments = await attachmentsOf(db, rows);
   const replyIds = [...new Set(rows.flatMap((row) => (row.replyToId ? [row.replyToId] : [])))];
   const targets = new Map(
     (await findVisibleReplyTargets(db, viewerId, conversationId, replyIds)).map((target) => [
@@ -39,7 +60,27 @@ export async function presentForViewer(
       replyTo: row.replyToId ? (targets.get(row.replyToId) ?? null) : null,
       status: own ? statusOf(periods, row.seq) : null,
       isSender: own,
+      attachments: (attachments.get(row.id) ?? []).map((attachment) =>
+        presentAttachment(attachment, ctx.attachmentLinks, viewerId),
+      ),
     });
+  });
+}
+
+/** A message the caller just sent, as they see it: it has reached nobody else yet, so it is "sent". */
+export async function presentJustSent(
+  ctx: ViewContext,
+  row: MessageRow,
+  replyTo: ReplyTarget | null,
+): Promise<PresentedMessage> {
+  const attachments = (await attachmentsOf(ctx.db, [row])).get(row.id) ?? [];
+  return presentMessage(row, {
+    replyTo,
+    status: 'sent',
+    isSender: true,
+    attachments: attachments.map((attachment) =>
+      presentAttachment(attachment, ctx.attachmentLinks, row.senderId),
+    ),
   });
 }
 
@@ -50,10 +91,15 @@ export interface Delivery {
 
 /**
  * A message just written, as each member who may see it receives it: the sender's copy carries status and
- * clientMessageId; the reply preview goes only to those who may see the replied message.
+ * clientMessageId; the reply preview goes only to those who may see the replied message. Attachment links
+ * are signed for each reader, so a message with attachments is one delivery per reader.
  */
-export async function presentForAudience(db: Executor, row: MessageRow): Promise<Delivery[]> {
+export async function presentForAudience(ctx: ViewContext, row: MessageRow): Promise<Delivery[]> {
+  const { db } = ctx;
   const audience = await usersWhoCanSee(db, row.conversationId, row.seq);
+  const attachments = (await attachmentsOf(db, [row])).get(row.id) ?? [];
+  const signedFor = (userId: string) =>
+    attachments.map((attachment) => presentAttachment(attachment, ctx.attachmentLinks, userId));
   let target: ReplyTarget | null = null;
   let seesTarget = new Set<string>();
   if (row.replyToId) {
@@ -72,6 +118,17 @@ export async function presentForAudience(db: Executor, row: MessageRow): Promise
           replyTo: seesTarget.has(userId) ? target : null,
           status: 'sent',
           isSender: true,
+          attachments: signedFor(userId),
+        }),
+      });
+    } else if (attachments.length > 0) {
+      deliveries.push({
+        userIds: [userId],
+        message: presentMessage(row, {
+          replyTo: seesTarget.has(userId) ? target : null,
+          status: null,
+          isSender: false,
+          attachments: signedFor(userId),
         }),
       });
     } else if (seesTarget.has(userId)) {
@@ -83,13 +140,13 @@ export async function presentForAudience(db: Executor, row: MessageRow): Promise
   if (withPreview.length > 0) {
     deliveries.push({
       userIds: withPreview,
-      message: presentMessage(row, { replyTo: target, status: null, isSender: false }),
+      message: presentMessage(row, { replyTo: target, status: null, isSender: false, attachments: [] }),
     });
   }
   if (withoutPreview.length > 0) {
     deliveries.push({
       userIds: withoutPreview,
-      message: presentMessage(row, { replyTo: null, status: null, isSender: false }),
+      message: presentMessage(row, { replyTo: null, status: null, isSender: false, attachments: [] }),
     });
   }
   return deliveries;
