@@ -5,7 +5,8 @@
 //
 // Features may use each other only along these arrows, never back:
 //   auth -> users;  conversations -> users;  media -> conversations, users;  invites -> conversations
-// messages uses none: everything it shares with conversations lives in core.
+// messages and attachments use none: what they share (membership, visibility, how an attachment is
+// shown and released) lives in core.
 const feature = (name) => `^src/modules/${name}/`;
 const otherThan = (...names) => `^src/modules/(?!(${names.join('|')})/)`;
 
@@ -83,6 +84,12 @@ module.exports = {
       severity: 'error',
       from: { path: feature('messages') },
       to: { path: otherThan('messages') },
+    },
+    {
+      name: 'attachments-uses-no-feature',
+      severity: 'error',
+      from: { path: feature('attachments') },
+      to: { path: otherThan('attachments') },
     },
     {
       name: 'auth-uses-users-only',

@@ -282,6 +282,14 @@ describe('messages with attachments', () => {
     expect(bare.status).toBe(201);
     expect(bare.body.data.content).toBeNull();
     expect(bare.body.data.deleted).toBe(false);
+    const inbox = await api(t.app, 'GET', '/api/v1/conversations', { token: bob.token });
+    const entry = inbox.body.data.items.find((item: any) => item.id === group.id);
+    expect(entry.lastMessage).toMatchObject({
+      id: bare.body.data.id,
+      content: null,
+      attachmentCount: 1,
+      deleted: false,
+    });
     expect((await sendWith(alice, group.id, {})).status).toBe(422);
     expect((await sendWith(alice, group.id, { attachmentIds: [] })).status).toBe(422);
     const eleven = Array.from({ length: 11 }, () => '0190aaaa-0000-7000-8000-000000000000');

@@ -17,7 +17,7 @@ import {
 import { type KeyValueStorage, MemoryStorage } from './storage.js';
 import { MessageStore } from './store.js';
 import { Sync, type SyncBatch } from './sync.js';
-import type { ConversationSummary, LoginBody, Me, Message, SignupBody } from './types.js';
+import type { Attachment, ConversationSummary, LoginBody, Me, Message, SignupBody } from './types.js';
 
 export interface ChatClientOptions {
   /** The server's origin, e.g. `http://127.0.0.1:3000`; in a browser, omit it for the page's own origin. */
@@ -133,6 +133,7 @@ export class ChatClient {
               content: local.content,
               clientMessageId: local.clientMessageId,
               ...(local.replyToId ? { replyToId: local.replyToId } : {}),
+              ...(local.attachmentIds?.length ? { attachmentIds: local.attachmentIds } : {}),
             },
           }),
         ),
@@ -296,13 +297,35 @@ export class ChatClient {
    * Sends a message through the outbox: returns the local copy at once (state `pending`, with its
    * clientMessageId); the `outbox` event says when it is `sent` (with the server's message) or `failed`.
    */
-  send(conversationId: string, body: { content: string; replyToId?: string }): Promise<LocalMessage> {
+  send(
+    conversationId: string,
+    body: { content: string; replyToId?: string; attachmentIds?: string[] },
+  ): Promise<LocalMessage> {
     return this.outbox.enqueue(conversationId, body);
   }
 
   /** Messages not yet confirmed by the server, oldest first. */
   pending(conversationId?: string): LocalMessage[] {
     return this.outbox.pending(conversationId);
+  }
+
+  /**
+   * Uploads a photo, voice note, video or file to a conversation (multipart field `file`); put the
+   * returned `id` in `attachmentIds` of a message within a day. The server decides the kind from the
+   * bytes; `name` is the file name shown to others (a File's own name by default).
+   */
+  async uploadAttachment(conversationId: string, file: Blob, name?: string): Promise<Attachment> {
+    const form = new FormData();
+    const fileName = name ?? (file as Blob & { name?: string }).name ?? 'file';
+    form.append('file', file, fileName);
+    return unwrap(
+      this.api.POST('/api/v1/conversations/{conversationId}/attachments', {
+        params: { path: { conversationId } },
+        // openapi-fetch passes FormData through; fetch sets the multipart boundary.
+        body: form as never,
+        bodySerializer: (body: unknown) => body as FormData,
+      }),
+    );
   }
 
   /** Marks the conversation read up to this message; returns the new unread count. */

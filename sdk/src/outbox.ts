@@ -13,6 +13,8 @@ export interface LocalMessage {
   conversationId: string;
   content: string;
   replyToId: string | null;
+  /** Uploads (uploadAttachment) the message carries; then `content` is the caption and may be empty. */
+  attachmentIds?: string[];
   /** When the user sent it, on this device's clock. */
   createdAt: string;
   state: LocalMessageState;
@@ -78,13 +80,14 @@ export class Outbox {
 
   async enqueue(
     conversationId: string,
-    body: { content: string; replyToId?: string },
+    body: { content: string; replyToId?: string; attachmentIds?: string[] },
   ): Promise<LocalMessage> {
     const local: LocalMessage = {
       clientMessageId: newClientMessageId(),
       conversationId,
       content: body.content,
       replyToId: body.replyToId ?? null,
+      ...(body.attachmentIds?.length ? { attachmentIds: body.attachmentIds } : {}),
       createdAt: new Date().toISOString(),
       state: 'pending',
       attempts: 0,

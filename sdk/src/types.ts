@@ -13,6 +13,7 @@ export type RequestBody<Op extends keyof operations> = operations[Op] extends {
   : never;
 
 export type Message = ResponseData<'getMessage', 200>;
+export type Attachment = ResponseData<'uploadAttachment', 201>;
 export type Changes = ResponseData<'listChanges', 200>;
 export type ReadState = Changes['readStates'][number];
 export type ConversationSummary = ResponseData<'listConversations', 200>['items'][number];

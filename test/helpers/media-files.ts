@@ -84,7 +84,7 @@ function box(type: string, ...parts: Buffer[]): Buffer {
 
 const u32 = (...values: number[]) => {
   const out = Buffer.alloc(4 * values.length);
-  values.forEach((value, i) => out.writeUInt32BE(value >>> 0, 4 * i));
+  for (const [i, value] of values.entries()) out.writeUInt32BE(value >>> 0, 4 * i);
   return out;
 };
 

@@ -12,7 +12,8 @@ select
   "edited_at",
   "deleted_at",
   "deleted_by",
-  "change_id"
+  "change_id",
+  "attachment_count"
 from
   "messages"
 where

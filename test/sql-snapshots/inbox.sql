@@ -64,6 +64,7 @@ select
   "lm"."id",
   "lm"."sender_id",
   "lm"."content",
+  "lm"."attachment_count",
   "lm"."created_at",
   "lm"."deleted_at",
   "other_member"."id",

@@ -436,6 +436,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{conversationId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo, voice note, video or file to a conversation
+         * @description Multipart field `file`, at most ATTACHMENT_MAX_BYTES (default 25 MB; larger is 413 and nothing is kept). The type is read from the bytes, never from the name: JPEG, PNG, WebP, GIF and HEIC (where this server decodes it) are `image`, re-encoded without metadata (at most 4096 px, 40 megapixels), with a 320 px WebP thumbnail; Ogg/Opus, WebM, MP4/AAC and MP3 are `audio` (with durationMs when the container says), MP4 and WebM with a video track are `video`; anything else is a `file`, served as a download. A file whose name or declared type says image but whose bytes are not a readable image is 422. Members only (others 404). Put the id in a message (attachmentIds) within ATTACHMENT_UNUSED_TTL (default 24 h) or it is removed; until then only you can download it.
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An attachment’s bytes
+         * @description Use the `url` / `thumbnailUrl` of the attachment as given (signed for you, valid ATTACHMENT_URL_TTL), or send the bearer token. Allowed while a message carrying it is one you may see now (history visibility; gone when deleted for everyone, or for you), or while it is your own unused upload; else 404, as for a bad or expired signature. `Range: bytes=…` answers 206 (416 past the end). Images, audio and video are `inline`, other files `attachment` (Content-Disposition with the name); X-Content-Type-Options: nosniff; Cache-Control is private.
+         */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{attachmentId}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image attachment’s thumbnail (WebP)
+         * @description Use the `url` / `thumbnailUrl` of the attachment as given (signed for you, valid ATTACHMENT_URL_TTL), or send the bearer token. Allowed while a message carrying it is one you may see now (history visibility; gone when deleted for everyone, or for you), or while it is your own unused upload; else 404, as for a bad or expired signature. `Range: bytes=…` answers 206 (416 past the end). Images, audio and video are `inline`, other files `attachment` (Content-Disposition with the name); X-Content-Type-Options: nosniff; Cache-Control is private.
+         */
+        get: operations["downloadAttachmentThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{conversationId}/invites": {
         parameters: {
             query?: never;
@@ -2122,6 +2182,8 @@ export interface operations {
                                     /** Format: uuid */
                                     senderId: string;
                                     content: string | null;
+                                    /** @description How many attachments it carries (say "photo" for one without a caption); 0 when deleted */
+                                    attachmentCount: number;
                                     /** Format: date-time */
                                     createdAt: string;
                                     deleted: boolean;
@@ -2246,6 +2308,8 @@ export interface operations {
                                 /** Format: uuid */
                                 senderId: string;
                                 content: string | null;
+                                /** @description How many attachments it carries (say "photo" for one without a caption); 0 when deleted */
+                                attachmentCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
@@ -2333,6 +2397,8 @@ export interface operations {
                                 /** Format: uuid */
                                 senderId: string;
                                 content: string | null;
+                                /** @description How many attachments it carries (say "photo" for one without a caption); 0 when deleted */
+                                attachmentCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
@@ -2469,6 +2535,8 @@ export interface operations {
                                 /** Format: uuid */
                                 senderId: string;
                                 content: string | null;
+                                /** @description How many attachments it carries (say "photo" for one without a caption); 0 when deleted */
+                                attachmentCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
@@ -2707,6 +2775,8 @@ export interface operations {
                                 /** Format: uuid */
                                 senderId: string;
                                 content: string | null;
+                                /** @description How many attachments it carries (say "photo" for one without a caption); 0 when deleted */
+                                attachmentCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
@@ -3660,6 +3730,296 @@ export interface operations {
             };
         };
     };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description Any file up to ATTACHMENT_MAX_BYTES (default 25 MB); its type is read from the bytes
+                     */
+                    file: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Attachment */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                            kind: "image" | "audio" | "video" | "file";
+                            /** @description The Content-Type the bytes are served with */
+                            mimeType: string;
+                            /** @description Stored size in bytes */
+                            size: number;
+                            /** @description The file name as sent, made safe (no folders, no control characters) */
+                            name: string;
+                            /** @description Images: the stored width in pixels */
+                            width?: number;
+                            /** @description Images: the stored height in pixels */
+                            height?: number;
+                            /** @description Audio and video, when the container says: the duration */
+                            durationMs?: number;
+                            /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                            url: string;
+                            /** @description Images: a WebP thumbnail (at most 320 px) */
+                            thumbnailUrl?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    downloadAttachment: {
+        parameters: {
+            query?: {
+                /** @description Signed link: the reader it was made for */
+                u?: string;
+                /** @description Signed link: expiry (seconds since the epoch) */
+                e?: number;
+                /** @description Signed link: the signature */
+                s?: string;
+            };
+            header?: never;
+            path: {
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with the Content-Type of the attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested range (Content-Range says which) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    downloadAttachmentThumbnail: {
+        parameters: {
+            query?: {
+                /** @description Signed link: the reader it was made for */
+                u?: string;
+                /** @description Signed link: expiry (seconds since the epoch) */
+                e?: number;
+                /** @description Signed link: the signature */
+                s?: string;
+            };
+            header?: never;
+            path: {
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with the Content-Type of the attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested range (Content-Range says which) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     listInvites: {
         parameters: {
             query?: {
@@ -4126,6 +4486,8 @@ export interface operations {
                                 /** Format: uuid */
                                 senderId: string;
                                 content: string | null;
+                                /** @description How many attachments it carries (say "photo" for one without a caption); 0 when deleted */
+                                attachmentCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
@@ -4213,6 +4575,8 @@ export interface operations {
                                 /** Format: uuid */
                                 senderId: string;
                                 content: string | null;
+                                /** @description How many attachments it carries (say "photo" for one without a caption); 0 when deleted */
+                                attachmentCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
@@ -4421,6 +4785,29 @@ export interface operations {
                                 /** Format: uuid */
                                 senderId: string;
                                 content: string | null;
+                                /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                    kind: "image" | "audio" | "video" | "file";
+                                    /** @description The Content-Type the bytes are served with */
+                                    mimeType: string;
+                                    /** @description Stored size in bytes */
+                                    size: number;
+                                    /** @description The file name as sent, made safe (no folders, no control characters) */
+                                    name: string;
+                                    /** @description Images: the stored width in pixels */
+                                    width?: number;
+                                    /** @description Images: the stored height in pixels */
+                                    height?: number;
+                                    /** @description Audio and video, when the container says: the duration */
+                                    durationMs?: number;
+                                    /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                    url: string;
+                                    /** @description Images: a WebP thumbnail (at most 320 px) */
+                                    thumbnailUrl?: string;
+                                }[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 editedAt: string | null;
@@ -4512,8 +4899,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Text, 1 to 4096 characters after trimming (leading and trailing whitespace is dropped) */
-                    content: string;
+                    /** @description Text, 1 to 4096 characters after trimming (leading and trailing whitespace is dropped). Optional with attachmentIds: then it is the caption, and a blank one is no caption. */
+                    content?: string;
+                    /** @description Your own uploads to this conversation (POST /conversations/:id/attachments), in the order to show them. Each upload goes into one message; forwarding shares it. Anything else is 404. */
+                    attachmentIds?: string[];
                     /** @description Your own id for this message (e.g. a local uuid). Sending again with the same value returns the first message with 200 instead of creating a second copy; it is echoed in message.created. */
                     clientMessageId?: string;
                     /**
@@ -4548,6 +4937,29 @@ export interface operations {
                             /** Format: uuid */
                             senderId: string;
                             content: string | null;
+                            /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                kind: "image" | "audio" | "video" | "file";
+                                /** @description The Content-Type the bytes are served with */
+                                mimeType: string;
+                                /** @description Stored size in bytes */
+                                size: number;
+                                /** @description The file name as sent, made safe (no folders, no control characters) */
+                                name: string;
+                                /** @description Images: the stored width in pixels */
+                                width?: number;
+                                /** @description Images: the stored height in pixels */
+                                height?: number;
+                                /** @description Audio and video, when the container says: the duration */
+                                durationMs?: number;
+                                /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                url: string;
+                                /** @description Images: a WebP thumbnail (at most 320 px) */
+                                thumbnailUrl?: string;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                             editedAt: string | null;
@@ -4601,6 +5013,29 @@ export interface operations {
                             /** Format: uuid */
                             senderId: string;
                             content: string | null;
+                            /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                kind: "image" | "audio" | "video" | "file";
+                                /** @description The Content-Type the bytes are served with */
+                                mimeType: string;
+                                /** @description Stored size in bytes */
+                                size: number;
+                                /** @description The file name as sent, made safe (no folders, no control characters) */
+                                name: string;
+                                /** @description Images: the stored width in pixels */
+                                width?: number;
+                                /** @description Images: the stored height in pixels */
+                                height?: number;
+                                /** @description Audio and video, when the container says: the duration */
+                                durationMs?: number;
+                                /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                url: string;
+                                /** @description Images: a WebP thumbnail (at most 320 px) */
+                                thumbnailUrl?: string;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                             editedAt: string | null;
@@ -4713,6 +5148,29 @@ export interface operations {
                             /** Format: uuid */
                             senderId: string;
                             content: string | null;
+                            /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                kind: "image" | "audio" | "video" | "file";
+                                /** @description The Content-Type the bytes are served with */
+                                mimeType: string;
+                                /** @description Stored size in bytes */
+                                size: number;
+                                /** @description The file name as sent, made safe (no folders, no control characters) */
+                                name: string;
+                                /** @description Images: the stored width in pixels */
+                                width?: number;
+                                /** @description Images: the stored height in pixels */
+                                height?: number;
+                                /** @description Audio and video, when the container says: the duration */
+                                durationMs?: number;
+                                /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                url: string;
+                                /** @description Images: a WebP thumbnail (at most 320 px) */
+                                thumbnailUrl?: string;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                             editedAt: string | null;
@@ -4924,6 +5382,29 @@ export interface operations {
                                 /** Format: uuid */
                                 senderId: string;
                                 content: string | null;
+                                /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                    kind: "image" | "audio" | "video" | "file";
+                                    /** @description The Content-Type the bytes are served with */
+                                    mimeType: string;
+                                    /** @description Stored size in bytes */
+                                    size: number;
+                                    /** @description The file name as sent, made safe (no folders, no control characters) */
+                                    name: string;
+                                    /** @description Images: the stored width in pixels */
+                                    width?: number;
+                                    /** @description Images: the stored height in pixels */
+                                    height?: number;
+                                    /** @description Audio and video, when the container says: the duration */
+                                    durationMs?: number;
+                                    /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                    url: string;
+                                    /** @description Images: a WebP thumbnail (at most 320 px) */
+                                    thumbnailUrl?: string;
+                                }[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 editedAt: string | null;
@@ -5220,6 +5701,29 @@ export interface operations {
                                 /** Format: uuid */
                                 senderId: string;
                                 content: string | null;
+                                /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                    kind: "image" | "audio" | "video" | "file";
+                                    /** @description The Content-Type the bytes are served with */
+                                    mimeType: string;
+                                    /** @description Stored size in bytes */
+                                    size: number;
+                                    /** @description The file name as sent, made safe (no folders, no control characters) */
+                                    name: string;
+                                    /** @description Images: the stored width in pixels */
+                                    width?: number;
+                                    /** @description Images: the stored height in pixels */
+                                    height?: number;
+                                    /** @description Audio and video, when the container says: the duration */
+                                    durationMs?: number;
+                                    /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                    url: string;
+                                    /** @description Images: a WebP thumbnail (at most 320 px) */
+                                    thumbnailUrl?: string;
+                                }[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 editedAt: string | null;

@@ -95,6 +95,7 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
         id: lastMessage.id,
         senderId: lastMessage.senderId,
         content: lastMessage.content,
+        attachmentCount: lastMessage.attachmentCount,
         createdAt: lastMessage.createdAt,
         deletedAt: lastMessage.deletedAt,
       },

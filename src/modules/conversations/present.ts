@@ -30,6 +30,7 @@ export function presentSummary(row: SummaryRow) {
           id: last.id,
           senderId: last.senderId,
           content: last.deletedAt ? null : last.content,
+          attachmentCount: last.deletedAt ? 0 : last.attachmentCount,
           createdAt: last.createdAt.toISOString(),
           deleted: last.deletedAt !== null,
         }

@@ -51,7 +51,12 @@ export const LastMessageSchema = Type.Object(
   {
     id: Uuid(),
     senderId: Uuid(),
-    content: Nullable(Type.String({ description: 'Null when deleted for everyone' })),
+    content: Nullable(
+      Type.String({ description: 'Null when deleted for everyone, or for attachments without a caption' }),
+    ),
+    attachmentCount: Type.Integer({
+      description: 'How many attachments it carries (say "photo" for one without a caption); 0 when deleted',
+    }),
     createdAt: Timestamp(),
     deleted: Type.Boolean(),
   },

@@ -283,7 +283,7 @@ function removeOrTombstone(conversationId: string, messageId: string, scope: 'me
   state.value = { ...state.value, items };
   updateSummary(conversationId, (chat) =>
     chat.lastMessage?.id === messageId && scope === 'everyone'
-      ? { ...chat, lastMessage: { ...chat.lastMessage, deleted: true, content: null } }
+      ? { ...chat, lastMessage: { ...chat.lastMessage, deleted: true, content: null, attachmentCount: 0 } }
       : chat,
   );
 }
@@ -402,6 +402,7 @@ function onNewMessage(message: Message) {
         id: message.id,
         senderId: message.senderId,
         content: message.content,
+        attachmentCount: message.attachments.length,
         createdAt: message.createdAt,
         deleted: message.deleted,
       },
