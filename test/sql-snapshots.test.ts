@@ -17,7 +17,8 @@ const QUERIES: Record<string, (db: Executor) => { toSQL(): { sql: string; params
   // GET /conversations, a page after the first: the inbox with every per-row figure.
   inbox: (db) =>
     selectSummaries(db, USER, {
-      before: { activityKey: '2026-01-02T03:04:05.678901Z', id: CONVERSATION },
+      before: { pinKey: '', activityKey: '2026-01-02T03:04:05.678901Z', id: CONVERSATION },
+      archived: false,
       omitHidden: true,
       limit: 21,
     }),

@@ -121,3 +121,22 @@ export async function usersWhoCanSee(db: Executor, conversationId: string, seq: 
     );
   return rows.map((row) => row.userId);
 }
+
+/**
+ * Current members who may see this message now: usersWhoCanSee without those who hid it for themselves
+ * or from whom it was withheld (a blocked sender). The audience of every event about one message.
+ */
+export async function usersWhoCanSeeMessage(
+  db: Executor,
+  message: { id: string; conversationId: string; seq: number },
+): Promise<string[]> {
+  const [audience, hiders] = await Promise.all([
+    usersWhoCanSee(db, message.conversationId, message.seq),
+    db
+      .select({ userId: messageHides.userId })
+      .from(messageHides)
+      .where(eq(messageHides.messageId, message.id)),
+  ]);
+  const hidden = new Set(hiders.map((row) => row.userId));
+  return audience.filter((userId) => !hidden.has(userId));
+}

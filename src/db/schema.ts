@@ -43,8 +43,27 @@ export const users = pgTable(
     deactivatedAt: ts('deactivated_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** Privacy settings (rules in core/privacy.ts): who may see the last seen and online status, the photo. */
+    privacyLastSeen: text('privacy_last_seen', { enum: ['everyone', 'contacts', 'nobody'] })
+      .notNull()
+      .default('everyone'),
+    privacyProfilePhoto: text('privacy_profile_photo', { enum: ['everyone', 'contacts', 'nobody'] })
+      .notNull()
+      .default('everyone'),
+    /** False: no read receipts either way in direct chats. */
+    privacyReadReceipts: boolean('privacy_read_receipts').notNull().default(true),
+    /** Who may add the user to a group: anyone, or only contacts (people they share a direct chat with). */
+    privacyGroupAdd: text('privacy_group_add', { enum: ['everyone', 'contacts'] })
+      .notNull()
+      .default('everyone'),
   },
   (t) => [
+    check('users_privacy_last_seen_check', sql`${t.privacyLastSeen} in ('everyone', 'contacts', 'nobody')`),
+    check(
+      'users_privacy_profile_photo_check',
+      sql`${t.privacyProfilePhoto} in ('everyone', 'contacts', 'nobody')`,
+    ),
+    check('users_privacy_group_add_check', sql`${t.privacyGroupAdd} in ('everyone', 'contacts')`),
     // Emails are stored lower-cased; text_pattern_ops makes "starts with" searches use the index.
     uniqueIndex('users_email_key').on(t.email),
     index('users_email_prefix_idx').on(t.email.op('text_pattern_ops')),
@@ -164,6 +183,12 @@ export const participants = pgTable(
      */
     unreadCount: integer('unread_count').notNull().default(0),
     lastVisibleSeq: seqColumn('last_visible_seq'),
+    /** The member's own settings for the chat. Pinned chats come first in the inbox, newest pin first. */
+    pinnedAt: ts('pinned_at'),
+    /** Archived chats leave the default inbox; a new message does not bring them back. */
+    archivedAt: ts('archived_at'),
+    /** Muted until then ('infinity': forever); null or past: not muted. */
+    mutedUntil: ts('muted_until'),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.userId] }),
@@ -229,7 +254,11 @@ export const messages = pgTable(
   ],
 );
 
-/** "Delete for me": the message stays for everyone else. */
+/**
+ * "Delete for me": the message stays for everyone else. `withheld` marks a message that never reached
+ * the user because they had blocked its sender (written with the message): unlike a hide, it is not
+ * announced to the user's devices and the sender's ticks never count them.
+ */
 export const messageHides = pgTable(
   'message_hides',
   {
@@ -242,8 +271,28 @@ export const messageHides = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     /** The hider's marker change id at hiding time: their other devices learn of it through /changes. */
     changeId: changeId('change_id'),
+    withheld: boolean('withheld').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.userId, t.messageId] })],
+);
+
+/** Who blocked whom. Either direction keeps the two apart (core/blocks.ts). */
+export const userBlocks = pgTable(
+  'user_blocks',
+  {
+    blockerId: uuid('blocker_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    blockedId: uuid('blocked_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.blockerId, t.blockedId] }),
+    index('user_blocks_blocked_idx').on(t.blockedId),
+    check('user_blocks_not_self_check', sql`${t.blockerId} <> ${t.blockedId}`),
+  ],
 );
 
 export const invites = pgTable(

@@ -102,3 +102,10 @@ export class RateLimited extends AppError {
     super(429, 'RATE_LIMITED', message, undefined, { 'retry-after': String(retryAfterSeconds) });
   }
 }
+
+/** The caller blocked the person they are trying to reach: they must unblock first. */
+export class Blocked extends AppError {
+  constructor(message: string) {
+    super(403, 'BLOCKED', message);
+  }
+}

@@ -1,8 +1,11 @@
-// Presence: online while any socket of the user is open on any process; contacts hear when that changes.
+// Presence: online while any socket of the user is open on any process. Who hears of it, and whose
+// presence a user is shown, is decided by core/privacy.ts (shared conversations, the lastSeen setting,
+// blocks).
 import type { AppContext } from '../context.js';
 import { publishEvent, type ServerEvent } from '../core/events.js';
+import { presenceAudience, presenceVisibleTo } from '../core/privacy.js';
 import type { PresenceStore } from './presence-store.js';
-import { contactIds, stampLastSeen } from './queries.js';
+import { stampLastSeen } from './queries.js';
 
 export function presenceEvent(userId: string, online: boolean, lastSeenAt: Date | null): ServerEvent {
   return {
@@ -12,8 +15,9 @@ export function presenceEvent(userId: string, online: boolean, lastSeenAt: Date 
 }
 
 /**
- * A socket opened: if it is the user's first, tell their contacts they are online. Returns the contacts
- * online right now, so the new socket starts with the full picture (one contacts query for both).
+ * A socket opened: if it is the user's first, tell those who may see it that they are online. Returns
+ * the people online right now whose presence the user may see, so the new socket starts with the full
+ * picture.
  */
 export async function socketOpened(
   ctx: AppContext,
@@ -22,9 +26,10 @@ export async function socketOpened(
   connectionId: string,
 ): Promise<string[]> {
   const first = await store.connect(userId, connectionId);
-  const contacts = await contactIds(ctx.db, userId);
-  const online = [...(await store.onlineAmong(contacts))];
-  if (first) await publishEvent(ctx, contacts, presenceEvent(userId, true, null));
+  const visible = await presenceVisibleTo(ctx.db, userId);
+  const online = [...(await store.onlineAmong(visible))];
+  if (first)
+    await publishEvent(ctx, await presenceAudience(ctx.db, userId), presenceEvent(userId, true, null));
   return online;
 }
 
@@ -44,6 +49,5 @@ export async function announceOffline(ctx: AppContext, store: PresenceStore, use
   const lastSeenAt = await stampLastSeen(ctx.db, userId);
   // A new socket may have opened (here or on another process) while we wrote: then they never went away.
   if ((await store.onlineAmong([userId])).size > 0) return;
-  const contacts = await contactIds(ctx.db, userId);
-  await publishEvent(ctx, contacts, presenceEvent(userId, false, lastSeenAt));
+  await publishEvent(ctx, await presenceAudience(ctx.db, userId), presenceEvent(userId, false, lastSeenAt));
 }

@@ -12,6 +12,13 @@ select
   "conversations"."updated_at",
   "conversations"."deleted_at",
   "mine"."role",
+  coalesce(
+    to_char(
+      "mine"."pinned_at" at time zone 'UTC',
+      'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
+    ),
+    ''
+  ),
   to_char(
     coalesce(
       "conversations"."last_message_at",
@@ -19,6 +26,15 @@ select
     ) at time zone 'UTC',
     'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
   ),
+  "mine"."pinned_at" is not null,
+  "mine"."archived_at" is not null,
+  case
+    when "mine"."muted_until" = 'infinity' then 'forever'
+    when "mine"."muted_until" > now() then to_char(
+      "mine"."muted_until" at time zone 'UTC',
+      'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+    )
+  end,
   "mine"."unread_count",
   (
     (
@@ -71,8 +87,8 @@ select
   "other_member"."first_name",
   "other_member"."last_name",
   "other_member"."about",
-  "other_member"."profile_image",
-  "other_member"."last_seen_at"
+  "profile_image",
+  "last_seen_at"
 from
   "participants" "mine"
   inner join "conversations" on "conversations"."id" = "mine"."conversation_id"
@@ -86,23 +102,104 @@ from
       "ou"."first_name",
       "ou"."last_name",
       "ou"."about",
-      "ou"."profile_image",
-      "ou"."last_seen_at"
+      case
+        when (
+          "ou"."id" = $1
+          or (
+            case "ou"."privacy_profile_photo"
+              when 'everyone' then true
+              when 'contacts' then exists (
+                select
+                  1
+                from
+                  "conversations" dc
+                where
+                  dc.direct_key = least($2::uuid, "ou"."id"::uuid)::text || ':' || greatest($3::uuid, "ou"."id"::uuid)::text
+                  and dc.deleted_at is null
+              )
+              else false
+            end
+            and not exists (
+              select
+                1
+              from
+                "user_blocks" ub
+              where
+                (
+                  ub.blocker_id = $4
+                  and ub.blocked_id = "ou"."id"
+                )
+                or (
+                  ub.blocker_id = "ou"."id"
+                  and ub.blocked_id = $5
+                )
+            )
+          )
+        ) then "ou"."profile_image"
+      end as "profile_image",
+      case
+        when (
+          "ou"."id" = $6
+          or (
+            case "ou"."privacy_last_seen"
+              when 'everyone' then exists (
+                select
+                  1
+                from
+                  "participants" pa
+                  join "participants" pb on pb.conversation_id = pa.conversation_id
+                  and pb.user_id = "ou"."id"
+                  and pb.left_at is null
+                  join "conversations" sc on sc.id = pa.conversation_id
+                  and sc.deleted_at is null
+                where
+                  pa.user_id = $7
+                  and pa.left_at is null
+              )
+              when 'contacts' then exists (
+                select
+                  1
+                from
+                  "conversations" dc
+                where
+                  dc.direct_key = least($8::uuid, "ou"."id"::uuid)::text || ':' || greatest($9::uuid, "ou"."id"::uuid)::text
+                  and dc.deleted_at is null
+              )
+              else false
+            end
+            and not exists (
+              select
+                1
+              from
+                "user_blocks" ub
+              where
+                (
+                  ub.blocker_id = $10
+                  and ub.blocked_id = "ou"."id"
+                )
+                or (
+                  ub.blocker_id = "ou"."id"
+                  and ub.blocked_id = $11
+                )
+            )
+          )
+        ) then "ou"."last_seen_at"
+      end as "last_seen_at"
     from
       "participants" "op"
       inner join "users" "ou" on "ou"."id" = "op"."user_id"
     where
       (
         "op"."conversation_id" = "conversations"."id"
-        and "op"."user_id" <> $1
+        and "op"."user_id" <> $12
         and "conversations"."type" = 'direct'
       )
     limit
-      $2
+      $13
   ) "other_member" on true
 where
   (
-    "mine"."user_id" = $3
+    "mine"."user_id" = $14
     and "conversations"."id" in (
       select
         "conversations"."id"
@@ -111,41 +208,65 @@ where
         inner join "conversations" on "conversations"."id" = "mine"."conversation_id"
       where
         (
-          "mine"."user_id" = $4
+          "mine"."user_id" = $15
           and "mine"."left_at" is null
           and "conversations"."deleted_at" is null
           and (
             "mine"."hidden_at_seq" is null
             or "conversations"."last_seq" > "mine"."hidden_at_seq"
           )
+          and ("mine"."archived_at" is not null) = $16::boolean
           and (
+            coalesce("mine"."pinned_at", '-infinity'::timestamptz),
             coalesce(
               "conversations"."last_message_at",
               "conversations"."created_at"
             ),
             "conversations"."id"
-          ) < ($5::timestamptz, $6::uuid)
+          ) < (
+            coalesce(
+              nullif($17::text, '')::timestamptz,
+              '-infinity'::timestamptz
+            ),
+            $18::timestamptz,
+            $19::uuid
+          )
         )
       order by
+        coalesce("mine"."pinned_at", '-infinity'::timestamptz) desc,
         coalesce(
           "conversations"."last_message_at",
           "conversations"."created_at"
         ) desc,
         "conversations"."id" desc
       limit
-        $7
+        $20
     )
   )
 order by
+  coalesce("mine"."pinned_at", '-infinity'::timestamptz) desc,
   coalesce(
     "conversations"."last_message_at",
     "conversations"."created_at"
   ) desc,
   "conversations"."id" desc;
 -- $1 = "00000000-0000-4000-8000-0000000000a1"
--- $2 = 1
+-- $2 = "00000000-0000-4000-8000-0000000000a1"
 -- $3 = "00000000-0000-4000-8000-0000000000a1"
 -- $4 = "00000000-0000-4000-8000-0000000000a1"
--- $5 = "2026-01-02T03:04:05.678901Z"
--- $6 = "00000000-0000-4000-8000-0000000000c1"
--- $7 = 21
+-- $5 = "00000000-0000-4000-8000-0000000000a1"
+-- $6 = "00000000-0000-4000-8000-0000000000a1"
+-- $7 = "00000000-0000-4000-8000-0000000000a1"
+-- $8 = "00000000-0000-4000-8000-0000000000a1"
+-- $9 = "00000000-0000-4000-8000-0000000000a1"
+-- $10 = "00000000-0000-4000-8000-0000000000a1"
+-- $11 = "00000000-0000-4000-8000-0000000000a1"
+-- $12 = "00000000-0000-4000-8000-0000000000a1"
+-- $13 = 1
+-- $14 = "00000000-0000-4000-8000-0000000000a1"
+-- $15 = "00000000-0000-4000-8000-0000000000a1"
+-- $16 = false
+-- $17 = ""
+-- $18 = "2026-01-02T03:04:05.678901Z"
+-- $19 = "00000000-0000-4000-8000-0000000000c1"
+-- $20 = 21

@@ -1,6 +1,30 @@
 select
   "participants"."user_id",
-  "participants"."read_at",
+  case
+    when (
+      "participants"."user_id" = $1
+      or (
+        not exists (
+          select
+            1
+          from
+            "conversations" rc
+          where
+            rc.id = "participants"."conversation_id"
+            and rc.type = 'direct'
+        )
+        or not exists (
+          select
+            1
+          from
+            "users" ru
+          where
+            ru.id in ("participants"."user_id", $2)
+            and not ru.privacy_read_receipts
+        )
+      )
+    ) then "participants"."read_at"
+  end,
   "participants"."delivered_at",
   "last_read"."id",
   "last_delivered"."id",
@@ -53,7 +77,7 @@ from
               "membership_periods" mp
             where
               mp.conversation_id = "messages"."conversation_id"
-              and mp.user_id = $1
+              and mp.user_id = $3
               and (
                 "messages"."seq" > mp.after_seq
                 and (
@@ -68,7 +92,7 @@ from
             from
               "message_hides" mh
             where
-              mh.user_id = $2
+              mh.user_id = $4
               and mh.message_id = "messages"."id"
           )
         )
@@ -76,8 +100,30 @@ from
     order by
       "messages"."seq" desc
     limit
-      $3
-  ) "last_read" on true
+      $5
+  ) "last_read" on (
+    "participants"."user_id" = $6
+    or (
+      not exists (
+        select
+          1
+        from
+          "conversations" rc
+        where
+          rc.id = "participants"."conversation_id"
+          and rc.type = 'direct'
+      )
+      or not exists (
+        select
+          1
+        from
+          "users" ru
+        where
+          ru.id in ("participants"."user_id", $7)
+          and not ru.privacy_read_receipts
+      )
+    )
+  )
   left join lateral (
     select
       "id",
@@ -123,7 +169,7 @@ from
               "membership_periods" mp
             where
               mp.conversation_id = "messages"."conversation_id"
-              and mp.user_id = $4
+              and mp.user_id = $8
               and (
                 "messages"."seq" > mp.after_seq
                 and (
@@ -138,7 +184,7 @@ from
             from
               "message_hides" mh
             where
-              mh.user_id = $5
+              mh.user_id = $9
               and mh.message_id = "messages"."id"
           )
         )
@@ -146,19 +192,23 @@ from
     order by
       "messages"."seq" desc
     limit
-      $6
+      $10
   ) "last_delivered" on true
 where
   (
-    "participants"."conversation_id" = $7
+    "participants"."conversation_id" = $11
     and "participants"."left_at" is null
   )
 order by
   "participants"."user_id" asc;
 -- $1 = "00000000-0000-4000-8000-0000000000a1"
 -- $2 = "00000000-0000-4000-8000-0000000000a1"
--- $3 = 1
+-- $3 = "00000000-0000-4000-8000-0000000000a1"
 -- $4 = "00000000-0000-4000-8000-0000000000a1"
--- $5 = "00000000-0000-4000-8000-0000000000a1"
--- $6 = 1
--- $7 = "00000000-0000-4000-8000-0000000000c1"
+-- $5 = 1
+-- $6 = "00000000-0000-4000-8000-0000000000a1"
+-- $7 = "00000000-0000-4000-8000-0000000000a1"
+-- $8 = "00000000-0000-4000-8000-0000000000a1"
+-- $9 = "00000000-0000-4000-8000-0000000000a1"
+-- $10 = 1
+-- $11 = "00000000-0000-4000-8000-0000000000c1"

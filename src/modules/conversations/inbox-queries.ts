@@ -1,11 +1,14 @@
 // SQL of the inbox: a page of my conversations with their last visible message, unread count, other
-// person and sync position, in one query. The unread count and the last visible message's seq are read
-// from my participants row, kept current on write (see core/inbox-rows.ts).
+// person, my settings for each chat and sync position, in one query. The unread count and the last
+// visible message's seq are read from my participants row, kept current on write (see
+// core/inbox-rows.ts). Order: pinned chats first (newest pin first), then by last activity.
 import { and, count, desc, eq, inArray, isNull, max, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { profileColumnsFor } from '../../core/privacy.js';
 import type { Db, Executor } from '../../db/client.js';
 import { preparedPerDatabase } from '../../db/prepared.js';
 import { conversations, messages, participants, users } from '../../db/schema.js';
+import { chatSettingsOf } from './settings-queries.js';
 
 const mine = alias(participants, 'mine');
 const lastMessage = alias(messages, 'lm');
@@ -17,6 +20,9 @@ const marker = alias(participants, 'pm');
 
 /** The sort key of the inbox: the last activity, as exact text so a cursor keeps microseconds. */
 const activityAt = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
+/** The first sort key: when I pinned the chat; unpinned chats sort after every pin. */
+const pinAt = sql`coalesce(${mine.pinnedAt}, '-infinity'::timestamptz)`;
+const exactText = (at: SQL) => sql`to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** A value, or a placeholder for it in a prepared statement. */
 type Param<T> = T | Placeholder;
@@ -24,8 +30,10 @@ type Param<T> = T | Placeholder;
 export interface SummaryFilter {
   /** Only this conversation (details of one). */
   conversationId?: Param<string>;
-  /** Keyset: strictly older than this activity (exact text) and id. */
-  before?: { activityKey: Param<string>; id: Param<string> };
+  /** Keyset: strictly after this pin key ('' for unpinned), activity (exact text) and id. */
+  before?: { pinKey: Param<string>; activityKey: Param<string>; id: Param<string> };
+  /** The archived chats (true) or the others (false); both when absent (details of one). */
+  archived?: Param<boolean>;
   /** Leave out direct chats the user deleted for themselves (the inbox does; details do not). */
   omitHidden?: boolean;
   limit: Param<number>;
@@ -34,7 +42,7 @@ export interface SummaryFilter {
 /** The query builder (awaiting it runs it), so its SQL can be rendered and reviewed. */
 export function selectSummaries(db: Executor, userId: Param<string>, filter: SummaryFilter) {
   const otherMember = db
-    .select(publicUserColumnsOf(otherUser))
+    .select(publicUserColumnsOf(otherUser, userId))
     .from(other)
     .innerJoin(otherUser, eq(otherUser.id, other.userId))
     .where(
@@ -65,9 +73,13 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
   if (filter.omitHidden) {
     where.push(sql`(${mine.hiddenAtSeq} is null or ${conversations.lastSeq} > ${mine.hiddenAtSeq})`);
   }
+  if (filter.archived !== undefined) {
+    where.push(sql`(${mine.archivedAt} is not null) = ${filter.archived}::boolean`);
+  }
   if (filter.before) {
+    const { pinKey, activityKey, id } = filter.before;
     where.push(
-      sql`(${activityAt}, ${conversations.id}) < (${filter.before.activityKey}::timestamptz, ${filter.before.id}::uuid)`,
+      sql`(${pinAt}, ${activityAt}, ${conversations.id}) < (coalesce(nullif(${pinKey}::text, '')::timestamptz, '-infinity'::timestamptz), ${activityKey}::timestamptz, ${id}::uuid)`,
     );
   }
 
@@ -77,14 +89,16 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
     .from(mine)
     .innerJoin(conversations, eq(conversations.id, mine.conversationId))
     .where(and(...where))
-    .orderBy(desc(activityAt), desc(conversations.id))
+    .orderBy(desc(pinAt), desc(activityAt), desc(conversations.id))
     .limit(filter.limit);
 
   return db
     .select({
       conversation: conversations,
       myRole: mine.role,
-      activityKey: sql<string>`to_char(${activityAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      pinKey: sql<string>`coalesce(${exactText(mine.pinnedAt as unknown as SQL)}, '')`,
+      activityKey: sql<string>`${exactText(activityAt)}`,
+      settings: chatSettingsOf(mine as unknown as typeof participants),
       unreadCount: mine.unreadCount,
       participantCount: sql<number>`(${participantCount})`.mapWith(Number),
       changeId:
@@ -116,17 +130,19 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
     )
     .leftJoinLateral(otherMember, sql`true`)
     .where(and(eq(mine.userId, userId), inArray(conversations.id, page)))
-    .orderBy(desc(activityAt), desc(conversations.id));
+    .orderBy(desc(pinAt), desc(activityAt), desc(conversations.id));
 }
 
-function publicUserColumnsOf(table: typeof otherUser) {
+/** The other person's public columns, the photo and last seen as I may see them (core/privacy.ts). */
+function publicUserColumnsOf(table: typeof otherUser, viewerId: Param<string>) {
+  const shown = profileColumnsFor(viewerId, table);
   return {
     id: table.id,
     firstName: table.firstName,
     lastName: table.lastName,
     about: table.about,
-    profileImage: table.profileImage,
-    lastSeenAt: table.lastSeenAt,
+    profileImage: shown.profileImage.as('profile_image'),
+    lastSeenAt: shown.lastSeenAt.as('last_seen_at'),
   };
 }
 
@@ -135,10 +151,17 @@ export type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
 const inboxPages = preparedPerDatabase((db) => {
   const userId = sql.placeholder('userId');
   const limit = sql.placeholder('limit');
-  const before = { activityKey: sql.placeholder('activityKey'), id: sql.placeholder('beforeId') };
+  const archived = sql.placeholder('archived');
+  const before = {
+    pinKey: sql.placeholder('pinKey'),
+    activityKey: sql.placeholder('activityKey'),
+    id: sql.placeholder('beforeId'),
+  };
   return {
-    first: selectSummaries(db, userId, { omitHidden: true, limit }).prepare('inbox_first_page'),
-    next: selectSummaries(db, userId, { omitHidden: true, limit, before }).prepare('inbox_next_page'),
+    first: selectSummaries(db, userId, { omitHidden: true, archived, limit }).prepare('inbox_first_page'),
+    next: selectSummaries(db, userId, { omitHidden: true, archived, limit, before }).prepare(
+      'inbox_next_page',
+    ),
   };
 });
 
@@ -149,10 +172,11 @@ const inboxPages = preparedPerDatabase((db) => {
 export function selectInboxPage(
   db: Db,
   userId: string,
-  page: { limit: number; before?: { activityKey: string; id: string } },
+  page: { limit: number; archived: boolean; before?: { pinKey: string; activityKey: string; id: string } },
 ): Promise<SummaryRow[]> {
   const pages = inboxPages(db);
-  if (!page.before) return pages.first.execute({ userId, limit: page.limit });
-  const { activityKey, id } = page.before;
-  return pages.next.execute({ userId, limit: page.limit, activityKey, beforeId: id });
+  const { limit, archived } = page;
+  if (!page.before) return pages.first.execute({ userId, limit, archived });
+  const { pinKey, activityKey, id } = page.before;
+  return pages.next.execute({ userId, limit, archived, pinKey, activityKey, beforeId: id });
 }

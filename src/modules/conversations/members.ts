@@ -19,10 +19,11 @@ import {
 } from '../../core/membership.js';
 import { isCursorTimestamp, keysetPage } from '../../core/pagination.js';
 import { canChangeRole, canManageGroup, canRemove, enforce } from '../../core/policies.js';
+import { refusedGroupAdds } from '../../core/privacy.js';
 import type { Tx } from '../../db/client.js';
-import { NotFound } from '../../lib/errors.js';
+import { Forbidden, NotFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
-import { findActiveUser } from '../users/queries.js';
+import { findPublicUserFor } from '../users/queries.js';
 import { publishParticipantAdded, publishParticipantRemoved } from './events.js';
 import {
   findSuccessor,
@@ -45,7 +46,7 @@ export async function listMembers(
     shape: ['string', 'string'],
     valid: ([joinedAt, userId]) => isCursorTimestamp(joinedAt) && isUuid(userId),
     fetch: (after, limit) =>
-      listParticipantPage(ctx.db, conversationId, {
+      listParticipantPage(ctx.db, conversationId, callerId, {
         limit,
         ...(after ? { after: { joinedAt: new Date(after[0]), userId: after[1] } } : {}),
       }),
@@ -88,7 +89,8 @@ export async function joinGroup(
     const conversation = await lockConversation(tx, conversationId);
     const previous = await findParticipant(tx, conversationId, userId);
     await input.authorize(tx, conversation, previous);
-    const user = await findActiveUser(tx, userId);
+    // The profile as the one who opened the door may see it (core/privacy.ts).
+    const user = await findPublicUserFor(tx, input.addedBy, userId);
     if (!user) throw new NotFound('User not found');
     const added = await startMembership(tx, conversation, userId, 'member', input.now);
     const participant = await findActiveParticipant(tx, conversationId, userId);
@@ -112,15 +114,23 @@ export async function joinGroup(
   };
 }
 
-/** An admin adds someone (POST /participants): joinGroup with the admin's permission checked. */
+/**
+ * An admin adds someone (POST /participants): joinGroup with the admin's permission checked, and the
+ * added person's consent: a block either way, or `groupAdd: contacts` from a non-contact, is 403 (an
+ * invite link still works). Someone already in the group is not asked again.
+ */
 export function addMember(ctx: AppContext, callerId: string, conversationId: string, userId: string) {
   return joinGroup(ctx, {
     conversationId,
     userId,
     addedBy: callerId,
-    authorize: async (tx, conversation) => {
+    authorize: async (tx, conversation, previous) => {
       const actor = await requireMember(tx, conversationId, callerId);
       enforce(canManageGroup(conversation, actor.participant, 'add members'));
+      if (previous?.leftAt === null) return;
+      if ((await refusedGroupAdds(tx, callerId, [userId])).length > 0) {
+        throw new Forbidden('This person does not let you add them to groups; send them an invite link');
+      }
     },
   });
 }

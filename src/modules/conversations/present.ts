@@ -39,6 +39,7 @@ export function presentSummary(row: SummaryRow) {
     myRole: row.myRole,
     otherUser: row.otherUser ? presentPublicUser(row.otherUser) : null,
     syncCursor: encodeSyncCursor(row.changeId),
+    settings: row.settings,
   };
 }
 

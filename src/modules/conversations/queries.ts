@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { ConversationRow, Role } from '../../core/membership.js';
 import type { Executor, Tx } from '../../db/client.js';
 import { conversations, participants, users } from '../../db/schema.js';
+import { publicUserColumnsFor } from '../users/queries.js';
 
 /** The groups a user is a current member of. */
 export async function activeGroupIdsOf(db: Executor, userId: string): Promise<string[]> {
@@ -139,19 +140,14 @@ export async function findSuccessor(
   return row?.userId ?? null;
 }
 
-const publicUserColumns = {
-  id: users.id,
-  firstName: users.firstName,
-  lastName: users.lastName,
-  about: users.about,
-  profileImage: users.profileImage,
-  lastSeenAt: users.lastSeenAt,
-};
-
-/** Current members with their public profiles, oldest membership first. */
-export async function listParticipantRows(db: Executor, conversationId: string) {
+/** Current members with their public profiles as `viewerId` may see them, oldest membership first. */
+export async function listParticipantRows(db: Executor, conversationId: string, viewerId: string) {
   return db
-    .select({ role: participants.role, joinedAt: participants.joinedAt, user: publicUserColumns })
+    .select({
+      role: participants.role,
+      joinedAt: participants.joinedAt,
+      user: publicUserColumnsFor(viewerId),
+    })
     .from(participants)
     .innerJoin(users, eq(users.id, participants.userId))
     .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
@@ -162,6 +158,7 @@ export async function listParticipantRows(db: Executor, conversationId: string) 
 export async function listParticipantPage(
   db: Executor,
   conversationId: string,
+  viewerId: string,
   page: { limit: number; after?: { joinedAt: Date; userId: string } },
 ) {
   const where: SQL[] = [eq(participants.conversationId, conversationId), isNull(participants.leftAt)];
@@ -171,7 +168,11 @@ export async function listParticipantPage(
     );
   }
   return db
-    .select({ role: participants.role, joinedAt: participants.joinedAt, user: publicUserColumns })
+    .select({
+      role: participants.role,
+      joinedAt: participants.joinedAt,
+      user: publicUserColumnsFor(viewerId),
+    })
     .from(participants)
     .innerJoin(users, eq(users.id, participants.userId))
     .where(and(...where))

@@ -17,6 +17,7 @@ import { changeRole, listMembers, removeMember } from './members.js';
 import { presentDetails, presentParticipant, presentSummary } from './present.js';
 import {
   AddParticipantBody,
+  ChatSettingsSchema,
   ConversationDetailsSchema,
   ConversationParams,
   ConversationSummarySchema,
@@ -24,6 +25,7 @@ import {
   ListConversationsQuery,
   ParticipantParams,
   ParticipantSchema,
+  UpdateChatSettingsBody,
   UpdateConversationBody,
   UpdateRoleBody,
 } from './schemas.js';
@@ -35,6 +37,7 @@ import {
   listConversations,
   updateConversation,
 } from './service.js';
+import { changeChatSettings, MAX_PINNED } from './settings.js';
 
 const NOT_A_MEMBER = 'Answers 404 to anyone who is not a member, whether or not the conversation exists.';
 
@@ -78,10 +81,12 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       schema: {
         tags,
         operationId: 'listConversations',
-        summary: 'My conversations, newest activity first',
+        summary: 'My conversations: pinned first, then newest activity first',
         description:
-          'Each entry carries the last message I may see, my unread count and, for direct chats, the ' +
-          'other person. Direct chats I deleted for myself are left out until a new message arrives.',
+          'Each entry carries the last message I may see, my unread count, my settings for the chat and, ' +
+          'for direct chats, the other person. Direct chats I deleted for myself are left out until a new ' +
+          'message arrives. Archived chats are left out unless `archived=true`, which lists only them; a ' +
+          'new message does not unarchive a chat. Pinned chats come first, the latest pinned first.',
         security: bearerAuth,
         querystring: ListConversationsQuery,
         response: responses({ 200: Envelope(Page(ConversationSummarySchema)) }, [401]),
@@ -90,6 +95,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     async (request, reply) => {
       const page = await listConversations(ctx, request.auth.userId, {
         limit: request.query.limit ?? 50,
+        archived: request.query.archived ?? false,
         ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
       });
       return ok(reply, 'Conversations retrieved successfully', {
@@ -144,6 +150,35 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
         request.body,
       );
       return ok(reply, 'Conversation updated successfully', presentDetails(view.summary, view.participants));
+    },
+  );
+
+  app.patch(
+    '/:conversationId/settings',
+    {
+      schema: {
+        tags,
+        operationId: 'updateChatSettings',
+        summary: 'Pin, archive or mute a chat for myself',
+        description:
+          `Only my own view of the chat changes. At most ${MAX_PINNED} chats are pinned: a sixth is 409 ` +
+          'CONFLICT. Archiving unpins the chat and pinning unarchives it, so `pinned: true` with ' +
+          '`archived: true` is 422. `mutedUntil` is a time in the future (a past one is 422), "forever", ' +
+          `or null to unmute; a mute that has run out reads as null. ${NOT_A_MEMBER}`,
+        security: bearerAuth,
+        params: ConversationParams,
+        body: UpdateChatSettingsBody,
+        response: responses({ 200: Envelope(ChatSettingsSchema) }, [401, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      const settings = await changeChatSettings(
+        ctx,
+        request.auth.userId,
+        request.params.conversationId,
+        request.body,
+      );
+      return ok(reply, 'Chat settings updated successfully', settings);
     },
   );
 

@@ -45,7 +45,36 @@ export const UpdateRoleBody = Type.Object({
   role: Type.Union([Type.Literal('admin'), Type.Literal('member')]),
 });
 
-export const ListConversationsQuery = Type.Object(PaginationQuery);
+export const ListConversationsQuery = Type.Object({
+  ...PaginationQuery,
+  archived: Type.Optional(
+    Type.Boolean({ description: 'true: only my archived chats; false or absent: every other chat' }),
+  ),
+});
+
+export const MutedUntil = Nullable(
+  Type.Union([Type.Literal('forever'), Timestamp()], {
+    description: 'Muted until this time, or "forever"; null: not muted',
+  }),
+);
+
+export const ChatSettingsSchema = Type.Object(
+  {
+    pinned: Type.Boolean({ description: 'Pinned chats come first in my list, the latest pinned first' }),
+    archived: Type.Boolean({ description: 'Left out of my default list; a new message does not change it' }),
+    mutedUntil: MutedUntil,
+  },
+  { title: 'ChatSettings' },
+);
+
+export const UpdateChatSettingsBody = Type.Object(
+  {
+    pinned: Type.Optional(Type.Boolean()),
+    archived: Type.Optional(Type.Boolean()),
+    mutedUntil: Type.Optional(MutedUntil),
+  },
+  { minProperties: 1 },
+);
 
 export const LastMessageSchema = Type.Object(
   {
@@ -87,6 +116,7 @@ export const ConversationSummarySchema = Type.Object(
         'Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); ' +
         'pass it as `since` to GET /conversations/:id/changes',
     }),
+    settings: ChatSettingsSchema,
   },
   { title: 'ConversationSummary' },
 );

@@ -1,5 +1,6 @@
 // Conversation rules: create (direct or group, one transaction), the inbox, details, rename and delete.
 import type { AppContext } from '../../context.js';
+import { findBlockBetween } from '../../core/blocks.js';
 import { publishEvent } from '../../core/events.js';
 import {
   activeMemberIds,
@@ -9,6 +10,7 @@ import {
   startMembership,
 } from '../../core/membership.js';
 import { isCursorTimestamp, keysetPage } from '../../core/pagination.js';
+import { refusedGroupAdds } from '../../core/privacy.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { isUuid, uuidv7 } from '../../lib/ids.js';
 import { type SummaryRow, selectInboxPage, selectSummaries } from './inbox-queries.js';
@@ -58,6 +60,30 @@ async function checkGuests(ctx: AppContext, guestIds: string[]): Promise<void> {
 }
 
 /**
+ * Someone who blocked the caller cannot be reached by a new direct chat with them; a group cannot take
+ * in anyone kept apart from the caller by a block, or whose `groupAdd` is `contacts` when the caller
+ * is not one (core/privacy.ts). 403, before anything is written.
+ */
+async function checkConsent(
+  ctx: AppContext,
+  callerId: string,
+  type: 'direct' | 'group',
+  guestIds: string[],
+): Promise<void> {
+  if (type === 'direct') {
+    const block = await findBlockBetween(ctx.db, callerId, guestIds[0]!);
+    if (block.bBlockedA) throw new Forbidden('You cannot start a chat with this person');
+    return;
+  }
+  const refused = await refusedGroupAdds(ctx.db, callerId, guestIds);
+  if (refused.length > 0) {
+    throw new Forbidden(
+      `These people do not let you add them to groups (send them an invite link): ${refused.join(', ')}`,
+    );
+  }
+}
+
+/**
  * Creates a conversation with its owner and guests in one transaction. A direct chat that already
  * exists for the pair is returned instead (created: false) and shown again if I had hidden it.
  */
@@ -81,6 +107,7 @@ export async function createConversation(
     ]);
   }
   await checkGuests(ctx, guestIds);
+  await checkConsent(ctx, callerId, input.type, guestIds);
   const description = input.description?.trim() || null;
   const now = new Date();
 
@@ -124,44 +151,66 @@ export async function createConversation(
 
   const view = await getConversation(ctx, callerId, result.conversation.id);
   if (result.created) {
-    const participants = view.participants.map(presentParticipant);
-    await publishEvent(
-      ctx,
-      participants.map((p) => p.userId),
-      {
+    // Each member gets the others' profiles as they may see them (photos and last seen are private);
+    // members who see the same thing share one event.
+    const audiences = new Map<
+      string,
+      { userIds: string[]; participants: ReturnType<typeof presentParticipant>[] }
+    >();
+    for (const participant of view.participants) {
+      const memberId = participant.user.id;
+      const rows =
+        memberId === callerId
+          ? view.participants
+          : await listParticipantRows(ctx.db, result.conversation.id, memberId);
+      const participants = rows.map(presentParticipant);
+      const key = JSON.stringify(participants);
+      const audience = audiences.get(key) ?? { userIds: [], participants };
+      audience.userIds.push(memberId);
+      audiences.set(key, audience);
+    }
+    for (const { userIds, participants } of audiences.values()) {
+      await publishEvent(ctx, userIds, {
         type: 'conversation.created',
         data: { ...presentConversationBase(result.conversation, participants.length), participants },
-      },
-    );
+      });
+    }
   }
   return { created: result.created, view };
 }
 
-const ACTIVITY_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const EXACT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const isExactTime = (text: string) => EXACT_TIME.test(text) && isCursorTimestamp(text);
 
 export interface ListOptions {
   limit: number;
   cursor?: string;
+  /** The archived chats instead of the others. */
+  archived?: boolean;
 }
 
-/** My conversations, newest activity first; one query per page. */
+/**
+ * My conversations: pinned first (newest pin first), then newest activity first; archived chats only
+ * when asked for, and then only they. One query per page; the cursor carries the whole sort key.
+ */
 export function listConversations(
   ctx: AppContext,
   callerId: string,
   options: ListOptions,
 ): Promise<{ items: SummaryRow[]; nextCursor: string | null }> {
-  return keysetPage<SummaryRow, [string, string]>({
+  return keysetPage<SummaryRow, [string, string, string]>({
     cursor: options.cursor,
     limit: options.limit,
-    shape: ['string', 'string'],
-    valid: ([activityKey, id]) =>
-      ACTIVITY_KEY.test(activityKey) && isCursorTimestamp(activityKey) && isUuid(id),
+    shape: ['string', 'string', 'string'],
+    valid: ([pinKey, activityKey, id]) =>
+      (pinKey === '' || isExactTime(pinKey)) && isExactTime(activityKey) && isUuid(id),
     fetch: (after, limit) =>
       selectInboxPage(ctx.db, callerId, {
         limit,
-        ...(after ? { before: { activityKey: after[0], id: after[1] } } : {}),
+        archived: options.archived ?? false,
+        ...(after ? { before: { pinKey: after[0], activityKey: after[1], id: after[2] } } : {}),
       }),
-    keyOf: (row) => [row.activityKey, row.conversation.id],
+    keyOf: (row) => [row.pinKey, row.activityKey, row.conversation.id],
   });
 }
 
@@ -173,7 +222,7 @@ export async function getConversation(
 ): Promise<ConversationView> {
   const [summary] = await selectSummaries(ctx.db, callerId, { conversationId, limit: 1 });
   if (!summary) throw new NotFound('Conversation not found');
-  return { summary, participants: await listParticipantRows(ctx.db, conversationId) };
+  return { summary, participants: await listParticipantRows(ctx.db, conversationId, callerId) };
 }
 
 export async function updateConversation(

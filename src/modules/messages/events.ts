@@ -4,7 +4,7 @@
 import type { AppContext } from '../../context.js';
 import { publishEvent, type ServerEvent } from '../../core/events.js';
 import { activeMemberIds } from '../../core/membership.js';
-import { usersWhoCanSee } from '../../core/visibility.js';
+import { usersWhoCanSee, usersWhoCanSeeMessage } from '../../core/visibility.js';
 import { presentReadState } from './present.js';
 import type { MessageRow } from './queries.js';
 import { selectReadState } from './read-state-queries.js';
@@ -44,7 +44,7 @@ export async function publishMessageDeleted(
   scope: 'everyone' | 'me',
 ): Promise<boolean> {
   try {
-    const userIds = scope === 'me' ? [deletedBy] : await usersWhoCanSee(ctx.db, row.conversationId, row.seq);
+    const userIds = scope === 'me' ? [deletedBy] : await usersWhoCanSeeMessage(ctx.db, row);
     const sent = await publishEvent(ctx, userIds, {
       type: 'message.deleted',
       data: { conversationId: row.conversationId, messageId: row.id, seq: row.seq, deletedBy, scope },
@@ -60,7 +60,8 @@ export async function publishMessageDeleted(
 /**
  * receipt.updated: one member's markers moved; the other members' ticks may change. Members who may see
  * the messages the markers point at get them as they are; the few who joined after those messages get
- * the state as they may see it (never the id of a message from before they joined).
+ * the state as they may see it (never the id of a message from before they joined), and so does the other
+ * person of a direct chat (whose read receipts may be off).
  */
 export async function publishReceiptUpdated(
   ctx: AppContext,
@@ -89,6 +90,9 @@ async function publishReceipts(ctx: AppContext, conversationId: string, userId: 
     const canSee = new Set(await usersWhoCanSee(ctx.db, conversationId, seq));
     seeing = seeing.filter((id) => canSee.has(id));
   }
+  // A direct chat's other member gets the state as they may see it: read receipts may be off between
+  // the two (core/privacy.ts). One more query, only for chats of two.
+  if (members.length <= 2) seeing = seeing.filter((id) => id === userId);
   await publishEvent(ctx, seeing, event(state));
   for (const viewerId of members.filter((id) => !seeing.includes(id))) {
     const view = await selectReadState(ctx.db, conversationId, userId, viewerId);

@@ -1,5 +1,5 @@
 // SQL for messages: sequence allocation, visible reads, reply targets, tombstones, hides and sync scans.
-import { and, asc, desc, eq, inArray, isNull, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AttachmentRow } from '../../core/attachments.js';
 import { nextChangeId } from '../../core/change-ids.js';
 import { visibleInConversation } from '../../core/visibility.js';
@@ -23,10 +23,18 @@ export type NewMessage = typeof messages.$inferInsert;
  * concurrent senders queue here and seq is total and gap-free (a rolled-back send releases its number).
  * Null when the conversation does not exist or was deleted.
  */
-export async function allocateSeq(tx: Tx, conversationId: string): Promise<number | null> {
+export async function allocateSeq(
+  tx: Tx,
+  conversationId: string,
+  options: { touchActivity: boolean } = { touchActivity: true },
+): Promise<number | null> {
   const [row] = await tx
     .update(conversations)
-    .set({ lastSeq: sql`${conversations.lastSeq} + 1`, lastMessageAt: sql`now()` })
+    .set({
+      lastSeq: sql`${conversations.lastSeq} + 1`,
+      // A withheld message must not move the chat up the list of the person it is withheld from.
+      ...(options.touchActivity ? { lastMessageAt: sql`now()` } : {}),
+    })
     .where(and(eq(conversations.id, conversationId), isNull(conversations.deletedAt)))
     .returning({ lastSeq: conversations.lastSeq });
   return row?.lastSeq ?? null;
@@ -44,6 +52,8 @@ export async function allocateSeq(tx: Tx, conversationId: string): Promise<numbe
 export async function insertMessageAndMoveMarkers(
   tx: Tx,
   values: NewMessage & { seq: number },
+  /** A member the message is withheld from (they blocked the sender): their row does not move. */
+  withheldFrom: string | null = null,
 ): Promise<MessageRow | null> {
   const { conversationId, senderId, seq } = values;
   const isSender = sql`${participants.userId} = ${senderId}`;
@@ -64,7 +74,13 @@ export async function insertMessageAndMoveMarkers(
         unreadCount: forSender(sql`0`, sql`${participants.unreadCount} + 1`),
         lastVisibleSeq: seq,
       })
-      .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
+      .where(
+        and(
+          eq(participants.conversationId, conversationId),
+          isNull(participants.leftAt),
+          withheldFrom === null ? undefined : ne(participants.userId, withheldFrom),
+        ),
+      )
       .returning({ isSender: sql<boolean>`${isSender}`.as('is_sender') }),
   );
   // Rolled back with everything else when the insert below writes nothing (the caller then throws).
@@ -368,7 +384,31 @@ export async function hideMessage(tx: Tx, conversationId: string, userId: string
     .onConflictDoNothing();
 }
 
-/** Messages of a conversation this user hid for themselves after change `since`. */
+/**
+ * Withholds a message from a member who blocked its sender: hidden for them like a delete for me, but
+ * marked so it is never announced to their devices and never counts in the sender's ticks.
+ */
+export async function withholdMessage(tx: Tx, userId: string, messageId: string): Promise<void> {
+  await tx.insert(messageHides).values({ userId, messageId, withheld: true });
+}
+
+/** For each of `messageIds`, the members it was withheld from. */
+export async function findWithheld(db: Executor, messageIds: string[]): Promise<Map<string, Set<string>>> {
+  const byMessage = new Map<string, Set<string>>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await db
+    .select({ messageId: messageHides.messageId, userId: messageHides.userId })
+    .from(messageHides)
+    .where(and(inArray(messageHides.messageId, messageIds), eq(messageHides.withheld, true)));
+  for (const row of rows) {
+    const users = byMessage.get(row.messageId) ?? new Set<string>();
+    users.add(row.userId);
+    byMessage.set(row.messageId, users);
+  }
+  return byMessage;
+}
+
+/** Messages of a conversation this user hid for themselves after change `since` (never withheld ones). */
 export async function listHiddenSince(
   db: Executor,
   userId: string,
@@ -383,6 +423,7 @@ export async function listHiddenSince(
       and(
         eq(messageHides.userId, userId),
         eq(messages.conversationId, conversationId),
+        eq(messageHides.withheld, false),
         sql`${messageHides.changeId} > ${since}`,
       ),
     );

@@ -1,7 +1,8 @@
 // SQL for read state: each member's read and delivered markers, the periods they are counted over,
 // unread counts and the change ids that reconnect sync compares.
-import { and, asc, count, desc, eq, isNull, lt, lte, max, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, lt, lte, max, ne, type SQL, sql } from 'drizzle-orm';
 import { nextChangeId } from '../../core/change-ids.js';
+import { readReceiptsShownSql } from '../../core/privacy.js';
 import { periodOverlapsSql, unreadBy, visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { membershipPeriods, messages, participants } from '../../db/schema.js';
@@ -18,7 +19,8 @@ export interface PeriodReadState {
 
 /**
  * Membership periods overlapping seq [minSeq, maxSeq], with each member's markers, leaving one user
- * out: everything needed to compute statuses or receipts for a page in one query.
+ * out: everything needed to compute statuses or receipts for a page in one query. A member's read
+ * marker reads as 0 where read receipts between them and the left-out user are off (core/privacy.ts).
  */
 export async function selectPeriodsWithReadState(
   db: Executor,
@@ -27,14 +29,17 @@ export async function selectPeriodsWithReadState(
   minSeq: number,
   maxSeq: number,
 ): Promise<PeriodReadState[]> {
+  const readsShown = readReceiptsShownSql(conversationId, membershipPeriods.userId, excludeUserId);
   return db
     .select({
       userId: membershipPeriods.userId,
       afterSeq: membershipPeriods.afterSeq,
       untilSeq: membershipPeriods.untilSeq,
-      readSeq: participants.readSeq,
+      readSeq: sql<number>`case when ${readsShown} then ${participants.readSeq} else 0 end`.mapWith(Number),
       deliveredSeq: participants.deliveredSeq,
-      readAt: participants.readAt,
+      readAt: sql`case when ${readsShown} then ${participants.readAt} end`.mapWith(
+        participants.readAt,
+      ) as SQL<Date | null>,
       deliveredAt: participants.deliveredAt,
     })
     .from(membershipPeriods)
@@ -161,13 +166,24 @@ function lastVisibleAtOrBefore(
     .as(name);
 }
 
+/**
+ * Members' read states; with `viewerId`, as that viewer may see them: the ids only of messages they
+ * may see too, and no read marker of another member where read receipts between the two are off
+ * (core/privacy.ts).
+ */
 function readStatesQuery(db: Executor, viewerId?: string) {
   const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read', viewerId);
   const lastDelivered = lastVisibleAtOrBefore(db, participants.deliveredSeq, 'last_delivered', viewerId);
+  const readsShown =
+    viewerId === undefined
+      ? sql`true`
+      : sql`(${participants.userId} = ${viewerId} or ${readReceiptsShownSql(participants.conversationId, participants.userId, viewerId)})`;
   return db
     .select({
       userId: participants.userId,
-      readAt: participants.readAt,
+      readAt: sql`case when ${readsShown} then ${participants.readAt} end`.mapWith(
+        participants.readAt,
+      ) as SQL<Date | null>,
       deliveredAt: participants.deliveredAt,
       lastReadMessageId: lastRead.id,
       lastDeliveredMessageId: lastDelivered.id,
@@ -175,7 +191,7 @@ function readStatesQuery(db: Executor, viewerId?: string) {
       lastDeliveredSeq: lastDelivered.seq,
     })
     .from(participants)
-    .leftJoinLateral(lastRead, sql`true`)
+    .leftJoinLateral(lastRead, readsShown)
     .leftJoinLateral(lastDelivered, sql`true`);
 }
 

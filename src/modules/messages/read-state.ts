@@ -8,6 +8,7 @@ import { lockConversation } from '../../core/membership.js';
 import { requireVisibleMessage } from './access.js';
 import { publishReceiptUpdated } from './events.js';
 import { presentReceipt } from './present.js';
+import { findWithheld } from './queries.js';
 import {
   countUnread,
   findReadSeqs,
@@ -92,7 +93,11 @@ export async function getReceipts(
     message.seq,
     message.seq,
   );
-  const audience = audienceOf(periods, message.seq);
+  const audience = audienceOf(
+    periods,
+    message.seq,
+    (await findWithheld(ctx.db, [message.id])).get(message.id),
+  );
   return {
     deliveredTo: audience
       .filter((member) => member.deliveredSeq >= message.seq)

@@ -1,9 +1,10 @@
 // Sending and forwarding: each new message takes the next seq under the conversation's row lock, in
 // the same transaction that inserts it and moves the sender's own markers.
 import type { AppContext } from '../../context.js';
+import { findDirectChatBlock } from '../../core/blocks.js';
 import { requireMember, requireMemberOfAll } from '../../core/membership.js';
 import type { Tx } from '../../db/client.js';
-import { NotFound, ValidationFailed } from '../../lib/errors.js';
+import { Blocked, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { requireVisibleMessage } from './access.js';
@@ -20,6 +21,7 @@ import {
   insertMessageAttachments,
   type MessageRow,
   type NewMessage,
+  withholdMessage,
 } from './queries.js';
 import { presentForViewer, presentJustSent } from './views.js';
 
@@ -39,6 +41,11 @@ type AttachmentSource = { uploads: string[] } | { forwardedFrom: string } | null
  * read/delivered markers and every member's inbox row and inserts the message (the sender's row is the
  * membership check, made after the lock: a removal cannot slip in between). A reply target is checked
  * against what the sender may see, after the lock too. Any failure rolls it all back, seq included.
+ *
+ * Direct chats and blocks (core/blocks.ts): someone who blocked the other person cannot send (403
+ * BLOCKED); a message to someone who blocked the sender is written but withheld from them in the same
+ * transaction (hidden for them, their inbox row and the chat's activity untouched), so no read path
+ * and no event ever reaches them, not even after an unblock. Groups are not affected, as in WhatsApp.
  */
 async function appendMessage(
   tx: Tx,
@@ -47,7 +54,10 @@ async function appendMessage(
   fields: MessageFields,
   attachmentSource: AttachmentSource = null,
 ): Promise<{ row: MessageRow; replyTarget: MessageRow | null }> {
-  const seq = await allocateSeq(tx, conversationId);
+  const block = await findDirectChatBlock(tx, conversationId, senderId);
+  if (block?.userBlockedPeer) throw new Blocked('You blocked this person: unblock them to send messages');
+  const withheldFrom = block?.peerBlockedUser ? block.peerId : null;
+  const seq = await allocateSeq(tx, conversationId, { touchActivity: withheldFrom === null });
   if (seq === null) throw new NotFound('Conversation not found');
   if (attachmentSource && 'uploads' in attachmentSource) {
     const wanted = attachmentSource.uploads;
@@ -67,19 +77,18 @@ async function appendMessage(
       throw new ValidationFailed(`replyToId ${message}`, [{ field: 'replyToId', message }]);
     }
   }
-  const row = await insertMessageAndMoveMarkers(tx, {
-    id: uuidv7(),
-    conversationId,
-    seq,
-    senderId,
-    ...fields,
-  });
+  const row = await insertMessageAndMoveMarkers(
+    tx,
+    { id: uuidv7(), conversationId, seq, senderId, ...fields },
+    withheldFrom,
+  );
   if (!row) throw new NotFound('Conversation not found');
   if (attachmentSource && 'uploads' in attachmentSource) {
     await insertMessageAttachments(tx, row.id, attachmentSource.uploads);
   } else if (attachmentSource) {
     await copyMessageAttachments(tx, attachmentSource.forwardedFrom, row.id);
   }
+  if (withheldFrom) await withholdMessage(tx, withheldFrom, row.id);
   return { row, replyTarget };
 }
 

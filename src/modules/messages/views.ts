@@ -2,12 +2,13 @@
 // per page, and as each recipient of a real-time event sees them.
 
 import { type AttachmentLinks, type AttachmentRow, presentAttachment } from '../../core/attachments.js';
-import { usersWhoCanSee } from '../../core/visibility.js';
+import { usersWhoCanSeeMessage } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { type PresentedMessage, presentMessage } from './present.js';
 import {
   findReplyTarget,
   findVisibleReplyTargets,
+  findWithheld,
   type MessageRow,
   type ReplyTarget,
   selectAttachmentsOf,
@@ -43,7 +44,8 @@ export async function presentForViewer(
       target,
     ]),
   );
-  const ownSeqs = rows.filter((row) => row.senderId === viewerId).map((row) => row.seq);
+  const own = rows.filter((row) => row.senderId === viewerId);
+  const ownSeqs = own.map((row) => row.seq);
   const periods =
     ownSeqs.length > 0
       ? await selectPeriodsWithReadState(
@@ -54,12 +56,17 @@ export async function presentForViewer(
           Math.max(...ownSeqs),
         )
       : [];
+  // Members a message was withheld from (they blocked me) never count in its ticks: it stays "sent".
+  const withheld = await findWithheld(
+    db,
+    own.map((row) => row.id),
+  );
   return rows.map((row) => {
-    const own = row.senderId === viewerId;
+    const isOwn = row.senderId === viewerId;
     return presentMessage(row, {
       replyTo: row.replyToId ? (targets.get(row.replyToId) ?? null) : null,
-      status: own ? statusOf(periods, row.seq) : null,
-      isSender: own,
+      status: isOwn ? statusOf(periods, row.seq, withheld.get(row.id)) : null,
+      isSender: isOwn,
       attachments: (attachments.get(row.id) ?? []).map((attachment) =>
         presentAttachment(attachment, ctx.attachmentLinks, viewerId),
       ),
@@ -96,7 +103,7 @@ export interface Delivery {
  */
 export async function presentForAudience(ctx: ViewContext, row: MessageRow): Promise<Delivery[]> {
   const { db } = ctx;
-  const audience = await usersWhoCanSee(db, row.conversationId, row.seq);
+  const audience = await usersWhoCanSeeMessage(db, row);
   const attachments = (await attachmentsOf(db, [row])).get(row.id) ?? [];
   const signedFor = (userId: string) =>
     attachments.map((attachment) => presentAttachment(attachment, ctx.attachmentLinks, userId));
@@ -104,7 +111,15 @@ export async function presentForAudience(ctx: ViewContext, row: MessageRow): Pro
   let seesTarget = new Set<string>();
   if (row.replyToId) {
     target = await findReplyTarget(db, row.replyToId);
-    if (target) seesTarget = new Set(await usersWhoCanSee(db, row.conversationId, target.seq));
+    if (target) {
+      seesTarget = new Set(
+        await usersWhoCanSeeMessage(db, {
+          id: target.id,
+          conversationId: row.conversationId,
+          seq: target.seq,
+        }),
+      );
+    }
   }
   const withPreview: string[] = [];
   const withoutPreview: string[] = [];

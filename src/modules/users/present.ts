@@ -35,6 +35,10 @@ export const SelfUserSchema = Type.Object(
   { title: 'User' },
 );
 
+/**
+ * The profile others see. Pass a row read with the viewer's privacy applied (publicUserColumnsFor):
+ * the photo and last seen are then already null where the viewer may not see them.
+ */
 export function presentPublicUser(user: Omit<UserRow, 'email' | 'phone' | 'isVerified' | 'createdAt'>) {
   return {
     id: user.id,
@@ -54,4 +58,16 @@ export function presentSelf(user: UserRow) {
     isVerified: user.isVerified,
     createdAt: user.createdAt.toISOString(),
   };
+}
+
+export const BlockedUserSchema = Type.Object(
+  { user: PublicUserSchema, blockedAt: Timestamp() },
+  { title: 'BlockedUser' },
+);
+
+export function presentBlocked(row: {
+  user: Omit<UserRow, 'email' | 'phone' | 'isVerified' | 'createdAt'>;
+  blockedAt: Date;
+}) {
+  return { user: presentPublicUser(row.user), blockedAt: row.blockedAt.toISOString() };
 }

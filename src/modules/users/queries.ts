@@ -1,5 +1,6 @@
 // SQL for users: the presentable columns (never the hash), lookups, profile writes and people search.
-import { and, eq, isNull, or, type Placeholder, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, type Placeholder, type SQLWrapper, sql } from 'drizzle-orm';
+import { profileColumnsFor } from '../../core/privacy.js';
 import type { Db, Executor } from '../../db/client.js';
 import { preparedPerDatabase } from '../../db/prepared.js';
 import { users } from '../../db/schema.js';
@@ -30,6 +31,40 @@ export interface UserRow {
   profileImage: string | null;
   lastSeenAt: Date | null;
   createdAt: Date;
+}
+
+/** The public columns of a user as `viewerId` may see them (photo and last seen per core/privacy.ts). */
+export function publicUserColumnsFor(viewerId: string | SQLWrapper) {
+  return {
+    id: users.id,
+    firstName: users.firstName,
+    lastName: users.lastName,
+    about: users.about,
+    ...profileColumnsFor(viewerId, users),
+  };
+}
+
+export type PublicUserRow = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  about: string | null;
+  profileImage: string | null;
+  lastSeenAt: Date | null;
+};
+
+/** An active user's public profile as `viewerId` may see it. */
+export async function findPublicUserFor(
+  db: Executor,
+  viewerId: string,
+  userId: string,
+): Promise<PublicUserRow | null> {
+  const [user] = await db
+    .select(publicUserColumnsFor(viewerId))
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+    .limit(1);
+  return user ?? null;
 }
 
 function activeUserQuery(db: Executor, userId: string | Placeholder) {
@@ -140,6 +175,7 @@ function escapeLike(text: string): string {
  */
 export async function searchActiveUsers(
   db: Executor,
+  viewerId: string,
   options: { search: string; after: UserSearchKey | null; limit: number },
 ) {
   const firstLower = sql<string>`lower(${users.firstName})`;
@@ -157,7 +193,7 @@ export async function searchActiveUsers(
     ? sql`(${firstLower}, ${lastLower}, ${users.id}) > (${options.after[0]}, ${options.after[1]}, ${options.after[2]}::uuid)`
     : undefined;
   return db
-    .select({ ...userColumns, firstLower, lastLower })
+    .select({ ...publicUserColumnsFor(viewerId), firstLower, lastLower })
     .from(users)
     .where(and(isNull(users.deactivatedAt), matches, after))
     .orderBy(firstLower, lastLower, users.id)

@@ -41,3 +41,40 @@ export const UserSearchQuery = Type.Object({
 });
 
 export const UserParams = Type.Object({ userId: Uuid() });
+
+const AudienceSchema = Type.Union(
+  [Type.Literal('everyone'), Type.Literal('contacts'), Type.Literal('nobody')],
+  {
+    title: 'PrivacyAudience',
+    description: 'everyone, contacts (people I share a direct chat with) or nobody',
+  },
+);
+const GroupAddSchema = Type.Union([Type.Literal('everyone'), Type.Literal('contacts')], {
+  title: 'GroupAddAudience',
+  description: 'Who may add me to a group: everyone, or only contacts (others can send an invite link)',
+});
+
+export const PrivacySchema = Type.Object(
+  {
+    lastSeen: AudienceSchema,
+    profilePhoto: AudienceSchema,
+    readReceipts: Type.Boolean({
+      description:
+        'false: no read receipts either way in direct chats (delivered still shows); groups keep them',
+    }),
+    groupAdd: GroupAddSchema,
+  },
+  { title: 'Privacy' },
+);
+
+export const UpdatePrivacyBody = Type.Object(
+  {
+    lastSeen: Type.Optional(AudienceSchema),
+    profilePhoto: Type.Optional(AudienceSchema),
+    readReceipts: Type.Optional(Type.Boolean()),
+    groupAdd: Type.Optional(GroupAddSchema),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const BlockedQuery = Type.Object(PaginationQuery);

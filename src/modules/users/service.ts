@@ -10,8 +10,10 @@ import { passwordConfirmRule } from './limits.js';
 import type { UserRow } from './present.js';
 import {
   findPasswordHash,
+  findPublicUserFor,
   loadActiveUser,
   type ProfileChanges,
+  type PublicUserRow,
   searchActiveUsers,
   setPassword,
   type UserSearchKey,
@@ -81,10 +83,22 @@ export async function changePassword(
   }
 }
 
+/** Someone's public profile as the caller may see it; 404 for unknown or deactivated accounts. */
+export async function getPublicUser(
+  ctx: AppContext,
+  viewerId: string,
+  userId: string,
+): Promise<PublicUserRow> {
+  const user = await findPublicUserFor(ctx.db, viewerId, userId);
+  if (!user) throw new NotFound('User not found');
+  return user;
+}
+
 export async function searchUsers(
   ctx: AppContext,
+  viewerId: string,
   query: { search: string; limit?: number; cursor?: string },
-): Promise<{ items: UserRow[]; nextCursor: string | null }> {
+): Promise<{ items: PublicUserRow[]; nextCursor: string | null }> {
   // An empty search would list every account.
   if (query.search.trim() === '') {
     throw new ValidationFailed('search must not be empty', [
@@ -96,7 +110,7 @@ export async function searchUsers(
     limit: query.limit ?? 50,
     shape: ['string', 'string', 'string'],
     valid: (key) => isUuid(key[2]),
-    fetch: (after, limit) => searchActiveUsers(ctx.db, { search: query.search, after, limit }),
+    fetch: (after, limit) => searchActiveUsers(ctx.db, viewerId, { search: query.search, after, limit }),
     keyOf: (row) => [row.firstLower, row.lastLower, row.id],
   });
 }

@@ -1,0 +1,160 @@
+// Privacy rules, in one place: who may see someone's presence and last seen, their profile photo, their
+// read receipts, and who may add them to a group. Each rule is one SQL fragment that queries embed (the
+// inbox stays one query) or that the lookups below run; none is written twice.
+//
+// - A contact is someone you share a direct conversation with.
+// - Presence and last seen reach people who share a live conversation with you (contacts only, or
+//   nobody, per `lastSeen`), never across a block in either direction.
+// - The profile photo reaches anyone, contacts only, or nobody (`profilePhoto`), never across a block.
+// - Read receipts in a direct chat show only while both people keep `readReceipts` on; groups keep them.
+// - `groupAdd: contacts` refuses group adds by non-contacts; a block refuses them both ways.
+import { and, type Column, eq, inArray, isNull, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../db/client.js';
+import { conversations, participants, users } from '../db/schema.js';
+import { blockedEitherWaySql } from './blocks.js';
+
+export const AUDIENCES = ['everyone', 'contacts', 'nobody'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+export const GROUP_ADD_AUDIENCES = ['everyone', 'contacts'] as const;
+export type GroupAddAudience = (typeof GROUP_ADD_AUDIENCES)[number];
+
+type UserRef = string | SQLWrapper;
+
+/** The columns of a users row (the table or an alias) the rules read. */
+export interface SubjectColumns {
+  id: SQLWrapper;
+  privacyLastSeen: SQLWrapper;
+  privacyProfilePhoto: SQLWrapper;
+}
+
+/** `a` and `b` share a direct conversation: one probe of the unique direct_key index. */
+export function isContactSql(a: UserRef, b: UserRef): SQL {
+  return sql`exists (
+    select 1 from ${conversations} dc
+    where dc.direct_key = least(${a}::uuid, ${b}::uuid)::text || ':' || greatest(${a}::uuid, ${b}::uuid)::text
+      and dc.deleted_at is null
+  )`;
+}
+
+/** `a` and `b` are both current members of some live conversation. */
+export function sharesConversationSql(a: UserRef, b: UserRef): SQL {
+  return sql`exists (
+    select 1 from ${participants} pa
+    join ${participants} pb on pb.conversation_id = pa.conversation_id and pb.user_id = ${b} and pb.left_at is null
+    join ${conversations} sc on sc.id = pa.conversation_id and sc.deleted_at is null
+    where pa.user_id = ${a} and pa.left_at is null
+  )`;
+}
+
+/** `viewer` may see `subject`'s online status and last seen. */
+export function lastSeenVisibleSql(viewer: UserRef, subject: SubjectColumns): SQL {
+  return sql`(${subject.id} = ${viewer} or (
+    case ${subject.privacyLastSeen}
+      when 'everyone' then ${sharesConversationSql(viewer, subject.id)}
+      when 'contacts' then ${isContactSql(viewer, subject.id)}
+      else false
+    end
+    and not ${blockedEitherWaySql(viewer, subject.id)}
+  ))`;
+}
+
+/** `viewer` may see `subject`'s profile photo. */
+export function photoVisibleSql(viewer: UserRef, subject: SubjectColumns): SQL {
+  return sql`(${subject.id} = ${viewer} or (
+    case ${subject.privacyProfilePhoto}
+      when 'everyone' then true
+      when 'contacts' then ${isContactSql(viewer, subject.id)}
+      else false
+    end
+    and not ${blockedEitherWaySql(viewer, subject.id)}
+  ))`;
+}
+
+/**
+ * A user's profile columns as `viewer` may see them: the photo and last seen are null where the rules
+ * above say no. Spread into a select in place of the raw columns.
+ */
+export function profileColumnsFor(
+  viewer: UserRef,
+  subject: SubjectColumns & { profileImage: SQLWrapper; lastSeenAt: Column },
+) {
+  return {
+    profileImage: sql<
+      string | null
+    >`case when ${photoVisibleSql(viewer, subject)} then ${subject.profileImage} end`,
+    lastSeenAt: sql`case when ${lastSeenVisibleSql(viewer, subject)} then ${subject.lastSeenAt} end`.mapWith(
+      subject.lastSeenAt,
+    ) as SQL<Date | null>,
+  };
+}
+
+/**
+ * Read receipts between `reader` and `viewer` show in this conversation: always in groups, in a direct
+ * chat only while neither of them turned them off.
+ */
+export function readReceiptsShownSql(conversationId: UserRef, reader: UserRef, viewer: UserRef): SQL {
+  return sql`(not exists (
+    select 1 from ${conversations} rc where rc.id = ${conversationId} and rc.type = 'direct'
+  ) or not exists (
+    select 1 from ${users} ru where ru.id in (${reader}, ${viewer}) and not ru.privacy_read_receipts
+  ))`;
+}
+
+const peer = alias(users, 'peer');
+const self = alias(users, 'self');
+const mine = alias(participants, 'pm');
+const theirs = alias(participants, 'pp');
+
+/**
+ * The people who share a live conversation with `userId`, each with `userId`'s own row beside them, kept
+ * where `keep` holds: the candidates of both presence directions, found from the user's memberships.
+ */
+async function peersWhere(
+  db: Executor,
+  userId: string,
+  keep: (peerUser: typeof peer, selfUser: typeof self) => SQL,
+): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: theirs.userId })
+    .from(mine)
+    .innerJoin(conversations, and(eq(conversations.id, mine.conversationId), isNull(conversations.deletedAt)))
+    .innerJoin(theirs, and(eq(theirs.conversationId, mine.conversationId), isNull(theirs.leftAt)))
+    .innerJoin(peer, eq(peer.id, theirs.userId))
+    .innerJoin(self, eq(self.id, mine.userId))
+    .where(and(eq(mine.userId, userId), isNull(mine.leftAt), ne(theirs.userId, userId), keep(peer, self)));
+  return rows.map((row) => row.id);
+}
+
+/** Who may see `userId`'s presence: the audience of their online/offline events. */
+export function presenceAudience(db: Executor, userId: string): Promise<string[]> {
+  return peersWhere(db, userId, (viewer, subject) => lastSeenVisibleSql(viewer.id, subject));
+}
+
+/** Whose presence `viewerId` may see: the people a new socket is told are online. */
+export function presenceVisibleTo(db: Executor, viewerId: string): Promise<string[]> {
+  return peersWhere(db, viewerId, (subject, viewer) => lastSeenVisibleSql(viewer.id, subject));
+}
+
+/**
+ * The users among `targetIds` whom `adderId` may not put into a group: a block in either direction, or
+ * `groupAdd: contacts` and no direct chat between them.
+ */
+export async function refusedGroupAdds(
+  db: Executor,
+  adderId: string,
+  targetIds: string[],
+): Promise<string[]> {
+  if (targetIds.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        inArray(users.id, targetIds),
+        ne(users.id, adderId),
+        sql`(${blockedEitherWaySql(adderId, users.id)} or (${users.privacyGroupAdd} = 'contacts' and not ${isContactSql(adderId, users.id)}))`,
+      ),
+    );
+  return rows.map((row) => row.id);
+}
