@@ -294,6 +294,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My privacy settings */
+        get: operations["getPrivacy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change my privacy settings (only the fields sent change; an unknown value is 422)
+         * @description A contact is someone I share a direct chat with. `lastSeen` decides who sees my online status and last seen: everyone I share a conversation with, contacts only, or nobody; never anyone either of us blocked. `profilePhoto` decides who sees my photo wherever my profile is shown (nobody across a block). `readReceipts: false` turns read receipts off both ways in direct chats: others do not see that I read their messages and I do not see that they read mine (delivered still shows); groups keep them. `groupAdd: contacts`: anyone else gets 403 when adding me to a group; invite links still work. Unlike WhatsApp, hiding my last seen does not hide the others' from me.
+         */
+        patch: operations["updatePrivacy"];
+        trace?: never;
+    };
+    "/api/v1/users/me/blocked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people I blocked, latest block first */
+        get: operations["listBlockedUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{userId}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Block someone (blocking again changes nothing)
+         * @description They can no longer start a direct chat with me or add me to a group (403). What they send in our direct chat stays `sent` for them and never reaches me: not in history, events, unread counts, sync or notifications, not even after I unblock. I cannot send in that chat until I unblock (403 `BLOCKED`). Neither of us sees the other's online status, last seen, typing or photo. In groups we share, messages still reach both of us, as in WhatsApp. Blocking myself is 422; an unknown user 404.
+         */
+        put: operations["blockUser"];
+        post?: never;
+        /** Unblock someone; what they sent while blocked is not delivered */
+        delete: operations["unblockUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations": {
         parameters: {
             query?: never;
@@ -302,8 +361,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My conversations, newest activity first
-         * @description Each entry carries the last message I may see, my unread count and, for direct chats, the other person. Direct chats I deleted for myself are left out until a new message arrives.
+         * My conversations: pinned first, then newest activity first
+         * @description Each entry carries the last message I may see, my unread count, my settings for the chat and, for direct chats, the other person. Direct chats I deleted for myself are left out until a new message arrives. Archived chats are left out unless `archived=true`, which lists only them; a new message does not unarchive a chat. Pinned chats come first, the latest pinned first.
          */
         get: operations["listConversations"];
         put?: never;
@@ -344,6 +403,26 @@ export interface paths {
          * @description Direct chats have no title: 403. Answers 404 to anyone who is not a member, whether or not the conversation exists.
          */
         patch: operations["updateConversation"];
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Pin, archive or mute a chat for myself
+         * @description Only my own view of the chat changes. At most 5 chats are pinned: a sixth is 409 CONFLICT. Archiving unpins the chat and pinning unarchives it, so `pinned: true` with `archived: true` is 422. `mutedUntil` is a time in the future (a past one is 422), "forever", or null to unmute; a mute that has run out reads as null. Answers 404 to anyone who is not a member, whether or not the conversation exists.
+         */
+        patch: operations["updateChatSettings"];
         trace?: never;
     };
     "/api/v1/conversations/{conversationId}/participants": {
@@ -2133,12 +2212,454 @@ export interface operations {
             };
         };
     };
+    getPrivacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Privacy */
+                        data: {
+                            /**
+                             * PrivacyAudience
+                             * @description everyone, contacts (people I share a direct chat with) or nobody
+                             */
+                            lastSeen: "everyone" | "contacts" | "nobody";
+                            /**
+                             * PrivacyAudience
+                             * @description everyone, contacts (people I share a direct chat with) or nobody
+                             */
+                            profilePhoto: "everyone" | "contacts" | "nobody";
+                            /** @description false: no read receipts either way in direct chats (delivered still shows); groups keep them */
+                            readReceipts: boolean;
+                            /**
+                             * GroupAddAudience
+                             * @description Who may add me to a group: everyone, or only contacts (others can send an invite link)
+                             */
+                            groupAdd: "everyone" | "contacts";
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updatePrivacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * PrivacyAudience
+                     * @description everyone, contacts (people I share a direct chat with) or nobody
+                     */
+                    lastSeen?: "everyone" | "contacts" | "nobody";
+                    /**
+                     * PrivacyAudience
+                     * @description everyone, contacts (people I share a direct chat with) or nobody
+                     */
+                    profilePhoto?: "everyone" | "contacts" | "nobody";
+                    readReceipts?: boolean;
+                    /**
+                     * GroupAddAudience
+                     * @description Who may add me to a group: everyone, or only contacts (others can send an invite link)
+                     */
+                    groupAdd?: "everyone" | "contacts";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Privacy */
+                        data: {
+                            /**
+                             * PrivacyAudience
+                             * @description everyone, contacts (people I share a direct chat with) or nobody
+                             */
+                            lastSeen: "everyone" | "contacts" | "nobody";
+                            /**
+                             * PrivacyAudience
+                             * @description everyone, contacts (people I share a direct chat with) or nobody
+                             */
+                            profilePhoto: "everyone" | "contacts" | "nobody";
+                            /** @description false: no read receipts either way in direct chats (delivered still shows); groups keep them */
+                            readReceipts: boolean;
+                            /**
+                             * GroupAddAudience
+                             * @description Who may add me to a group: everyone, or only contacts (others can send an invite link)
+                             */
+                            groupAdd: "everyone" | "contacts";
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listBlockedUsers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            items: {
+                                /** PublicUser */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    about: string | null;
+                                    profileImage: {
+                                        /** @description The 640 px WebP, a path under /media */
+                                        url: string;
+                                        /** @description The 160 px square WebP thumbnail */
+                                        thumbnailUrl: string;
+                                    } | null;
+                                    lastSeenAt: string | null;
+                                };
+                                /** Format: date-time */
+                                blockedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    blockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** BlockedUser */
+                        data: {
+                            /** PublicUser */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                about: string | null;
+                                profileImage: {
+                                    /** @description The 640 px WebP, a path under /media */
+                                    url: string;
+                                    /** @description The 160 px square WebP thumbnail */
+                                    thumbnailUrl: string;
+                                } | null;
+                                lastSeenAt: string | null;
+                            };
+                            /** Format: date-time */
+                            blockedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    unblockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     listConversations: {
         parameters: {
             query?: {
                 limit?: number;
                 /** @description nextCursor from the previous page */
                 cursor?: string;
+                /** @description true: only my archived chats; false or absent: every other chat */
+                archived?: boolean;
             };
             header?: never;
             path?: never;
@@ -2208,6 +2729,14 @@ export interface operations {
                                 } | null;
                                 /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
                                 syncCursor: string;
+                                /** ChatSettings */
+                                settings: {
+                                    /** @description Pinned chats come first in my list, the latest pinned first */
+                                    pinned: boolean;
+                                    /** @description Left out of my default list; a new message does not change it */
+                                    archived: boolean;
+                                    mutedUntil: ("forever" | string) | null;
+                                };
                             }[];
                             nextCursor: string | null;
                         };
@@ -2334,6 +2863,14 @@ export interface operations {
                             } | null;
                             /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
                             syncCursor: string;
+                            /** ChatSettings */
+                            settings: {
+                                /** @description Pinned chats come first in my list, the latest pinned first */
+                                pinned: boolean;
+                                /** @description Left out of my default list; a new message does not change it */
+                                archived: boolean;
+                                mutedUntil: ("forever" | string) | null;
+                            };
                             participants: {
                                 /** Format: uuid */
                                 userId: string;
@@ -2423,6 +2960,14 @@ export interface operations {
                             } | null;
                             /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
                             syncCursor: string;
+                            /** ChatSettings */
+                            settings: {
+                                /** @description Pinned chats come first in my list, the latest pinned first */
+                                pinned: boolean;
+                                /** @description Left out of my default list; a new message does not change it */
+                                archived: boolean;
+                                mutedUntil: ("forever" | string) | null;
+                            };
                             participants: {
                                 /** Format: uuid */
                                 userId: string;
@@ -2561,6 +3106,14 @@ export interface operations {
                             } | null;
                             /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
                             syncCursor: string;
+                            /** ChatSettings */
+                            settings: {
+                                /** @description Pinned chats come first in my list, the latest pinned first */
+                                pinned: boolean;
+                                /** @description Left out of my default list; a new message does not change it */
+                                archived: boolean;
+                                mutedUntil: ("forever" | string) | null;
+                            };
                             participants: {
                                 /** Format: uuid */
                                 userId: string;
@@ -2801,6 +3354,14 @@ export interface operations {
                             } | null;
                             /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
                             syncCursor: string;
+                            /** ChatSettings */
+                            settings: {
+                                /** @description Pinned chats come first in my list, the latest pinned first */
+                                pinned: boolean;
+                                /** @description Left out of my default list; a new message does not change it */
+                                archived: boolean;
+                                mutedUntil: ("forever" | string) | null;
+                            };
                             participants: {
                                 /** Format: uuid */
                                 userId: string;
@@ -2848,6 +3409,104 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateChatSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pinned?: boolean;
+                    archived?: boolean;
+                    mutedUntil?: ("forever" | string) | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** ChatSettings */
+                        data: {
+                            /** @description Pinned chats come first in my list, the latest pinned first */
+                            pinned: boolean;
+                            /** @description Left out of my default list; a new message does not change it */
+                            archived: boolean;
+                            mutedUntil: ("forever" | string) | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4512,6 +5171,14 @@ export interface operations {
                             } | null;
                             /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
                             syncCursor: string;
+                            /** ChatSettings */
+                            settings: {
+                                /** @description Pinned chats come first in my list, the latest pinned first */
+                                pinned: boolean;
+                                /** @description Left out of my default list; a new message does not change it */
+                                archived: boolean;
+                                mutedUntil: ("forever" | string) | null;
+                            };
                             participants: {
                                 /** Format: uuid */
                                 userId: string;
@@ -4601,6 +5268,14 @@ export interface operations {
                             } | null;
                             /** @description Opaque: changes whenever anything in the conversation changes (messages, deletions, receipts); pass it as `since` to GET /conversations/:id/changes */
                             syncCursor: string;
+                            /** ChatSettings */
+                            settings: {
+                                /** @description Pinned chats come first in my list, the latest pinned first */
+                                pinned: boolean;
+                                /** @description Left out of my default list; a new message does not change it */
+                                archived: boolean;
+                                mutedUntil: ("forever" | string) | null;
+                            };
                             participants: {
                                 /** Format: uuid */
                                 userId: string;

@@ -135,9 +135,13 @@ function updateSummary(conversationId: string, change: (chat: ConversationSummar
   }
   const updated = change(list[index]!);
   const rest = list.filter((_, i) => i !== index);
-  // A chat with a newer last message moves to the top.
-  const moved = updated.lastMessage?.id !== list[index]!.lastMessage?.id;
-  conversations.value = moved ? [updated, ...rest] : list.map((chat, i) => (i === index ? updated : chat));
+  // A chat with a newer last message moves to the top of the unpinned chats; pinned chats keep their
+  // place (the server orders them by when they were pinned).
+  const moved = updated.lastMessage?.id !== list[index]!.lastMessage?.id && !updated.settings.pinned;
+  const pins = rest.filter((chat) => chat.settings.pinned).length;
+  conversations.value = moved
+    ? [...rest.slice(0, pins), updated, ...rest.slice(pins)]
+    : list.map((chat, i) => (i === index ? updated : chat));
 }
 
 // ---- histories ----
