@@ -47,12 +47,22 @@ export function sharesConversationSql(a: UserRef, b: UserRef): SQL {
   )`;
 }
 
+/**
+ * What the caller already knows of the pair: `contacts` when the query reads a direct chat between them
+ * (the inbox), which spares the lookups that would find the same.
+ */
+export interface KnownRelation {
+  contacts?: boolean;
+}
+
 /** `viewer` may see `subject`'s online status and last seen. */
-export function lastSeenVisibleSql(viewer: UserRef, subject: SubjectColumns): SQL {
+export function lastSeenVisibleSql(viewer: UserRef, subject: SubjectColumns, known: KnownRelation = {}): SQL {
+  const contacts = known.contacts ? sql`true` : isContactSql(viewer, subject.id);
+  const sharing = known.contacts ? sql`true` : sharesConversationSql(viewer, subject.id);
   return sql`(${subject.id} = ${viewer} or (
     case ${subject.privacyLastSeen}
-      when 'everyone' then ${sharesConversationSql(viewer, subject.id)}
-      when 'contacts' then ${isContactSql(viewer, subject.id)}
+      when 'everyone' then ${sharing}
+      when 'contacts' then ${contacts}
       else false
     end
     and not ${blockedEitherWaySql(viewer, subject.id)}
@@ -60,11 +70,12 @@ export function lastSeenVisibleSql(viewer: UserRef, subject: SubjectColumns): SQ
 }
 
 /** `viewer` may see `subject`'s profile photo. */
-export function photoVisibleSql(viewer: UserRef, subject: SubjectColumns): SQL {
+export function photoVisibleSql(viewer: UserRef, subject: SubjectColumns, known: KnownRelation = {}): SQL {
+  const contacts = known.contacts ? sql`true` : isContactSql(viewer, subject.id);
   return sql`(${subject.id} = ${viewer} or (
     case ${subject.privacyProfilePhoto}
       when 'everyone' then true
-      when 'contacts' then ${isContactSql(viewer, subject.id)}
+      when 'contacts' then ${contacts}
       else false
     end
     and not ${blockedEitherWaySql(viewer, subject.id)}
@@ -78,12 +89,13 @@ export function photoVisibleSql(viewer: UserRef, subject: SubjectColumns): SQL {
 export function profileColumnsFor(
   viewer: UserRef,
   subject: SubjectColumns & { profileImage: SQLWrapper; lastSeenAt: Column },
+  known: KnownRelation = {},
 ) {
+  const photoShown = photoVisibleSql(viewer, subject, known);
+  const lastSeenShown = lastSeenVisibleSql(viewer, subject, known);
   return {
-    profileImage: sql<
-      string | null
-    >`case when ${photoVisibleSql(viewer, subject)} then ${subject.profileImage} end`,
-    lastSeenAt: sql`case when ${lastSeenVisibleSql(viewer, subject)} then ${subject.lastSeenAt} end`.mapWith(
+    profileImage: sql<string | null>`case when ${photoShown} then ${subject.profileImage} end`,
+    lastSeenAt: sql`case when ${lastSeenShown} then ${subject.lastSeenAt} end`.mapWith(
       subject.lastSeenAt,
     ) as SQL<Date | null>,
   };

@@ -108,15 +108,7 @@ from
           or (
             case "ou"."privacy_profile_photo"
               when 'everyone' then true
-              when 'contacts' then exists (
-                select
-                  1
-                from
-                  "conversations" dc
-                where
-                  dc.direct_key = least($2::uuid, "ou"."id"::uuid)::text || ':' || greatest($3::uuid, "ou"."id"::uuid)::text
-                  and dc.deleted_at is null
-              )
+              when 'contacts' then true
               else false
             end
             and not exists (
@@ -126,12 +118,12 @@ from
                 "user_blocks" ub
               where
                 (
-                  ub.blocker_id = $4
+                  ub.blocker_id = $2
                   and ub.blocked_id = "ou"."id"
                 )
                 or (
                   ub.blocker_id = "ou"."id"
-                  and ub.blocked_id = $5
+                  and ub.blocked_id = $3
                 )
             )
           )
@@ -139,32 +131,11 @@ from
       end as "profile_image",
       case
         when (
-          "ou"."id" = $6
+          "ou"."id" = $4
           or (
             case "ou"."privacy_last_seen"
-              when 'everyone' then exists (
-                select
-                  1
-                from
-                  "participants" pa
-                  join "participants" pb on pb.conversation_id = pa.conversation_id
-                  and pb.user_id = "ou"."id"
-                  and pb.left_at is null
-                  join "conversations" sc on sc.id = pa.conversation_id
-                  and sc.deleted_at is null
-                where
-                  pa.user_id = $7
-                  and pa.left_at is null
-              )
-              when 'contacts' then exists (
-                select
-                  1
-                from
-                  "conversations" dc
-                where
-                  dc.direct_key = least($8::uuid, "ou"."id"::uuid)::text || ':' || greatest($9::uuid, "ou"."id"::uuid)::text
-                  and dc.deleted_at is null
-              )
+              when 'everyone' then true
+              when 'contacts' then true
               else false
             end
             and not exists (
@@ -174,12 +145,12 @@ from
                 "user_blocks" ub
               where
                 (
-                  ub.blocker_id = $10
+                  ub.blocker_id = $5
                   and ub.blocked_id = "ou"."id"
                 )
                 or (
                   ub.blocker_id = "ou"."id"
-                  and ub.blocked_id = $11
+                  and ub.blocked_id = $6
                 )
             )
           )
@@ -191,15 +162,15 @@ from
     where
       (
         "op"."conversation_id" = "conversations"."id"
-        and "op"."user_id" <> $12
+        and "op"."user_id" <> $7
         and "conversations"."type" = 'direct'
       )
     limit
-      $13
+      $8
   ) "other_member" on true
 where
   (
-    "mine"."user_id" = $14
+    "mine"."user_id" = $9
     and "conversations"."id" in (
       select
         "conversations"."id"
@@ -208,14 +179,14 @@ where
         inner join "conversations" on "conversations"."id" = "mine"."conversation_id"
       where
         (
-          "mine"."user_id" = $15
+          "mine"."user_id" = $10
           and "mine"."left_at" is null
           and "conversations"."deleted_at" is null
           and (
             "mine"."hidden_at_seq" is null
             or "conversations"."last_seq" > "mine"."hidden_at_seq"
           )
-          and ("mine"."archived_at" is not null) = $16::boolean
+          and ("mine"."archived_at" is not null) = $11::boolean
           and (
             coalesce("mine"."pinned_at", '-infinity'::timestamptz),
             coalesce(
@@ -225,11 +196,11 @@ where
             "conversations"."id"
           ) < (
             coalesce(
-              nullif($17::text, '')::timestamptz,
+              nullif($12::text, '')::timestamptz,
               '-infinity'::timestamptz
             ),
-            $18::timestamptz,
-            $19::uuid
+            $13::timestamptz,
+            $14::uuid
           )
         )
       order by
@@ -240,7 +211,7 @@ where
         ) desc,
         "conversations"."id" desc
       limit
-        $20
+        $15
     )
   )
 order by
@@ -257,16 +228,11 @@ order by
 -- $5 = "00000000-0000-4000-8000-0000000000a1"
 -- $6 = "00000000-0000-4000-8000-0000000000a1"
 -- $7 = "00000000-0000-4000-8000-0000000000a1"
--- $8 = "00000000-0000-4000-8000-0000000000a1"
+-- $8 = 1
 -- $9 = "00000000-0000-4000-8000-0000000000a1"
 -- $10 = "00000000-0000-4000-8000-0000000000a1"
--- $11 = "00000000-0000-4000-8000-0000000000a1"
--- $12 = "00000000-0000-4000-8000-0000000000a1"
--- $13 = 1
--- $14 = "00000000-0000-4000-8000-0000000000a1"
--- $15 = "00000000-0000-4000-8000-0000000000a1"
--- $16 = false
--- $17 = ""
--- $18 = "2026-01-02T03:04:05.678901Z"
--- $19 = "00000000-0000-4000-8000-0000000000c1"
--- $20 = 21
+-- $11 = false
+-- $12 = ""
+-- $13 = "2026-01-02T03:04:05.678901Z"
+-- $14 = "00000000-0000-4000-8000-0000000000c1"
+-- $15 = 21

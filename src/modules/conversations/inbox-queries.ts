@@ -133,9 +133,12 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
     .orderBy(desc(pinAt), desc(activityAt), desc(conversations.id));
 }
 
-/** The other person's public columns, the photo and last seen as I may see them (core/privacy.ts). */
+/**
+ * The other person of a direct chat, the photo and last seen as I may see them (core/privacy.ts): the
+ * chat itself makes us contacts.
+ */
 function publicUserColumnsOf(table: typeof otherUser, viewerId: Param<string>) {
-  const shown = profileColumnsFor(viewerId, table);
+  const shown = profileColumnsFor(viewerId, table, { contacts: true });
   return {
     id: table.id,
     firstName: table.firstName,
