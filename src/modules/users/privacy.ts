@@ -1,42 +1,23 @@
 // My privacy settings: read and change them. What they decide lives in core/privacy.ts.
-import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import type { Audience, GroupAddAudience } from '../../core/privacy.js';
-import { users } from '../../db/schema.js';
 import { NotFound } from '../../lib/errors.js';
+import { type PrivacySettings, selectPrivacy, updatePrivacyColumns } from './privacy-queries.js';
 
-export interface PrivacySettings {
-  lastSeen: Audience;
-  profilePhoto: Audience;
-  readReceipts: boolean;
-  groupAdd: GroupAddAudience;
-}
-
-const privacyColumns = {
-  lastSeen: users.privacyLastSeen,
-  profilePhoto: users.privacyProfilePhoto,
-  readReceipts: users.privacyReadReceipts,
-  groupAdd: users.privacyGroupAdd,
-};
+export type { PrivacySettings } from './privacy-queries.js';
 
 export async function getPrivacy(ctx: AppContext, userId: string): Promise<PrivacySettings> {
-  const [row] = await ctx.db.select(privacyColumns).from(users).where(eq(users.id, userId));
-  if (!row) throw new NotFound('User not found');
-  return row;
+  const privacy = await selectPrivacy(ctx.db, userId);
+  if (!privacy) throw new NotFound('User not found');
+  return privacy;
 }
 
+/** Only the fields given change (the schema has refused unknown values and an empty body). */
 export async function updatePrivacy(
   ctx: AppContext,
   userId: string,
   changes: Partial<PrivacySettings>,
 ): Promise<PrivacySettings> {
-  const set: Partial<typeof users.$inferInsert> = {};
-  if (changes.lastSeen !== undefined) set.privacyLastSeen = changes.lastSeen;
-  if (changes.profilePhoto !== undefined) set.privacyProfilePhoto = changes.profilePhoto;
-  if (changes.readReceipts !== undefined) set.privacyReadReceipts = changes.readReceipts;
-  if (changes.groupAdd !== undefined) set.privacyGroupAdd = changes.groupAdd;
-  if (Object.keys(set).length === 0) return getPrivacy(ctx, userId);
-  const [row] = await ctx.db.update(users).set(set).where(eq(users.id, userId)).returning(privacyColumns);
-  if (!row) throw new NotFound('User not found');
-  return row;
+  const privacy = await updatePrivacyColumns(ctx.db, userId, changes);
+  if (!privacy) throw new NotFound('User not found');
+  return privacy;
 }
