@@ -48,6 +48,11 @@ const SHIPPED = [
     when: 1796163167967,
     hash: '7fd535e5cb915b2d661ed3f6273308ce7a6c78643957c64e7cfa1ba2d25a17f5',
   },
+  {
+    tag: '0005_chat_control',
+    when: 1796164230559,
+    hash: 'dc5cefe09aa7cb52bf8e6dea53a6bb7d6ba96326ad9decfde7758d65f3202ad4',
+  },
 ];
 
 // For a while 0000_init was shipped edited: message_hides already had change_id, and the journal said
