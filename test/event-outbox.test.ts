@@ -103,6 +103,7 @@ describe.skipIf(!redisUrl)('a process that committed a message but could not pub
 
 describe('a send whose audience query fails after the commit', () => {
   const role = `chat_no_periods_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
   const bus = new MemoryBus();
   let normal: TestApp;
   let limited: TestApp;
@@ -113,13 +114,14 @@ describe('a send whose audience query fails after the commit', () => {
     await admin.connect();
     // A login that may write messages but not read membership periods, which only the audience query
     // (after the commit) needs: the send commits, then building its event fails.
-    await admin.query(`create role ${role} login`);
+    // With a password: the embedded cluster asks for one (SCRAM) where the machine's server may trust.
+    await admin.query(`create role ${role} login password '${password}'`);
     await admin.query(`grant select, insert, update, delete on all tables in schema public to ${role}`);
     await admin.query(`grant usage on all sequences in schema public to ${role}`);
     await admin.query(`revoke select on membership_periods from ${role}`);
     const url = new URL(normal.database.url);
     url.username = role;
-    url.password = '';
+    url.password = password;
     const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4, migrate: false });
     limited = await createTestApp({ bus, database: { ...database, url: url.toString() } });
   });
