@@ -4,7 +4,8 @@
 //   lib, db  <-  core  <-  http  <-  modules (features)  <-  realtime  <-  app.ts, runtime.ts, main.ts
 //
 // Features may use each other only along these arrows, never back:
-//   auth -> users;  conversations -> users;  media -> conversations, users;  invites -> conversations
+//   auth -> users;  conversations -> users;  media -> conversations, users;  invites -> conversations;
+//   search -> messages
 // messages and attachments use none: what they share (membership, visibility, how an attachment is
 // shown and released) lives in core.
 const feature = (name) => `^src/modules/${name}/`;
@@ -114,6 +115,13 @@ module.exports = {
       severity: 'error',
       from: { path: feature('accounts') },
       to: { path: otherThan('accounts', 'users', 'conversations') },
+    },
+    {
+      name: 'search-uses-messages-only',
+      comment: 'Search presents its hits as messages are presented everywhere else.',
+      severity: 'error',
+      from: { path: feature('search') },
+      to: { path: otherThan('search', 'messages') },
     },
     {
       name: 'invites-uses-conversations-only',

@@ -1,4 +1,4 @@
-// Entry of `npm run bench`: builds and starts the production server, loads data, runs the eight
+// Entry of `npm run bench`: builds and starts the production server, loads data, runs the nine
 // scenarios against their ceilings, prints the table and writes bench/results/<timestamp>.json.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { deliveryAcrossProcesses } from './scenarios/delivery-two-processes.js';
 import { historyDepth } from './scenarios/history-depth.js';
 import { httpOverhead } from './scenarios/http-overhead.js';
 import { inbox } from './scenarios/inbox.js';
+import { search } from './scenarios/search.js';
 import { SEND_CONTENT, sendThroughput } from './scenarios/send-throughput.js';
 import type { ScenarioOutcome } from './scenarios/types.js';
 
@@ -82,7 +83,8 @@ async function main(settings: Settings): Promise<void> {
   const fixtures = await loadFixtures({
     databaseUrl,
     embeddedDir: path.join(dataDir, 'postgres'),
-    history: wants(3) ? { size: settings.historySize, smallSize: settings.smallHistorySize } : null,
+    history:
+      wants(3) || wants(9) ? { size: settings.historySize, smallSize: settings.smallHistorySize } : null,
     inbox: wants(4)
       ? {
           conversations: settings.inboxConversations,
@@ -161,6 +163,17 @@ async function main(settings: Settings): Promise<void> {
         joiner: await login(server.url, userEmail(FIXED_USERS.historyJoiner)),
       };
       return historyDepth(server, history.big, history.small, tokens, settings.pageSeconds);
+    });
+  }
+  if (wants(9) && fixtures.history) {
+    const history = fixtures.history;
+    await ensureServer('9 search');
+    await attempt(outcomes, '9 search', async () => {
+      const tokens = {
+        viewer: await login(server.url, userEmail(FIXED_USERS.historyViewer)),
+        joiner: await login(server.url, userEmail(FIXED_USERS.historyJoiner)),
+      };
+      return search(server, history.big, tokens, settings.searchSeconds);
     });
   }
   if (wants(4)) {

@@ -38,6 +38,7 @@ import { mediaFileRoutes } from './modules/media/file-routes.js';
 import { mediaRoutes } from './modules/media/routes.js';
 import { MessageOutbox } from './modules/messages/outbox.js';
 import { messageRoutes } from './modules/messages/routes.js';
+import { searchRoutes } from './modules/search/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { EventBus } from './realtime/bus.js';
 import { MemoryPresenceStore, type PresenceStore } from './realtime/presence-store.js';
@@ -195,6 +196,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(inviteRoutes, { ctx, prefix: API_PREFIX });
   await app.register(mediaFileRoutes, { ctx, prefix: '/media' });
   await app.register(messageRoutes, { ctx, prefix: `${API_PREFIX}/conversations` });
+  await app.register(searchRoutes, { ctx, prefix: `${API_PREFIX}/search` });
   await app.register(realtimeRoutes, {
     ctx,
     presence: deps.presence ?? new MemoryPresenceStore(),

@@ -43,6 +43,10 @@ export interface Config {
   attachmentUnusedTtlMs: number;
   /** How often the server removes unused uploads. */
   attachmentSweepIntervalMs: number;
+  /** How long after sending its sender may still edit a message. */
+  messageEditWindowMs: number;
+  /** Message searches one user may run per minute. */
+  messageSearchRateLimit: number;
   inviteMaxTtlMs: number;
   bodyLimitBytes: number;
   /** How often the server pings each WebSocket; a socket that missed the previous ping is dropped. */
@@ -192,6 +196,8 @@ export function loadConfig(env: Env = process.env): Config {
     attachmentUrlTtlMs: readDuration(env, 'ATTACHMENT_URL_TTL', '1h'),
     attachmentUnusedTtlMs: readDuration(env, 'ATTACHMENT_UNUSED_TTL', '24h'),
     attachmentSweepIntervalMs: readDuration(env, 'ATTACHMENT_SWEEP_INTERVAL', '1h'),
+    messageEditWindowMs: readDuration(env, 'MESSAGE_EDIT_WINDOW', '15m'),
+    messageSearchRateLimit: readInt(env, 'MESSAGE_SEARCH_RATE_LIMIT', 60, 1, 1_000_000),
     inviteMaxTtlMs: readDuration(env, 'INVITE_MAX_TTL', '30d'),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     wsHeartbeatMs: readDuration(env, 'WS_HEARTBEAT_INTERVAL', '30s'),

@@ -95,11 +95,19 @@ describe('benchmark settings', () => {
     expect([...full.only]).toContain(7);
     expect(full.capacitySendInterval).toEqual([10, 30]);
     expect(parseSettings(['--users=1600'], {}).capacityMaxUsers).toBe(1600);
+    expect([...full.only]).toContain(9);
+  });
+
+  it('takes scenarios by name, after --only= or --only', () => {
+    expect([...parseSettings(['--only', 'search'], {}).only]).toEqual([9]);
+    expect([...parseSettings(['--quick', '--only=history,search'], {}).only]).toEqual([3, 9]);
+    expect([...parseSettings(['--only', '3,cold-start', '--quick'], {}).only]).toEqual([3, 8]);
   });
 
   it('refuses unknown options and bad numbers', () => {
     expect(() => parseSettings(['--fast'], {})).toThrow(/unknown option/);
-    expect(() => parseSettings(['--only=9'], {})).toThrow(/1 to 8/);
+    expect(() => parseSettings(['--only=10'], {})).toThrow(/1 to 9/);
+    expect(() => parseSettings(['--only=searching'], {})).toThrow(/names/);
     expect(() => parseSettings(['--sockets=-5'], {})).toThrow(/positive/);
   });
 

@@ -99,6 +99,32 @@ describe.skipIf(!redisUrl)('a process that committed a message but could not pub
     await expect.poll(() => owed(crashed, id), { timeout: 10_000 }).toEqual([]);
     await bobSocket.close();
   });
+
+  it('relays an edit and a reaction as message.updated, the message as it is then', async () => {
+    const alice = await createUser(relaying.app);
+    const bob = await createUser(relaying.app);
+    const chat = await createDirect(relaying.app, alice, bob);
+    const sent = await api(relaying.app, 'POST', messagesUrl(chat.id), {
+      token: alice.token,
+      body: { content: 'see you at 5' },
+    });
+    const id = sent.body.data.id;
+    const bobSocket = await connectAs(relayingBase, bob);
+    const url = `${messagesUrl(chat.id)}/${id}`;
+    const edited = await api(crashed.app, 'PATCH', url, { token: alice.token, body: { content: 'at 6' } });
+    expect(edited.status).toBe(200);
+    const reacted = await api(crashed.app, 'PUT', `${url}/reaction`, {
+      token: alice.token,
+      body: { emoji: '👍' },
+    });
+    expect(reacted.status).toBe(200);
+    // Two changes, one row: the relay sends the message once, with both.
+    expect(await owed(crashed, id)).toEqual(['message.updated']);
+    const update = await bobSocket.next('message.updated', (m) => m.id === id, 15_000);
+    expect(update).toMatchObject({ content: 'at 6', reactions: [{ emoji: '👍', count: 1, me: false }] });
+    await expect.poll(() => owed(crashed, id), { timeout: 10_000 }).toEqual([]);
+    await bobSocket.close();
+  });
 });
 
 describe('a send whose audience query fails after the commit', () => {

@@ -53,6 +53,16 @@ const SHIPPED = [
     when: 1796164230559,
     hash: 'dc5cefe09aa7cb52bf8e6dea53a6bb7d6ba96326ad9decfde7758d65f3202ad4',
   },
+  {
+    tag: '0006_search_text',
+    when: 1796164998244,
+    hash: 'a849ac116291f4def2fad7989c73810a9cec64e199e6d5f95f28c03dd1b80af7',
+  },
+  {
+    tag: '0007_reactions_and_search_order',
+    when: 1796165000165,
+    hash: '7ff4faf227522d4908a3d10bddc57d375b0bc07a6a51908e5ca6f86f2d9e5ad4',
+  },
 ];
 
 // For a while 0000_init was shipped edited: message_hides already had change_id, and the journal said
@@ -180,6 +190,21 @@ describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
     }
   }
 
+  /** Messages whose indexed words include `word` (the search column, filled for rows older than it too). */
+  async function messagesMatching(url: string, word: string): Promise<string[]> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `select content from messages where search_vector @@ to_tsquery('simple', $1) order by seq`,
+        [word],
+      );
+      return rows.map((row) => row.content);
+    } finally {
+      await client.end();
+    }
+  }
+
   async function hideChangeIds(url: string): Promise<(string | null)[]> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -224,6 +249,14 @@ describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
     expect(fresh.columns).toContainEqual(
       expect.objectContaining({ table_name: 'message_hides', column_name: 'change_id', is_nullable: 'NO' }),
     );
+    expect(fresh.columns).toContainEqual(
+      expect.objectContaining({
+        table_name: 'messages',
+        column_name: 'search_vector',
+        data_type: 'tsvector',
+      }),
+    );
+    expect(fresh.indexes).toContainEqual(expect.objectContaining({ indexname: 'messages_search_idx' }));
   });
 
   it('upgrades a database made by the first release of 0000_init', async () => {
@@ -237,6 +270,8 @@ describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
     expect(await describeSchema(url)).toEqual(fresh);
     // The hide made before the upgrade got a change id of its own.
     expect(await hideChangeIds(url)).toEqual([expect.stringMatching(/^\d+$/)]);
+    // The message written before search existed is found by its words.
+    expect(await messagesMatching(url, 'upgrade')).toEqual(['before the upgrade']);
     await expectWorkingApp(url);
   });
 

@@ -8,10 +8,19 @@ import type { Executor } from '../src/db/client.js';
 import { selectSummaries } from '../src/modules/conversations/inbox-queries.js';
 import { selectVisibleInWindow } from '../src/modules/messages/queries.js';
 import { selectReadStates } from '../src/modules/messages/read-state-queries.js';
+import { prefixQuery, selectSearchPage } from '../src/modules/search/queries.js';
 import { freshDatabase, type TestDatabase } from './helpers/database.js';
 
 const USER = '00000000-0000-4000-8000-0000000000a1';
 const CONVERSATION = '00000000-0000-4000-8000-0000000000c1';
+
+const SEARCH = {
+  userId: USER,
+  query: prefixQuery(['cancion', 'manana']),
+  conversationId: null,
+  before: ['2026-01-02T03:04:05.678901Z', '00000000-0000-4000-8000-0000000000e1'] as [string, string],
+  limit: 21,
+};
 
 const QUERIES: Record<string, (db: Executor) => { toSQL(): { sql: string; params: unknown[] } }> = {
   // GET /conversations, a page after the first: the inbox with every per-row figure.
@@ -27,6 +36,8 @@ const QUERIES: Record<string, (db: Executor) => { toSQL(): { sql: string; params
     selectVisibleInWindow(db, USER, CONVERSATION, { low: 100, high: 250, forwards: false, limit: 51 }),
   // GET /conversations/:id/changes and the read states: every member's markers and what they point at.
   'read-states': (db) => selectReadStates(db, CONVERSATION, USER),
+  // GET /search/messages, a page after the first across all the user's conversations.
+  'search-page': (db) => selectSearchPage(db, SEARCH),
 };
 
 function render(query: { toSQL(): { sql: string; params: unknown[] } }): string {

@@ -55,6 +55,24 @@ export async function loadSessions(db: Db, first: number, last: number): Promise
     from generate_series(${first}::int, ${last}::int) n`);
 }
 
+/**
+ * Words of the history messages, for the search scenario: message s carries TOPICS[s % 10] (a tenth of
+ * the history each, accented ones included) and `kiwi<s % 10000>` (one message in 10,000).
+ */
+export const HISTORY_TOPICS = [
+  'canción',
+  'reunión',
+  'mañana',
+  'dinner',
+  'weekend',
+  'photos',
+  'música',
+  'viaje',
+  'project',
+  'birthday',
+] as const;
+export const rareHistoryWord = (n: number) => `kiwi${n % 10_000}`;
+
 export interface HistoryConversation {
   id: string;
   size: number;
@@ -88,7 +106,9 @@ export async function loadHistory(db: Db, index: number, size: number): Promise<
     const to = Math.min(size, from + chunk - 1);
     await db.execute(sql`insert into messages (id, conversation_id, seq, sender_id, content, created_at)
       select ${benchIdSql(TAG.historyMessage, index, sql`s`)}, ${id}, s, ${sender},
-             'History message ' || s || ': the quick brown fox jumps over the lazy dog.',
+             'History message ' || s || ': the quick brown fox jumps over the lazy dog, '
+               || (${sql.raw(`array[${HISTORY_TOPICS.map((t) => `'${t}'`).join(', ')}]`)})[1 + s % 10]
+               || ' kiwi' || (s % 10000) || '.',
              ${start} + make_interval(secs => s)
       from generate_series(${from}::int, ${to}::int) s`);
     if (size > chunk)

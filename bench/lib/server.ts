@@ -20,6 +20,7 @@ export const BENCH_SERVER_ENV = {
   LOGIN_FAILURE_LIMIT: '1000000',
   MESSAGE_RATE_LIMIT: '1000000',
   UPLOAD_RATE_LIMIT: '1000000',
+  MESSAGE_SEARCH_RATE_LIMIT: '1000000',
   // Production answers /metrics only to this token; the connections scenario reads memory from it.
   METRICS_TOKEN: 'bench-metrics-token-not-secret',
   // Idle sockets in the connections scenario must not be dropped by a heartbeat mid-measurement.

@@ -2,7 +2,7 @@
 
 export interface Settings {
   quick: boolean;
-  /** Scenario numbers to run (1 to 8). */
+  /** Scenario numbers to run (1 to 9). */
   only: Set<number>;
   cpuProfile: boolean;
   databaseUrl: string | null;
@@ -19,6 +19,8 @@ export interface Settings {
   historySize: number;
   smallHistorySize: number;
   pageSeconds: number;
+  /** Seconds of load per search (and per reference history page) in scenario 9. */
+  searchSeconds: number;
   inboxConversations: number;
   inboxSeconds: number;
   /** Users in `inboxOwnerConversations` chats each, asking for their inbox at once, a connection each. */
@@ -42,8 +44,9 @@ export interface Settings {
 export const USAGE = `npm run bench [-- options]
 
   --quick           a small version of every scenario (about 2 minutes on 2 busy cores)
-  --only=1,3        run only these scenarios (1 send, 2 delivery, 3 history, 4 inbox, 5 connections,
-                    6 overhead, 7 capacity, 8 cold start)
+  --only=1,3        run only these scenarios, by number or name (1 send, 2 delivery, 3 history,
+                    4 inbox, 5 connections, 6 overhead, 7 capacity, 8 cold-start, 9 search);
+                    --only search works too
   --history=N       messages in the long history (default 1,000,000; quick 100,000)
   --sockets=N       idle sockets in the connections scenario (default 10,000; quick 1,000)
   --users=N         most users in the capacity ramp (default 6,400; quick 64)
@@ -53,6 +56,38 @@ export const USAGE = `npm run bench [-- options]
   BENCH_DATABASE_URL  PostgreSQL to run against (a temp database is created on it and dropped);
                       unset: the embedded PostgreSQL in a temp folder
   BENCH_REDIS_URL     Redis for the two-process delivery run (default redis://127.0.0.1:6379 when reachable)`;
+
+/** Scenario names, for --only (numbers work too). */
+export const SCENARIO_NAMES: Record<string, number> = {
+  send: 1,
+  delivery: 2,
+  history: 3,
+  inbox: 4,
+  connections: 5,
+  overhead: 6,
+  capacity: 7,
+  'cold-start': 8,
+  search: 9,
+};
+const SCENARIO_COUNT = 9;
+
+/** `--only=a,b` or `--only a,b`: scenario numbers or names. */
+function parseOnly(args: string[]): Set<number> {
+  const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (at < 0) return new Set(Array.from({ length: SCENARIO_COUNT }, (_, i) => i + 1));
+  const value = args[at] === '--only' ? (args[at + 1] ?? '') : args[at]!.slice('--only='.length);
+  const only = new Set<number>();
+  for (const item of value.split(',').map((n) => n.trim())) {
+    const n = SCENARIO_NAMES[item] ?? Number(item);
+    if (!Number.isInteger(n) || n < 1 || n > SCENARIO_COUNT) {
+      throw new Error(
+        `--only takes numbers 1 to ${SCENARIO_COUNT} or names (${Object.keys(SCENARIO_NAMES).join(', ')})`,
+      );
+    }
+    only.add(n);
+  }
+  return only;
+}
 
 function numberFlag(args: string[], name: string): number | null {
   const arg = args.find((a) => a.startsWith(`--${name}=`));
@@ -73,20 +108,17 @@ export function parseSettings(args: string[], env: Record<string, string | undef
     '--sockets=',
     '--users=',
   ];
-  const unknown = args.filter((a) => !known.some((k) => (k.endsWith('=') ? a.startsWith(k) : a === k)));
+  // The value after a bare --only is its argument, not an option.
+  const onlyValue = args.indexOf('--only') + 1;
+  const unknown = args.filter(
+    (a, i) =>
+      !(onlyValue > 0 && i === onlyValue) &&
+      a !== '--only' &&
+      !known.some((k) => (k.endsWith('=') ? a.startsWith(k) : a === k)),
+  );
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(' ')}\n\n${USAGE}`);
   const quick = args.includes('--quick');
-  const onlyArg = args.find((a) => a.startsWith('--only='));
-  const only = new Set(
-    onlyArg
-      ? onlyArg
-          .slice('--only='.length)
-          .split(',')
-          .map((n) => Number(n.trim()))
-      : [1, 2, 3, 4, 5, 6, 7, 8],
-  );
-  for (const n of only)
-    if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error('--only takes numbers 1 to 8');
+  const only = parseOnly(args);
   return {
     quick,
     only,
@@ -103,6 +135,7 @@ export function parseSettings(args: string[], env: Record<string, string | undef
     historySize: numberFlag(args, 'history') ?? (quick ? 100_000 : 1_000_000),
     smallHistorySize: 1_000,
     pageSeconds: quick ? 1 : 3,
+    searchSeconds: quick ? 2 : 5,
     inboxConversations: 1_000,
     inboxSeconds: quick ? 2 : 5,
     inboxOwners: 64,

@@ -357,6 +357,9 @@ export class ChatClient {
         }
         this.acknowledge([event.data]);
         break;
+      case 'message.updated':
+        this.store.upsert(event.data);
+        break;
       case 'message.deleted':
         this.store.deleted(event.data);
         break;

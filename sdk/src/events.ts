@@ -7,6 +7,8 @@ export type Role = 'owner' | 'admin' | 'member';
 export interface ServerEventMap {
   /** A message as `GET …/messages/:id` shows it to you; your own carry your `clientMessageId`. */
   'message.created': Message;
+  /** Edited, or its reactions changed: the whole message as you see it now; replace your copy. */
+  'message.updated': Message;
   /** Deleted for everyone (a tombstone stays), or hidden for you on another device (`scope: 'me'`). */
   'message.deleted': {
     conversationId: string;
@@ -46,6 +48,7 @@ export type ServerEvent = { [T in ServerEventType]: { type: T; data: ServerEvent
 
 export const SERVER_EVENT_TYPES = [
   'message.created',
+  'message.updated',
   'message.deleted',
   'receipt.updated',
   'conversation.created',

@@ -56,6 +56,12 @@ describe("the SDK's event types", () => {
     const message = (await sent).message!;
     await ada.next('receipt.updated', (receipt) => receipt.userId === bobUser.id); // bob's client acked it
     await unwrap(
+      bob.api.PUT('/api/v1/conversations/{conversationId}/messages/{messageId}/reaction', {
+        params: { path: { conversationId: group.id, messageId: message.id } },
+        body: { emoji: '👍' },
+      }),
+    );
+    await unwrap(
       ada.api.DELETE('/api/v1/conversations/{conversationId}/messages/{messageId}', {
         params: { path: { conversationId: group.id, messageId: message.id } },
       }),

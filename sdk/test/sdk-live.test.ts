@@ -61,4 +61,37 @@ describe('two SDK clients chatting live', () => {
     expect(ada.typing(chat.id)).toBe(true);
     expect((await typing).userId).toBe(adaUser.id);
   });
+
+  it("replaces the other client's copy when a message is edited or reacted to", async () => {
+    const { ada, bob, chat } = await twoOnline();
+    const arrived = bob.next('message.created', (message) => message.content === 'See you at 5');
+    const sent = await unwrap(
+      ada.api.POST('/api/v1/conversations/{conversationId}/messages', {
+        params: { path: { conversationId: chat.id } },
+        body: { content: 'See you at 5' },
+      }),
+    );
+    await arrived;
+    const edited = bob.next('message.updated', (message) => message.content === 'See you at 6');
+    await unwrap(
+      ada.api.PATCH('/api/v1/conversations/{conversationId}/messages/{messageId}', {
+        params: { path: { conversationId: chat.id, messageId: sent.id } },
+        body: { content: 'See you at 6' },
+      }),
+    );
+    expect((await edited).editedAt).not.toBeNull();
+    expect(bob.store.messages(chat.id).find((m) => m.id === sent.id)?.content).toBe('See you at 6');
+
+    const reacted = ada.next('message.updated', (message) => message.reactions.length > 0);
+    await unwrap(
+      bob.api.PUT('/api/v1/conversations/{conversationId}/messages/{messageId}/reaction', {
+        params: { path: { conversationId: chat.id, messageId: sent.id } },
+        body: { emoji: '👍' },
+      }),
+    );
+    expect((await reacted).reactions).toEqual([{ emoji: '👍', count: 1, me: false }]);
+    expect(ada.store.messages(chat.id).find((m) => m.id === sent.id)?.reactions).toEqual([
+      { emoji: '👍', count: 1, me: false },
+    ]);
+  });
 });

@@ -34,6 +34,7 @@ export interface ReceiptPayload {
 /** Events that travel on the bus: raised by services (and presence), delivered to users' sockets. */
 export type ServerEvent =
   | { type: 'message.created'; data: MessagePayload }
+  | { type: 'message.updated'; data: MessagePayload }
   | {
       type: 'message.deleted';
       data: {
@@ -79,6 +80,7 @@ export type ServerFrame = ServerEvent | SocketFrame;
 /** Every bus event type, in the order the protocol documents them (checked complete by the compiler). */
 export const SERVER_EVENT_TYPES = [
   'message.created',
+  'message.updated',
   'message.deleted',
   'receipt.updated',
   'conversation.created',
@@ -124,7 +126,7 @@ export interface Publisher {
 /** Events of committed writes kept in the outbox until published (docs/decisions/0010). */
 export interface OwedEvents {
   /** The event went out: its outbox row can go. */
-  published(event: 'message.created' | 'message.deleted', messageId: string): void;
+  published(event: 'message.created' | 'message.updated' | 'message.deleted', messageId: string): void;
 }
 
 /**

@@ -103,6 +103,44 @@ export function canDeleteForEveryone(facts: DeleteForEveryoneFacts): Decision {
   return allow;
 }
 
+export interface EditFacts {
+  actorId: string;
+  message: { senderId: string; createdAt: Date; deletedAt: Date | null; forwardedCount: number };
+  /** MESSAGE_EDIT_WINDOW */
+  windowMs: number;
+  now: Date;
+}
+
+/** Why an edit is refused: the code the answer carries (a 409 for the message's state, else a 403). */
+export type EditDenial = 'NOT_SENDER' | 'EDIT_WINDOW_PASSED' | 'DELETED' | 'FORWARDED';
+
+export type EditDecision = { allowed: true } | { allowed: false; code: EditDenial; reason: string };
+
+/**
+ * Only its sender edits a message, within the edit window, and only an original that still exists:
+ * a tombstone has no text, and a forwarded copy must keep saying what the original said.
+ */
+export function canEdit(facts: EditFacts): EditDecision {
+  const { message } = facts;
+  if (message.senderId !== facts.actorId) {
+    return { allowed: false, code: 'NOT_SENDER', reason: 'Only its sender can edit a message' };
+  }
+  if (message.deletedAt !== null) {
+    return { allowed: false, code: 'DELETED', reason: 'A deleted message cannot be edited' };
+  }
+  if (message.forwardedCount > 0) {
+    return { allowed: false, code: 'FORWARDED', reason: 'A forwarded message cannot be edited' };
+  }
+  if (facts.now.getTime() - message.createdAt.getTime() > facts.windowMs) {
+    return {
+      allowed: false,
+      code: 'EDIT_WINDOW_PASSED',
+      reason: `Messages can be edited only within ${describeWindow(facts.windowMs)} of sending`,
+    };
+  }
+  return { allowed: true };
+}
+
 function describeWindow(ms: number): string {
   const hours = ms / 3_600_000;
   if (hours >= 1 && Number.isInteger(hours)) return `${hours} hour${hours === 1 ? '' : 's'}`;

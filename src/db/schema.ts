@@ -246,11 +246,17 @@ export const messages = pgTable(
      * the attachment lookup, and the inbox can say "photo" for a message without a caption.
      */
     attachmentCount: integer('attachment_count').notNull().default(0),
+    // search_vector (tsvector, generated from content) and its GIN index messages_search_idx are made by
+    // the hand-written migration 0006_search_text: they need SQL functions drizzle cannot describe, and
+    // leaving them out here keeps every `select()` of messages from fetching the vector.
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
     uniqueIndex('messages_client_id_key').on(t.conversationId, t.senderId, t.clientMessageId),
     index('messages_conversation_change_idx').on(t.conversationId, t.changeId),
+    // Message search walks a conversation newest first with it when a word is common (see
+    // modules/search/queries.ts); the GIN index serves rare words.
+    index('messages_conversation_created_idx').on(t.conversationId, t.createdAt, t.id),
   ],
 );
 
@@ -295,6 +301,25 @@ export const userBlocks = pgTable(
   ],
 );
 
+/**
+ * Reactions: one emoji per member per message (a new one replaces the old). They stay when the member
+ * leaves, as their messages do; deleting the message for everyone removes them.
+ */
+export const messageReactions = pgTable(
+  'message_reactions',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    emoji: text('emoji').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] })],
+);
+
 export const invites = pgTable(
   'invites',
   {
@@ -326,7 +351,10 @@ export const eventOutbox = pgTable(
   'event_outbox',
   {
     messageId: uuid('message_id').notNull(),
-    /** 'message.created' or 'message.deleted' (a delete for everyone). */
+    /**
+     * 'message.created', 'message.updated' (an edit or a reaction: one row however many, the relay sends
+     * the message as it is then) or 'message.deleted' (a delete for everyone).
+     */
     event: text('event').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

@@ -47,8 +47,8 @@ export class InvalidCredentials extends AppError {
 }
 
 export class Forbidden extends AppError {
-  constructor(message = 'You are not allowed to do this') {
-    super(403, 'FORBIDDEN', message);
+  constructor(message = 'You are not allowed to do this', code = 'FORBIDDEN') {
+    super(403, code, message);
   }
 }
 

@@ -10,6 +10,9 @@ export const EVENT_DOCS: Record<ServerEventType, string> = {
     'a message as `GET …/messages/:id` shows it to you; your own carry your `clientMessageId` so the ' +
     'sending device can swap its local copy. It also means its sender has read everything up to it, ' +
     'with no separate receipt.',
+  'message.updated':
+    'a message that was edited or whose reactions changed, whole, as `GET …/messages/:id` shows it to you ' +
+    '(your own `me` in `reactions`), to everyone who may see it: replace your copy.',
   'message.deleted': '`{ conversationId, messageId, seq, deletedBy, scope }`.',
   'receipt.updated':
     '`{ conversationId, userId, lastDeliveredMessageId, lastReadMessageId, deliveredAt, readAt }`: a ' +

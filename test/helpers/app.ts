@@ -51,6 +51,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOGIN_FAILURE_LIMIT: '100000',
     LOGIN_FAILURE_ACCOUNT_LIMIT: '100000',
     USER_SEARCH_RATE_LIMIT: '100000',
+    MESSAGE_SEARCH_RATE_LIMIT: '100000',
     MESSAGE_RATE_LIMIT: '100000',
     UPLOAD_RATE_LIMIT: '100000',
     PUBLIC_URL: 'http://chat.test',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canChangeRole,
   canDeleteForEveryone,
+  canEdit,
   canJoinByLink,
   canManageGroup,
   canRemove,
@@ -90,5 +91,39 @@ describe('joining by link', () => {
     expect(canJoinByLink(group, { leftAt: new Date('2024-01-03T00:00:00Z') }, link).allowed).toBe(false);
     expect(canJoinByLink(group, { leftAt: new Date('2024-01-01T00:00:00Z') }, link).allowed).toBe(true);
     expect(canJoinByLink(direct, null, link).allowed).toBe(false);
+  });
+});
+
+describe('editing', () => {
+  const sentAt = new Date('2026-01-01T12:00:00Z');
+  const minutes = (n: number) => new Date(sentAt.getTime() + n * 60_000);
+  const facts = (changes: { actorId?: string; deletedAt?: Date; forwardedCount?: number; now?: Date }) => ({
+    actorId: changes.actorId ?? 's',
+    message: {
+      senderId: 's',
+      createdAt: sentAt,
+      deletedAt: changes.deletedAt ?? null,
+      forwardedCount: changes.forwardedCount ?? 0,
+    },
+    windowMs: 15 * 60_000,
+    now: changes.now ?? minutes(1),
+  });
+
+  it('lets the sender edit within the window, to its last millisecond', () => {
+    expect(canEdit(facts({})).allowed).toBe(true);
+    expect(canEdit(facts({ now: minutes(15) })).allowed).toBe(true);
+  });
+
+  it('refuses anyone else, a late edit, a tombstone and a forwarded copy, each with its code', () => {
+    expect(canEdit(facts({ actorId: 'x' }))).toMatchObject({ allowed: false, code: 'NOT_SENDER' });
+    expect(canEdit(facts({ now: minutes(16) }))).toEqual({
+      allowed: false,
+      code: 'EDIT_WINDOW_PASSED',
+      reason: 'Messages can be edited only within 15 minutes of sending',
+    });
+    expect(canEdit(facts({ deletedAt: minutes(1) }))).toMatchObject({ allowed: false, code: 'DELETED' });
+    expect(canEdit(facts({ forwardedCount: 1 }))).toMatchObject({ allowed: false, code: 'FORWARDED' });
+    // Someone else's message says NOT_SENDER whatever its state: it tells an outsider nothing more.
+    expect(canEdit(facts({ actorId: 'x', deletedAt: minutes(1) }))).toMatchObject({ code: 'NOT_SENDER' });
   });
 });

@@ -721,6 +721,34 @@ export interface paths {
         delete: operations["deleteMessage"];
         options?: never;
         head?: never;
+        /**
+         * Edit the text of your message
+         * @description Its sender only (others: 403 `NOT_SENDER`), within MESSAGE_EDIT_WINDOW (default 15 min) of sending (after: 403 `EDIT_WINDOW_PASSED`). A message deleted for everyone or a forwarded copy cannot be edited (409 `CONFLICT`). A message you may not see is 404. Sets `editedAt`; every member who may see the message gets `message.updated`, `/changes` returns it again, and search, reply previews and the conversation list show the new text. Saving the same text again changes nothing.
+         */
+        patch: operations["editMessage"];
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversationId}/messages/{messageId}/reaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * React to a message (one emoji per member; a new one replaces yours)
+         * @description Any member who may see the message; a message you may not see (not a member, sent before you joined, hidden for you, deleted for everyone) is 404. Answers the message as you see it; every member who may see it gets `message.updated` and `/changes` returns it again. Reacting with the emoji you already chose changes nothing.
+         */
+        put: operations["setReaction"];
+        post?: never;
+        /**
+         * Remove your reaction from a message
+         * @description Removing when you have none is harmless. Answers the message as you see it; a message you may not see is 404.
+         */
+        delete: operations["removeReaction"];
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -793,9 +821,29 @@ export interface paths {
         };
         /**
          * Everything that changed since a sync cursor (reconnect sync)
-         * @description Recipe after a disconnect: GET /conversations; for each conversation whose syncCursor differs from the one you stored, call this with since=<stored cursor>, then again with since=nextCursor until nextCursor is null, and store the last syncCursor. items are the messages you may see that were created or deleted (as tombstones) since then, oldest change first; hiddenMessageIds are messages you deleted for yourself on another device; readStates are every member's current read state (read and delivered markers). Without `since`: no items, just the current syncCursor and readStates, a starting point.
+         * @description Recipe after a disconnect: GET /conversations; for each conversation whose syncCursor differs from the one you stored, call this with since=<stored cursor>, then again with since=nextCursor until nextCursor is null, and store the last syncCursor. items are the messages you may see that were created, edited, reacted to or deleted (as tombstones) since then, oldest change first (replace your copy by id); hiddenMessageIds are messages you deleted for yourself on another device; readStates are every member's current read state (read and delivered markers). Without `since`: no items, just the current syncCursor and readStates, a starting point.
          */
         get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find messages by their words, newest first
+         * @description Across all your conversations, or one (`conversationId`). Finds only what you may read now: conversations you belong to, messages sent while you were a member, not deleted for everyone, not deleted for you; edited messages by their current text. Words are split and compared as PostgreSQL's "simple" text-search parser does (no stemming, so Spanish and English read alike; a run of letters in a script without spaces, such as Chinese, counts as one word). A query of only punctuation or symbols finds nothing. An empty (or blank) query or one over 200 characters is 422. Each user may search MESSAGE_SEARCH_RATE_LIMIT times a minute (then 429).
+         */
+        get: operations["searchMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -826,6 +874,7 @@ export interface paths {
          *
          *     Server → client (every event the server raises, one per line):
          *     - `message.created`: a message as `GET …/messages/:id` shows it to you; your own carry your `clientMessageId` so the sending device can swap its local copy. It also means its sender has read everything up to it, with no separate receipt.
+         *     - `message.updated`: a message that was edited or whose reactions changed, whole, as `GET …/messages/:id` shows it to you (your own `me` in `reactions`), to everyone who may see it: replace your copy.
          *     - `message.deleted`: `{ conversationId, messageId, seq, deletedBy, scope }`.
          *     - `receipt.updated`: `{ conversationId, userId, lastDeliveredMessageId, lastReadMessageId, deliveredAt, readAt }`: a member's markers moved; recompute the ticks of your messages.
          *     - `conversation.created`: the new conversation with its participants, to each of them.
@@ -5485,6 +5534,7 @@ export interface operations {
                                 }[];
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description When its sender last edited it; null if never */
                                 editedAt: string | null;
                                 /** @description Null when it is not a reply, or when you may not see the replied message */
                                 replyTo: {
@@ -5509,6 +5559,14 @@ export interface operations {
                                 clientMessageId: string | null;
                                 /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
                                 status: ("sent" | "delivered" | "read") | null;
+                                /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                                reactions: {
+                                    emoji: string;
+                                    /** @description Members who reacted with it */
+                                    count: number;
+                                    /** @description Whether you are among them */
+                                    me: boolean;
+                                }[];
                             }[];
                             nextCursor: string | null;
                         };
@@ -5637,6 +5695,7 @@ export interface operations {
                             }[];
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description When its sender last edited it; null if never */
                             editedAt: string | null;
                             /** @description Null when it is not a reply, or when you may not see the replied message */
                             replyTo: {
@@ -5661,6 +5720,14 @@ export interface operations {
                             clientMessageId: string | null;
                             /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
                             status: ("sent" | "delivered" | "read") | null;
+                            /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                            reactions: {
+                                emoji: string;
+                                /** @description Members who reacted with it */
+                                count: number;
+                                /** @description Whether you are among them */
+                                me: boolean;
+                            }[];
                         };
                     };
                 };
@@ -5713,6 +5780,7 @@ export interface operations {
                             }[];
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description When its sender last edited it; null if never */
                             editedAt: string | null;
                             /** @description Null when it is not a reply, or when you may not see the replied message */
                             replyTo: {
@@ -5737,6 +5805,14 @@ export interface operations {
                             clientMessageId: string | null;
                             /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
                             status: ("sent" | "delivered" | "read") | null;
+                            /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                            reactions: {
+                                emoji: string;
+                                /** @description Members who reacted with it */
+                                count: number;
+                                /** @description Whether you are among them */
+                                me: boolean;
+                            }[];
                         };
                     };
                 };
@@ -5848,6 +5924,7 @@ export interface operations {
                             }[];
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description When its sender last edited it; null if never */
                             editedAt: string | null;
                             /** @description Null when it is not a reply, or when you may not see the replied message */
                             replyTo: {
@@ -5872,6 +5949,14 @@ export interface operations {
                             clientMessageId: string | null;
                             /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
                             status: ("sent" | "delivered" | "read") | null;
+                            /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                            reactions: {
+                                emoji: string;
+                                /** @description Members who reacted with it */
+                                count: number;
+                                /** @description Whether you are among them */
+                                me: boolean;
+                            }[];
                         };
                     };
                 };
@@ -6015,6 +6100,470 @@ export interface operations {
             };
         };
     };
+    editMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The new text, 1 to 4096 characters after trimming, like a sent message */
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Message */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                            seq: number;
+                            /** Format: uuid */
+                            senderId: string;
+                            content: string | null;
+                            /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                kind: "image" | "audio" | "video" | "file";
+                                /** @description The Content-Type the bytes are served with */
+                                mimeType: string;
+                                /** @description Stored size in bytes */
+                                size: number;
+                                /** @description The file name as sent, made safe (no folders, no control characters) */
+                                name: string;
+                                /** @description Images: the stored width in pixels */
+                                width?: number;
+                                /** @description Images: the stored height in pixels */
+                                height?: number;
+                                /** @description Audio and video, when the container says: the duration */
+                                durationMs?: number;
+                                /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                url: string;
+                                /** @description Images: a WebP thumbnail (at most 320 px) */
+                                thumbnailUrl?: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description When its sender last edited it; null if never */
+                            editedAt: string | null;
+                            /** @description Null when it is not a reply, or when you may not see the replied message */
+                            replyTo: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                preview: string | null;
+                                deleted: boolean;
+                            } | null;
+                            forwarded: {
+                                /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the original message was sent
+                                 */
+                                originalSentAt: string;
+                            } | null;
+                            /** @description Deleted for everyone: a tombstone, content is null */
+                            deleted: boolean;
+                            clientMessageId: string | null;
+                            /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                            status: ("sent" | "delivered" | "read") | null;
+                            /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                            reactions: {
+                                emoji: string;
+                                /** @description Members who reacted with it */
+                                count: number;
+                                /** @description Whether you are among them */
+                                me: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    setReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Exactly one emoji: one grapheme that Unicode lists as an emoji, skin tones, flags and ZWJ sequences (👍🏽, 👨‍👩‍👧) included; a symbol without its emoji selector (❤) counts as its emoji form (❤️). Anything else is 422. */
+                    emoji: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Message */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                            seq: number;
+                            /** Format: uuid */
+                            senderId: string;
+                            content: string | null;
+                            /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                kind: "image" | "audio" | "video" | "file";
+                                /** @description The Content-Type the bytes are served with */
+                                mimeType: string;
+                                /** @description Stored size in bytes */
+                                size: number;
+                                /** @description The file name as sent, made safe (no folders, no control characters) */
+                                name: string;
+                                /** @description Images: the stored width in pixels */
+                                width?: number;
+                                /** @description Images: the stored height in pixels */
+                                height?: number;
+                                /** @description Audio and video, when the container says: the duration */
+                                durationMs?: number;
+                                /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                url: string;
+                                /** @description Images: a WebP thumbnail (at most 320 px) */
+                                thumbnailUrl?: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description When its sender last edited it; null if never */
+                            editedAt: string | null;
+                            /** @description Null when it is not a reply, or when you may not see the replied message */
+                            replyTo: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                preview: string | null;
+                                deleted: boolean;
+                            } | null;
+                            forwarded: {
+                                /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the original message was sent
+                                 */
+                                originalSentAt: string;
+                            } | null;
+                            /** @description Deleted for everyone: a tombstone, content is null */
+                            deleted: boolean;
+                            clientMessageId: string | null;
+                            /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                            status: ("sent" | "delivered" | "read") | null;
+                            /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                            reactions: {
+                                emoji: string;
+                                /** @description Members who reacted with it */
+                                count: number;
+                                /** @description Whether you are among them */
+                                me: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    removeReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        /** Message */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                            seq: number;
+                            /** Format: uuid */
+                            senderId: string;
+                            content: string | null;
+                            /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                kind: "image" | "audio" | "video" | "file";
+                                /** @description The Content-Type the bytes are served with */
+                                mimeType: string;
+                                /** @description Stored size in bytes */
+                                size: number;
+                                /** @description The file name as sent, made safe (no folders, no control characters) */
+                                name: string;
+                                /** @description Images: the stored width in pixels */
+                                width?: number;
+                                /** @description Images: the stored height in pixels */
+                                height?: number;
+                                /** @description Audio and video, when the container says: the duration */
+                                durationMs?: number;
+                                /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                url: string;
+                                /** @description Images: a WebP thumbnail (at most 320 px) */
+                                thumbnailUrl?: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description When its sender last edited it; null if never */
+                            editedAt: string | null;
+                            /** @description Null when it is not a reply, or when you may not see the replied message */
+                            replyTo: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                senderId: string;
+                                preview: string | null;
+                                deleted: boolean;
+                            } | null;
+                            forwarded: {
+                                /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the original message was sent
+                                 */
+                                originalSentAt: string;
+                            } | null;
+                            /** @description Deleted for everyone: a tombstone, content is null */
+                            deleted: boolean;
+                            clientMessageId: string | null;
+                            /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                            status: ("sent" | "delivered" | "read") | null;
+                            /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                            reactions: {
+                                emoji: string;
+                                /** @description Members who reacted with it */
+                                count: number;
+                                /** @description Whether you are among them */
+                                me: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     forwardMessage: {
         parameters: {
             query?: never;
@@ -6082,6 +6631,7 @@ export interface operations {
                                 }[];
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description When its sender last edited it; null if never */
                                 editedAt: string | null;
                                 /** @description Null when it is not a reply, or when you may not see the replied message */
                                 replyTo: {
@@ -6106,6 +6656,14 @@ export interface operations {
                                 clientMessageId: string | null;
                                 /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
                                 status: ("sent" | "delivered" | "read") | null;
+                                /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                                reactions: {
+                                    emoji: string;
+                                    /** @description Members who reacted with it */
+                                    count: number;
+                                    /** @description Whether you are among them */
+                                    me: boolean;
+                                }[];
                             }[];
                         };
                     };
@@ -6365,7 +6923,7 @@ export interface operations {
                         message: string;
                         /** Changes */
                         data: {
-                            /** @description Messages created or deleted (as tombstones) since the cursor, oldest change first */
+                            /** @description Messages created, edited, reacted to or deleted (as tombstones) since the cursor, oldest change first */
                             items: {
                                 /** Format: uuid */
                                 id: string;
@@ -6401,6 +6959,7 @@ export interface operations {
                                 }[];
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description When its sender last edited it; null if never */
                                 editedAt: string | null;
                                 /** @description Null when it is not a reply, or when you may not see the replied message */
                                 replyTo: {
@@ -6425,6 +6984,14 @@ export interface operations {
                                 clientMessageId: string | null;
                                 /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
                                 status: ("sent" | "delivered" | "read") | null;
+                                /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                                reactions: {
+                                    emoji: string;
+                                    /** @description Members who reacted with it */
+                                    count: number;
+                                    /** @description Whether you are among them */
+                                    me: boolean;
+                                }[];
                             }[];
                             /** @description Messages you deleted for yourself (from another device) since the cursor: remove them */
                             hiddenMessageIds: string[];
@@ -6440,6 +7007,169 @@ export interface operations {
                             nextCursor: string | null;
                             /** @description Store it; pass it as `since` on your next sync */
                             syncCursor: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    searchMessages: {
+        parameters: {
+            query: {
+                /** @description The words to find, 1 to 200 characters: every word must appear in the message, whole or as the start of a word, case and accents ignored (`cancion` finds `Canción`, `reun` finds `reunión`) */
+                q: string;
+                /** @description Only this conversation (you must be a member: else 404) */
+                conversationId?: string;
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        error: false;
+                        /** @example 200 */
+                        status: number;
+                        message: string;
+                        data: {
+                            items: {
+                                /** Message */
+                                message: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    conversationId: string;
+                                    /** @description Position in the conversation: total and gap-free, 1, 2, 3, ... */
+                                    seq: number;
+                                    /** Format: uuid */
+                                    senderId: string;
+                                    content: string | null;
+                                    /** @description Photos, voice notes, videos and files, in order (empty on a tombstone) */
+                                    attachments: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** @description Decided from the bytes: `image` (re-encoded, with a thumbnail), `audio`, `video`, or `file` (anything else, served as a download) */
+                                        kind: "image" | "audio" | "video" | "file";
+                                        /** @description The Content-Type the bytes are served with */
+                                        mimeType: string;
+                                        /** @description Stored size in bytes */
+                                        size: number;
+                                        /** @description The file name as sent, made safe (no folders, no control characters) */
+                                        name: string;
+                                        /** @description Images: the stored width in pixels */
+                                        width?: number;
+                                        /** @description Images: the stored height in pixels */
+                                        height?: number;
+                                        /** @description Audio and video, when the container says: the duration */
+                                        durationMs?: number;
+                                        /** @description Download link signed for you, valid for ATTACHMENT_URL_TTL (default 1 h); relative to the server */
+                                        url: string;
+                                        /** @description Images: a WebP thumbnail (at most 320 px) */
+                                        thumbnailUrl?: string;
+                                    }[];
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description When its sender last edited it; null if never */
+                                    editedAt: string | null;
+                                    /** @description Null when it is not a reply, or when you may not see the replied message */
+                                    replyTo: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** Format: uuid */
+                                        senderId: string;
+                                        preview: string | null;
+                                        deleted: boolean;
+                                    } | null;
+                                    forwarded: {
+                                        /** @description Hops from the original; 5 or more reads as "forwarded many times" */
+                                        count: number;
+                                        /**
+                                         * Format: date-time
+                                         * @description When the original message was sent
+                                         */
+                                        originalSentAt: string;
+                                    } | null;
+                                    /** @description Deleted for everyone: a tombstone, content is null */
+                                    deleted: boolean;
+                                    clientMessageId: string | null;
+                                    /** @description Your own messages only (null on others'): `read` or `delivered` once every other member who could see it has read or received it, else `sent` */
+                                    status: ("sent" | "delivered" | "read") | null;
+                                    /** @description One entry per emoji members reacted with (one reaction per member), most used first; empty on a tombstone */
+                                    reactions: {
+                                        emoji: string;
+                                        /** @description Members who reacted with it */
+                                        count: number;
+                                        /** @description Whether you are among them */
+                                        me: boolean;
+                                    }[];
+                                };
+                                /** SearchConversation */
+                                conversation: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    type: "direct" | "group";
+                                    title: string | null;
+                                };
+                                /** @description Plain text around the first match, on one line, at most about 160 characters (… where it was cut), each matched word wrapped in <mark>…</mark> and everything else HTML-escaped */
+                                snippet: string;
+                            }[];
+                            nextCursor: string | null;
                         };
                     };
                 };

@@ -8,6 +8,7 @@ import { NotFound } from '../../lib/errors.js';
 import { publishMessageDeleted } from './events.js';
 import { recordOutboxEvent } from './outbox-queries.js';
 import { eraseMessage, findVisibleMessage, hideMessage, isHiddenFor } from './queries.js';
+import { deleteReactionsOf } from './reaction-queries.js';
 
 export type DeleteScope = 'everyone' | 'me';
 
@@ -51,10 +52,12 @@ export async function deleteMessage(
   const erased = await ctx.db.transaction(async (tx) => {
     await lockConversation(tx, conversationId);
     const tombstone = await eraseMessage(tx, messageId, userId);
-    // A tombstone is no longer unread for anyone (it stays the last message where it was). Its event is
-    // owed through the outbox, like a send's: a crash after the commit must not leave it on screens.
+    // A tombstone is no longer unread for anyone (it stays the last message where it was), and keeps
+    // no reactions. Its event is owed through the outbox, like a send's: a crash after the commit must
+    // not leave it on screens.
     if (tombstone) {
       await refreshInboxRows(tx, conversationId);
+      await deleteReactionsOf(tx, messageId);
       await recordOutboxEvent(tx, messageId, 'message.deleted');
     }
     return tombstone;

@@ -8,7 +8,7 @@ import { usersWhoCanSee, usersWhoCanSeeMessage } from '../../core/visibility.js'
 import { presentReadState } from './present.js';
 import type { MessageRow } from './queries.js';
 import { selectReadState } from './read-state-queries.js';
-import { presentForAudience } from './views.js';
+import { presentChangeForAudience, presentForAudience } from './views.js';
 
 /**
  * message.created to every member who may see it, each with their own view of it. Resolves to whether it
@@ -28,6 +28,28 @@ export async function publishMessageCreated(ctx: AppContext, row: MessageRow): P
     ctx.log.error(
       { err: error, messageId: row.id },
       'could not publish message.created; the outbox relay will',
+    );
+    return false;
+  }
+}
+
+/**
+ * message.updated (an edit, a reaction) to every member who may see it, each with their own view of it:
+ * the message as it is now, so a late or repeated one is still right. Resolves to whether it all went out.
+ */
+export async function publishMessageUpdated(ctx: AppContext, row: MessageRow): Promise<boolean> {
+  try {
+    let sent = true;
+    for (const delivery of await presentChangeForAudience(ctx, row)) {
+      const event: ServerEvent = { type: 'message.updated', data: delivery.message };
+      sent = (await publishEvent(ctx, delivery.userIds, event)) && sent;
+    }
+    if (sent) ctx.outbox.published('message.updated', row.id);
+    return sent;
+  } catch (error) {
+    ctx.log.error(
+      { err: error, messageId: row.id },
+      'could not publish message.updated; the outbox relay will',
     );
     return false;
   }

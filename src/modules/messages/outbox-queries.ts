@@ -4,7 +4,7 @@ import type { Executor, Tx } from '../../db/client.js';
 import { eventOutbox, messages } from '../../db/schema.js';
 import type { MessageRow } from './queries.js';
 
-export type OutboxEvent = 'message.created' | 'message.deleted';
+export type OutboxEvent = 'message.created' | 'message.updated' | 'message.deleted';
 
 export interface OutboxEntry {
   messageId: string;

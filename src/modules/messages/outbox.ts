@@ -1,10 +1,10 @@
-// The event outbox of messages (docs/decisions/0010): a send or a delete for everyone writes a row in
-// its own transaction; the process that made the write publishes the event after commit and the row is
-// deleted (in batches). What a crash, a failed audience query or a failed publish leaves behind, the
+// The event outbox of messages (docs/decisions/0010): a send, an edit, a reaction or a delete for
+// everyone writes a row in its own transaction; the process that made the write publishes the event after
+// commit and the row is deleted (in batches). What a crash, a failed audience query or a failed publish leaves behind, the
 // relay of any process publishes a few seconds later. Delivery is at least once: clients key by id.
 import type { AppContext } from '../../context.js';
 import type { OwedEvents } from '../../core/events.js';
-import { publishMessageCreated, publishMessageDeleted } from './events.js';
+import { publishMessageCreated, publishMessageDeleted, publishMessageUpdated } from './events.js';
 import {
   claimStaleOwed,
   findMessage,
@@ -119,6 +119,12 @@ export class MessageOutbox implements OwedEvents {
     }
     this.ctx.log.info({ messageId: row.id, event: entry.event }, 'relaying an event left unpublished');
     if (entry.event === 'message.created') return publishMessageCreated(this.ctx, row);
+    if (entry.event === 'message.updated') {
+      if (row.deletedAt === null) return publishMessageUpdated(this.ctx, row);
+      // Edited or reacted to, then deleted for everyone: message.deleted says all that is left to say.
+      this.published(entry.event, entry.messageId);
+      return false;
+    }
     if (row.deletedBy === null) {
       this.published(entry.event, entry.messageId);
       return false;

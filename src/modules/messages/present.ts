@@ -1,6 +1,7 @@
 // Message rows -> the API shape. Which reply target and status a viewer gets is decided by the caller.
 import type { PresentedAttachment } from '../../core/attachments.js';
 import type { MessageRow, ReplyTarget } from './queries.js';
+import type { ReactionSummary } from './reaction-queries.js';
 
 export type MessageStatus = 'sent' | 'delivered' | 'read';
 
@@ -21,6 +22,8 @@ export interface ViewerExtras {
   isSender: boolean;
   /** The message's attachments with links signed for this viewer (none on a tombstone). */
   attachments: PresentedAttachment[];
+  /** Aggregated, with `me` for this viewer (a tombstone shows none). */
+  reactions: ReactionSummary[];
 }
 
 export function presentMessage(row: MessageRow, extras: ViewerExtras) {
@@ -49,6 +52,7 @@ export function presentMessage(row: MessageRow, extras: ViewerExtras) {
     deleted: row.deletedAt !== null,
     clientMessageId: extras.isSender ? row.clientMessageId : null,
     status: extras.status,
+    reactions: row.deletedAt ? [] : extras.reactions,
   };
 }
 

@@ -369,6 +369,32 @@ export async function selectAttachmentsOf(
 }
 
 /**
+ * Replaces the text of a message that still exists, stamping editedAt and a new change id (so /changes
+ * returns it again). Null when it was deleted meanwhile. Call under the conversation lock.
+ */
+export async function updateContent(tx: Tx, messageId: string, content: string): Promise<MessageRow | null> {
+  const [row] = await tx
+    .update(messages)
+    .set({ content, editedAt: sql`now()`, changeId: nextChangeId() })
+    .where(and(eq(messages.id, messageId), isNull(messages.deletedAt)))
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * A new change id for a message whose reactions changed, so /changes returns it again. Call under the
+ * conversation lock.
+ */
+export async function stampMessageChange(tx: Tx, messageId: string): Promise<MessageRow> {
+  const [row] = await tx
+    .update(messages)
+    .set({ changeId: nextChangeId() })
+    .where(eq(messages.id, messageId))
+    .returning();
+  return row!;
+}
+
+/**
  * Hides a message for one user. Their marker change id moves too, so the conversation's sync cursor
  * moves and the user's other devices fetch the hide through /changes. Call under the conversation lock.
  */
@@ -439,7 +465,7 @@ export async function isHiddenFor(db: Executor, userId: string, messageId: strin
   return row !== undefined;
 }
 
-/** Visible messages created or deleted after change id `since`, in change order. */
+/** Visible messages created, edited, reacted to or deleted after change id `since`, in change order. */
 export async function listChangedMessages(
   db: Executor,
   viewerId: string,

@@ -5,7 +5,9 @@ import { callerId, requireAuth } from '../../http/auth.js';
 import { bearerAuth, Envelope, ok, Page, responses } from '../../http/envelope.js';
 import { limitPerUser } from '../../http/rate-limit.js';
 import { deleteMessage } from './delete.js';
+import { editMessage } from './edit.js';
 import { getMessage, listMessages } from './history.js';
+import { removeReaction, setReaction } from './reactions.js';
 import { getReceipts, markRead } from './read-state.js';
 import {
   ChangesQuery,
@@ -13,11 +15,13 @@ import {
   ConversationParams,
   DeleteMessageQuery,
   DeleteResultSchema,
+  EditMessageBody,
   ForwardBody,
   ForwardResultSchema,
   ListMessagesQuery,
   MessageParams,
   MessageSchema,
+  ReactionBody,
   ReadBody,
   ReadResultSchema,
   ReceiptsSchema,
@@ -105,6 +109,95 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       const { conversationId, messageId } = request.params;
       const message = await getMessage(ctx, callerId(request), conversationId, messageId);
       return ok(reply, 'Message retrieved successfully', message);
+    },
+  );
+
+  app.patch(
+    '/:conversationId/messages/:messageId',
+    {
+      onRequest,
+      schema: {
+        tags,
+        operationId: 'editMessage',
+        summary: 'Edit the text of your message',
+        description:
+          'Its sender only (others: 403 `NOT_SENDER`), within MESSAGE_EDIT_WINDOW (default 15 min) of ' +
+          'sending (after: 403 `EDIT_WINDOW_PASSED`). A message deleted for everyone or a forwarded copy ' +
+          'cannot be edited (409 `CONFLICT`). A message you may not see is 404. Sets `editedAt`; every ' +
+          'member who may see the message gets `message.updated`, `/changes` returns it again, and search, ' +
+          'reply previews and the conversation list show the new text. Saving the same text again changes ' +
+          'nothing.',
+        security: bearerAuth,
+        params: MessageParams,
+        body: EditMessageBody,
+        response: responses({ 200: Envelope(MessageSchema) }, [401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      const { conversationId, messageId } = request.params;
+      const message = await editMessage(
+        ctx,
+        callerId(request),
+        conversationId,
+        messageId,
+        request.body.content,
+      );
+      return ok(reply, 'Message edited successfully', message);
+    },
+  );
+
+  app.put(
+    '/:conversationId/messages/:messageId/reaction',
+    {
+      onRequest,
+      schema: {
+        tags,
+        operationId: 'setReaction',
+        summary: 'React to a message (one emoji per member; a new one replaces yours)',
+        description:
+          'Any member who may see the message; a message you may not see (not a member, sent before you ' +
+          'joined, hidden for you, deleted for everyone) is 404. Answers the message as you see it; ' +
+          'every member who may see it gets `message.updated` and `/changes` returns it again. Reacting ' +
+          'with the emoji you already chose changes nothing.',
+        security: bearerAuth,
+        params: MessageParams,
+        body: ReactionBody,
+        response: responses({ 200: Envelope(MessageSchema) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const { conversationId, messageId } = request.params;
+      const message = await setReaction(
+        ctx,
+        callerId(request),
+        conversationId,
+        messageId,
+        request.body.emoji,
+      );
+      return ok(reply, 'Reaction saved', message);
+    },
+  );
+
+  app.delete(
+    '/:conversationId/messages/:messageId/reaction',
+    {
+      onRequest,
+      schema: {
+        tags,
+        operationId: 'removeReaction',
+        summary: 'Remove your reaction from a message',
+        description:
+          'Removing when you have none is harmless. Answers the message as you see it; a message you may ' +
+          'not see is 404.',
+        security: bearerAuth,
+        params: MessageParams,
+        response: responses({ 200: Envelope(MessageSchema) }, [401, 404]),
+      },
+    },
+    async (request, reply) => {
+      const { conversationId, messageId } = request.params;
+      const message = await removeReaction(ctx, callerId(request), conversationId, messageId);
+      return ok(reply, 'Reaction removed', message);
     },
   );
 
@@ -229,7 +322,8 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
           'Recipe after a disconnect: GET /conversations; for each conversation whose syncCursor differs ' +
           'from the one you stored, call this with since=<stored cursor>, then again with since=nextCursor ' +
           'until nextCursor is null, and store the last syncCursor. items are the messages you may see ' +
-          'that were created or deleted (as tombstones) since then, oldest change first; hiddenMessageIds ' +
+          'that were created, edited, reacted to or deleted (as tombstones) since then, oldest change ' +
+          'first (replace your copy by id); hiddenMessageIds ' +
           'are messages you deleted for yourself on another device; readStates are ' +
           "every member's current read state (read and delivered markers). Without `since`: no items, just the current " +
           'syncCursor and readStates, a starting point.',

@@ -44,6 +44,25 @@ const NullableWith = <T extends TSchema>(schema: T, description: string) =>
 
 const Cursor = (description: string) => Type.String({ maxLength: 200, description });
 
+export const EditMessageBody = Type.Object({
+  content: Type.String({
+    minLength: 1,
+    maxLength: 8192,
+    description: 'The new text, 1 to 4096 characters after trimming, like a sent message',
+  }),
+});
+
+export const ReactionBody = Type.Object({
+  emoji: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description:
+      'Exactly one emoji: one grapheme that Unicode lists as an emoji, skin tones, flags and ZWJ sequences ' +
+      '(👍🏽, 👨‍👩‍👧) included; a symbol without its emoji selector (❤) counts as its emoji form (❤️). ' +
+      'Anything else is 422.',
+  }),
+});
+
 export const ListMessagesQuery = Type.Object({
   before: Type.Optional(Cursor('Older than this cursor (a nextCursor obtained while paging backwards)')),
   after: Type.Optional(Cursor('Newer than this cursor (a nextCursor obtained while paging forwards)')),
@@ -108,6 +127,15 @@ export const ForwardedSchema = Type.Object(
   { title: 'Forwarded' },
 );
 
+export const ReactionSummarySchema = Type.Object(
+  {
+    emoji: Type.String(),
+    count: Type.Integer({ minimum: 1, description: 'Members who reacted with it' }),
+    me: Type.Boolean({ description: 'Whether you are among them' }),
+  },
+  { title: 'ReactionSummary' },
+);
+
 export const MessageSchema = Type.Object(
   {
     id: Uuid(),
@@ -115,13 +143,16 @@ export const MessageSchema = Type.Object(
     seq: Type.Integer({ description: 'Position in the conversation: total and gap-free, 1, 2, 3, ...' }),
     senderId: Uuid(),
     content: Nullable(
-      Type.String({ description: 'Null when deleted for everyone, or for attachments without a caption' }),
+      Type.String({
+        description:
+          'Null when deleted for everyone, or for attachments without a caption; the current text once edited',
+      }),
     ),
     attachments: Type.Array(AttachmentSchema, {
       description: 'Photos, voice notes, videos and files, in order (empty on a tombstone)',
     }),
     createdAt: Timestamp(),
-    editedAt: Nullable(Timestamp()),
+    editedAt: NullableWith(Timestamp(), 'When its sender last edited it; null if never'),
     replyTo: NullableWith(
       ReplyToSchema,
       'Null when it is not a reply, or when you may not see the replied message',
@@ -136,6 +167,11 @@ export const MessageSchema = Type.Object(
       "Your own messages only (null on others'): `read` or `delivered` once every other member who could " +
         'see it has read or received it, else `sent`',
     ),
+    reactions: Type.Array(ReactionSummarySchema, {
+      description:
+        'One entry per emoji members reacted with (one reaction per member), most used first; empty on a ' +
+        'tombstone',
+    }),
   },
   { title: 'Message' },
 );
@@ -184,7 +220,8 @@ export const ReadStateSchema = Type.Object(
 export const ChangesSchema = Type.Object(
   {
     items: Type.Array(MessageSchema, {
-      description: 'Messages created or deleted (as tombstones) since the cursor, oldest change first',
+      description:
+        'Messages created, edited, reacted to or deleted (as tombstones) since the cursor, oldest change first',
     }),
     hiddenMessageIds: Type.Array(Type.String({ format: 'uuid' }), {
       description: 'Messages you deleted for yourself (from another device) since the cursor: remove them',

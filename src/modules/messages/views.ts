@@ -1,5 +1,5 @@
-// Presents messages as one viewer sees them (reply previews, own statuses) in a fixed number of queries
-// per page, and as each recipient of a real-time event sees them.
+// Presents messages as one viewer sees them (reply previews, own statuses, attachments, reactions) in a
+// fixed number of queries per page, and as each recipient of a real-time event sees them.
 
 import { type AttachmentLinks, type AttachmentRow, presentAttachment } from '../../core/attachments.js';
 import { usersWhoCanSeeMessage } from '../../core/visibility.js';
@@ -13,6 +13,7 @@ import {
   type ReplyTarget,
   selectAttachmentsOf,
 } from './queries.js';
+import { selectReactionSummaries, selectReactions, summarizeReactions } from './reaction-queries.js';
 import { selectPeriodsWithReadState } from './read-state-queries.js';
 import { statusOf } from './status.js';
 
@@ -28,7 +29,7 @@ async function attachmentsOf(db: Executor, rows: MessageRow[]): Promise<Map<stri
   return selectAttachmentsOf(db, ids);
 }
 
-/** A page of one conversation's messages for `viewerId`: three extra queries at most, whatever its size. */
+/** A page of one conversation's messages for `viewerId`: four extra queries at most, whatever its size. */
 export async function presentForViewer(
   ctx: ViewContext,
   viewerId: string,
@@ -61,6 +62,11 @@ export async function presentForViewer(
     db,
     own.map((row) => row.id),
   );
+  const reactions = await selectReactionSummaries(
+    db,
+    viewerId,
+    rows.filter((row) => row.deletedAt === null).map((row) => row.id),
+  );
   return rows.map((row) => {
     const isOwn = row.senderId === viewerId;
     return presentMessage(row, {
@@ -70,6 +76,7 @@ export async function presentForViewer(
       attachments: (attachments.get(row.id) ?? []).map((attachment) =>
         presentAttachment(attachment, ctx.attachmentLinks, viewerId),
       ),
+      reactions: reactions.get(row.id) ?? [],
     });
   });
 }
@@ -88,6 +95,7 @@ export async function presentJustSent(
     attachments: attachments.map((attachment) =>
       presentAttachment(attachment, ctx.attachmentLinks, row.senderId),
     ),
+    reactions: [],
   });
 }
 
@@ -134,6 +142,7 @@ export async function presentForAudience(ctx: ViewContext, row: MessageRow): Pro
           status: 'sent',
           isSender: true,
           attachments: signedFor(userId),
+          reactions: [],
         }),
       });
     } else if (attachments.length > 0) {
@@ -144,6 +153,7 @@ export async function presentForAudience(ctx: ViewContext, row: MessageRow): Pro
           status: null,
           isSender: false,
           attachments: signedFor(userId),
+          reactions: [],
         }),
       });
     } else if (seesTarget.has(userId)) {
@@ -155,13 +165,87 @@ export async function presentForAudience(ctx: ViewContext, row: MessageRow): Pro
   if (withPreview.length > 0) {
     deliveries.push({
       userIds: withPreview,
-      message: presentMessage(row, { replyTo: target, status: null, isSender: false, attachments: [] }),
+      message: presentMessage(row, {
+        replyTo: target,
+        status: null,
+        isSender: false,
+        attachments: [],
+        reactions: [],
+      }),
     });
   }
   if (withoutPreview.length > 0) {
     deliveries.push({
       userIds: withoutPreview,
-      message: presentMessage(row, { replyTo: null, status: null, isSender: false, attachments: [] }),
+      message: presentMessage(row, {
+        replyTo: null,
+        status: null,
+        isSender: false,
+        attachments: [],
+        reactions: [],
+      }),
+    });
+  }
+  return deliveries;
+}
+
+/**
+ * A message that changed (edited, reacted to), as each member who may see it now receives it: the
+ * audience of any event about it (usersWhoCanSeeMessage: no one who hid it, nor anyone it was withheld
+ * from). Recipients are grouped by what differs between them (the sender's own copy, the reply preview, which emoji is theirs), so a large
+ * group costs a few presentations, not one per member; attachment links are signed per reader, as for
+ * a new message.
+ */
+export async function presentChangeForAudience(ctx: ViewContext, row: MessageRow): Promise<Delivery[]> {
+  const { db } = ctx;
+  const audience = await usersWhoCanSeeMessage(db, row);
+  if (audience.length === 0) return [];
+  const attachments = (await attachmentsOf(db, [row])).get(row.id) ?? [];
+  let target: ReplyTarget | null = null;
+  let seesTarget = new Set<string>();
+  if (row.replyToId) {
+    target = await findReplyTarget(db, row.replyToId);
+    if (target) {
+      seesTarget = new Set(
+        await usersWhoCanSeeMessage(db, {
+          id: target.id,
+          conversationId: row.conversationId,
+          seq: target.seq,
+        }),
+      );
+    }
+  }
+  const reactions = row.deletedAt === null ? await selectReactions(db, row.id) : [];
+  const emojiOf = new Map(reactions.map((reaction) => [reaction.userId, reaction.emoji]));
+  const deliveries: Delivery[] = [];
+  const groups = new Map<string, { viewerId: string; userIds: string[] }>();
+  for (const userId of audience) {
+    if (userId === row.senderId) {
+      // The sender's copy carries its status: presented like a page of one.
+      const [own] = await presentForViewer(ctx, userId, row.conversationId, [row]);
+      deliveries.push({ userIds: [userId], message: own! });
+      continue;
+    }
+    const key =
+      attachments.length > 0
+        ? `reader:${userId}`
+        : `${seesTarget.has(userId) ? 'preview' : 'none'}:${emojiOf.get(userId) ?? ''}`;
+    const group = groups.get(key) ?? { viewerId: userId, userIds: [] };
+    group.userIds.push(userId);
+    groups.set(key, group);
+  }
+  for (const { viewerId, userIds } of groups.values()) {
+    deliveries.push({
+      userIds,
+      message: presentMessage(row, {
+        replyTo: seesTarget.has(viewerId) ? target : null,
+        status: null,
+        isSender: false,
+        attachments: attachments.map((attachment) =>
+          presentAttachment(attachment, ctx.attachmentLinks, viewerId),
+        ),
+        reactions: summarizeReactions(reactions, viewerId),
+      }),
     });
   }
   return deliveries;

@@ -415,6 +415,16 @@ function onNewMessage(message: Message) {
   });
 }
 
+/** An edit or a reaction: the loaded history takes the new copy, the chat list the new text. */
+function onMessageUpdated(message: Message) {
+  applyMessages(message.conversationId, [message]);
+  updateSummary(message.conversationId, (chat) =>
+    chat.lastMessage?.id === message.id
+      ? { ...chat, lastMessage: { ...chat.lastMessage, content: message.content } }
+      : chat,
+  );
+}
+
 const stops: (() => void)[] = [];
 
 function onWindow(type: 'online' | 'offline', listener: () => void): () => void {
@@ -426,6 +436,7 @@ function listen() {
   stops.push(
     client.on('conversations', (list) => setConversations(list)),
     client.on('message.created', (message) => onNewMessage(message)),
+    client.on('message.updated', (message) => onMessageUpdated(message)),
     client.on('message.deleted', (event) =>
       removeOrTombstone(event.conversationId, event.messageId, event.scope),
     ),
