@@ -8,6 +8,8 @@
 //   search -> messages
 // messages and attachments use none: what they share (membership, visibility, how an attachment is
 // shown and released) lives in core.
+// push uses none either: it learns of new messages through ctx.messageCommitted and of open sockets
+// through ctx.online.
 const feature = (name) => `^src/modules/${name}/`;
 const otherThan = (...names) => `^src/modules/(?!(${names.join('|')})/)`;
 
@@ -91,6 +93,13 @@ module.exports = {
       severity: 'error',
       from: { path: feature('attachments') },
       to: { path: otherThan('attachments') },
+    },
+    {
+      name: 'push-uses-no-feature',
+      severity: 'error',
+      comment: 'Push reaches messages through ctx.messageCommitted and presence through ctx.online.',
+      from: { path: feature('push') },
+      to: { path: otherThan('push') },
     },
     {
       name: 'auth-uses-users-only',

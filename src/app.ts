@@ -38,6 +38,9 @@ import { mediaFileRoutes } from './modules/media/file-routes.js';
 import { mediaRoutes } from './modules/media/routes.js';
 import { MessageOutbox } from './modules/messages/outbox.js';
 import { messageRoutes } from './modules/messages/routes.js';
+import { PushNotifier } from './modules/push/notifier.js';
+import { pushRoutes } from './modules/push/routes.js';
+import { loadVapidDetails } from './modules/push/vapid-keys.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { EventBus } from './realtime/bus.js';
@@ -116,6 +119,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // before they are published (invalidatingBus).
   const stopInvalidating = deps.bus.subscribe((message) => sessions.onBusMessage(message));
   const jwtKey = createSecretKey(deps.jwtKey);
+  const presence = deps.presence ?? new MemoryPresenceStore();
+  const vapid = loadVapidDetails(config);
+  let notifier: PushNotifier | undefined;
   const ctx: AppContext = {
     config,
     db: deps.database.db,
@@ -131,7 +137,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     attachmentLinks: new AttachmentLinks(jwtKey, config.attachmentUrlTtlMs),
     authenticate: (token) => authenticateToken(ctx, token),
     outbox: { published: () => {} },
+    online: presence,
+    messageCommitted: (message) => notifier?.messageCommitted(message),
   };
+  notifier = new PushNotifier(ctx, {
+    vapid,
+    timeoutMs: config.pushTimeoutMs,
+    retryDelayMs: config.pushRetryDelayMs,
+    allowInsecure: config.pushAllowInsecureEndpoints,
+  });
+  const pushNotifier = notifier;
+  app.addHook('onReady', async () => pushNotifier.start());
   const outbox = new MessageOutbox(ctx).start();
   ctx.outbox = outbox;
   const stopSweeper = startAttachmentSweeper(ctx);
@@ -140,6 +156,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onClose', async () => {
     stopSweeper();
     await outbox.stop();
+    await pushNotifier.stop();
     stopInvalidating();
     await ctx.mailer.close();
     if (!deps.rateLimitStore) await ctx.rateLimiter.store.close();
@@ -197,11 +214,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(mediaFileRoutes, { ctx, prefix: '/media' });
   await app.register(messageRoutes, { ctx, prefix: `${API_PREFIX}/conversations` });
   await app.register(searchRoutes, { ctx, prefix: `${API_PREFIX}/search` });
-  await app.register(realtimeRoutes, {
-    ctx,
-    presence: deps.presence ?? new MemoryPresenceStore(),
-    prefix: API_PREFIX,
-  });
+  await app.register(pushRoutes, { ctx, publicKey: vapid.publicKey, prefix: `${API_PREFIX}/push` });
+  await app.register(realtimeRoutes, { ctx, presence, prefix: API_PREFIX });
   if (deps.webAppDir) await registerWebApp(app, deps.webAppDir);
 
   return app;

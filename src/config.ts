@@ -68,6 +68,16 @@ export interface Config {
    * these proxy addresses/CIDR ranges. Never "every hop": a client could then choose its own address.
    */
   trustProxy: false | number | string[];
+  /** VAPID key pair (base64url) from the settings; null: generated once and kept in dataDir. */
+  vapidKeys: { publicKey: string; privateKey: string } | null;
+  /** Who push services may contact about this server's pushes (mailto: or https:). */
+  vapidSubject: string;
+  /** Tests only: push endpoints may be plain http on a loopback address. */
+  pushAllowInsecureEndpoints: boolean;
+  /** How long one push request may take before it counts as failed (and is retried). */
+  pushTimeoutMs: number;
+  /** Wait before the first retry of a push; each further retry waits twice as long. */
+  pushRetryDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -149,6 +159,43 @@ function readTrustProxy(env: Env): false | number | string[] {
   return entries;
 }
 
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function base64UrlBytes(value: string): number {
+  return BASE64URL.test(value) ? Buffer.from(value, 'base64url').length : -1;
+}
+
+/** Both VAPID keys or neither: a P-256 public key (65 bytes, uncompressed) and its private key (32 bytes). */
+function readVapidKeys(env: Env): Config['vapidKeys'] {
+  const publicKey = env.VAPID_PUBLIC_KEY || '';
+  const privateKey = env.VAPID_PRIVATE_KEY || '';
+  if (publicKey === '' && privateKey === '') return null;
+  if (publicKey === '' || privateKey === '') {
+    throw new ConfigError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together (or neither)');
+  }
+  if (base64UrlBytes(publicKey) !== 65) {
+    throw new ConfigError('VAPID_PUBLIC_KEY must be an uncompressed P-256 public key, base64url (65 bytes)');
+  }
+  if (base64UrlBytes(privateKey) !== 32) {
+    throw new ConfigError('VAPID_PRIVATE_KEY must be a P-256 private key, base64url (32 bytes)');
+  }
+  return { publicKey, privateKey };
+}
+
+/** VAPID_SUBJECT, else PUBLIC_URL when it is https, else a mailto: address (push services need one of both). */
+function readVapidSubject(env: Env, publicUrl: string): string {
+  const raw = env.VAPID_SUBJECT || '';
+  if (raw === '') return publicUrl.startsWith('https://') ? publicUrl : 'mailto:admin@localhost';
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {}
+  if (!url || !['mailto:', 'https:'].includes(url.protocol)) {
+    throw new ConfigError(`VAPID_SUBJECT must be a mailto: or https: URL (got "${raw}")`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV || 'development';
   const port = readInt(env, 'PORT', 3000, 0, 65535);
@@ -207,5 +254,10 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     metricsToken,
     trustProxy: readTrustProxy(env),
+    vapidKeys: readVapidKeys(env),
+    vapidSubject: readVapidSubject(env, publicUrl),
+    pushAllowInsecureEndpoints: readBoolean(env, 'PUSH_ALLOW_INSECURE_ENDPOINTS', false),
+    pushTimeoutMs: readDuration(env, 'PUSH_TIMEOUT', '10s'),
+    pushRetryDelayMs: readDuration(env, 'PUSH_RETRY_DELAY', '10s'),
   };
 }

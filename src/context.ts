@@ -16,6 +16,20 @@ export interface AuthIdentity {
   sessionId: string;
 }
 
+/** Who has an open socket on any process (presence), for features that must not import the realtime layer. */
+export interface OnlineUsers {
+  /** The subset of `userIds` with at least one live socket. */
+  onlineAmong(userIds: string[]): Promise<Set<string>>;
+}
+
+/** A message that has just committed, as the push notifier needs to find it again. */
+export interface CommittedMessage {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+}
+
 export interface AppContext {
   config: Config;
   db: Db;
@@ -42,4 +56,11 @@ export interface AppContext {
   storage: MediaStorage;
   /** Signs and checks the attachment download links made for one reader. */
   attachmentLinks: AttachmentLinks;
+  /** Presence across processes (in memory, or Redis); the realtime layer provides it, app.ts wires it in. */
+  online: OnlineUsers;
+  /**
+   * Called after a message has committed: hands it to the push notifier's background queue and returns at
+   * once (never awaited work: a send must not wait on any push service). Wired in app.ts.
+   */
+  messageCommitted(message: CommittedMessage): void;
 }

@@ -63,6 +63,11 @@ const SHIPPED = [
     when: 1796165000165,
     hash: '7ff4faf227522d4908a3d10bddc57d375b0bc07a6a51908e5ca6f86f2d9e5ad4',
   },
+  {
+    tag: '0008_push_notifications',
+    when: 1796166054080,
+    hash: '6ba58a1225602f980553336113b50d1fa4433e79829fad5bea11ed2cfdccf69c',
+  },
 ];
 
 // For a while 0000_init was shipped edited: message_hides already had change_id, and the journal said

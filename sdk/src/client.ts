@@ -5,6 +5,7 @@ import { Emitter } from './emitter.js';
 import type { ServerEvent, ServerEventMap } from './events.js';
 import type { paths } from './generated/api.js';
 import { type LocalMessage, Outbox } from './outbox.js';
+import { type PushManagerLike, registerPush } from './push.js';
 import { type ApiClient, unwrap } from './rest.js';
 import { Session, type SessionChange } from './session.js';
 import {
@@ -17,7 +18,15 @@ import {
 import { type KeyValueStorage, MemoryStorage } from './storage.js';
 import { MessageStore } from './store.js';
 import { Sync, type SyncBatch } from './sync.js';
-import type { Attachment, ConversationSummary, LoginBody, Me, Message, SignupBody } from './types.js';
+import type {
+  Attachment,
+  ConversationSummary,
+  LoginBody,
+  Me,
+  Message,
+  PushSubscriptionInfo,
+  SignupBody,
+} from './types.js';
 
 export interface ChatClientOptions {
   /** The server's origin, e.g. `http://127.0.0.1:3000`; in a browser, omit it for the page's own origin. */
@@ -337,6 +346,25 @@ export class ChatClient {
       }),
     );
     return result.unreadCount;
+  }
+
+  // ---- push ----
+
+  /**
+   * Subscribes the browser for Web Push and registers the subscription (`registration.pushManager`): while
+   * no socket of yours is open, messages arrive as pushes for the service worker to show.
+   */
+  registerPush(pushManager: PushManagerLike): Promise<PushSubscriptionInfo> {
+    return registerPush(this.api, pushManager);
+  }
+
+  /** Removes a device's subscription (its `id` from registerPush). */
+  async unregisterPush(subscriptionId: string): Promise<void> {
+    await unwrap(
+      this.api.DELETE('/api/v1/push/subscriptions/{subscriptionId}', {
+        params: { path: { subscriptionId } },
+      }),
+    );
   }
 
   // ---- internals ----

@@ -11,6 +11,7 @@ export {
 } from './events.js';
 export type { components, operations, paths } from './generated/api.js';
 export { type LocalMessage, type LocalMessageState, newClientMessageId } from './outbox.js';
+export { type PushManagerLike, type PushSubscriptionLike, registerPush } from './push.js';
 export { type ApiClient, createApiClient, unwrap } from './rest.js';
 export type { SessionChange } from './session.js';
 export {

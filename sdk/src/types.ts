@@ -28,3 +28,4 @@ export type LoginResult = ResponseData<'login', 200>;
 export type SignupBody = RequestBody<'signup'>;
 export type LoginBody = RequestBody<'login'>;
 export type SendMessageBody = RequestBody<'sendMessage'>;
+export type PushSubscriptionInfo = ResponseData<'subscribePush', 201>;

@@ -102,10 +102,10 @@ export function visibleInConversation(
 /**
  * Current members who may see message `seq` of a conversation (hides aside: they only affect the
  * hider's own view). Former members are left out: every read path answers them 404, so no event of the
- * conversation may reach them either.
+ * conversation may reach them either. As a subquery (one `user_id` column), for queries that narrow it.
  */
-export async function usersWhoCanSee(db: Executor, conversationId: string, seq: number): Promise<string[]> {
-  const rows = await db
+export function usersWhoCanSeeQuery(db: Executor, conversationId: string, seq: number) {
+  return db
     .selectDistinct({ userId: membershipPeriods.userId })
     .from(membershipPeriods)
     .innerJoin(
@@ -119,6 +119,11 @@ export async function usersWhoCanSee(db: Executor, conversationId: string, seq: 
     .where(
       and(eq(membershipPeriods.conversationId, conversationId), periodCoversSql(membershipPeriods, seq)),
     );
+}
+
+/** The members of usersWhoCanSeeQuery, as ids. */
+export async function usersWhoCanSee(db: Executor, conversationId: string, seq: number): Promise<string[]> {
+  const rows = await usersWhoCanSeeQuery(db, conversationId, seq);
   return rows.map((row) => row.userId);
 }
 

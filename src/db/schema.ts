@@ -416,3 +416,66 @@ export const messageAttachments = pgTable(
     index('message_attachments_attachment_idx').on(t.attachmentId),
   ],
 );
+
+/**
+ * A device's Web Push channel (the browser's PushSubscription). The endpoint is unique: a browser that
+ * registers again (or whose next account logs in) updates its one row. It belongs to the login that
+ * registered it: once that session ends (logout, password change, deactivation) nothing is pushed to it.
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    /** The browser's P-256 public key and auth secret (base64url): payloads are encrypted to them. */
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('push_subscriptions_endpoint_key').on(t.endpoint),
+    index('push_subscriptions_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * One push of one message to one subscription: the unique key makes it happen at most once however many
+ * processes look at it; a claim (claimed_until) keeps two processes from sending it at the same time, and
+ * a process that died mid-send leaves a claim that lapses, so the push is retried.
+ */
+export const pushDeliveries = pgTable(
+  'push_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** The notification JSON (encrypted for the subscription only when sent). */
+    payload: text('payload').notNull(),
+    /** pending, sent, failed (given up), or dropped (the message was deleted for everyone first). */
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'dropped'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    claimedUntil: ts('claimed_until'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('push_deliveries_subscription_message_key').on(t.subscriptionId, t.messageId),
+    index('push_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('push_deliveries_message_idx').on(t.messageId),
+    check('push_deliveries_status_check', sql`${t.status} in ('pending', 'sent', 'failed', 'dropped')`),
+  ],
+);

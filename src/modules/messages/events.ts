@@ -13,9 +13,17 @@ import { presentChangeForAudience, presentForAudience } from './views.js';
 /**
  * message.created to every member who may see it, each with their own view of it. Resolves to whether it
  * all went out; a failed audience query (the database just went away) counts as not sent, never as an
- * error of the committed send.
+ * error of the committed send. First the message is handed to the push notifier, which works in the
+ * background whatever the bus does (members with no open socket get a push); when the relay publishes
+ * the event again, the notifier's per-device unique key keeps a push from going out twice.
  */
 export async function publishMessageCreated(ctx: AppContext, row: MessageRow): Promise<boolean> {
+  ctx.messageCommitted({
+    id: row.id,
+    conversationId: row.conversationId,
+    seq: row.seq,
+    senderId: row.senderId,
+  });
   try {
     let sent = true;
     for (const delivery of await presentForAudience(ctx, row)) {

@@ -1,9 +1,10 @@
-// My profile: name and about, the photo (upload or remove), the language, and logging out.
+// My profile: name and about, the photo (upload or remove), the language, notifications, and logging out.
 import { useState } from 'preact/hooks';
 import { Avatar } from '../components/avatar';
 import { Field, FormError, LanguagePicker, useAction } from '../components/form';
 import { Icon } from '../components/icons';
 import { t } from '../i18n';
+import { enablePush, pushState } from '../store/push';
 import { logOut, me, removePhoto, resendVerification, updateProfile, uploadPhoto } from '../store/session';
 
 export function ProfileScreen() {
@@ -113,6 +114,7 @@ export function ProfileScreen() {
               </button>
             </form>
             <LanguagePicker />
+            <Notifications />
           </div>
           <button type="button" class="btn danger" onClick={() => void logOut()}>
             {t('logOut')}
@@ -120,5 +122,22 @@ export function ProfileScreen() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** Pushes while the app is closed: a button until they are on, then what state they are in. */
+function Notifications() {
+  const { busy, error, run } = useAction();
+  const state = pushState.value;
+  if (state === 'unsupported') return null;
+  if (state === 'on') return <p class="muted small">{t('notificationsOn')}</p>;
+  if (state === 'blocked') return <p class="muted small">{t('notificationsBlocked')}</p>;
+  return (
+    <div>
+      <FormError error={error} />
+      <button type="button" class="btn secondary" disabled={busy} onClick={() => void run(enablePush)}>
+        {t('notificationsTurnOn')}
+      </button>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { navigate } from '../router';
 import type { Me } from '../types';
 import { startChats, stopChats } from './chats';
 import { client } from './client';
+import { refreshPush } from './push';
 
 export const me = signal<Me | null>(null);
 /** True until the stored session (if any) has been checked. */
@@ -19,6 +20,8 @@ async function loadMe(): Promise<Me> {
 async function begin() {
   await loadMe();
   await startChats();
+  // A subscription is tied to the login that registered it: this login takes it over.
+  void refreshPush().catch(() => {});
 }
 
 /** On page load: resume the stored session, if it still works. */
