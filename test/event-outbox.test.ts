@@ -109,6 +109,8 @@ describe.skipIf(!redisUrl)('a process that committed a message but could not pub
       body: { content: 'see you at 5' },
     });
     const id = sent.body.data.id;
+    // The send's own row goes once its event is out (deletes are batched): wait for that first.
+    await expect.poll(() => owed(crashed, id), { timeout: 10_000 }).toEqual([]);
     const bobSocket = await connectAs(relayingBase, bob);
     const url = `${messagesUrl(chat.id)}/${id}`;
     const edited = await api(crashed.app, 'PATCH', url, { token: alice.token, body: { content: 'at 6' } });
