@@ -104,6 +104,43 @@ export interface Delivery {
   message: PresentedMessage;
 }
 
+/** The message a reply points at, and who among the audience may see it (they get the reply preview). */
+async function replyPreviewFor(
+  db: ViewContext['db'],
+  row: MessageRow,
+): Promise<{ target: ReplyTarget | null; seesTarget: Set<string> }> {
+  const target = row.replyToId ? await findReplyTarget(db, row.replyToId) : null;
+  if (!target) return { target: null, seesTarget: new Set() };
+  const seeing = await usersWhoCanSeeMessage(db, {
+    id: target.id,
+    conversationId: row.conversationId,
+    seq: target.seq,
+  });
+  return { target, seesTarget: new Set(seeing) };
+}
+
+/**
+ * Recipients other than the sender, grouped by what differs between their copies: a reader of their own
+ * when links are signed for them (attachments), else by `keyOf`. Each group names one of its members,
+ * whose copy serves the whole group.
+ */
+function groupReaders(
+  audience: string[],
+  row: MessageRow,
+  perReader: boolean,
+  keyOf: (userId: string) => string,
+): { viewerId: string; userIds: string[] }[] {
+  const groups = new Map<string, { viewerId: string; userIds: string[] }>();
+  for (const userId of audience) {
+    if (userId === row.senderId) continue;
+    const key = perReader ? `reader:${userId}` : keyOf(userId);
+    const group = groups.get(key) ?? { viewerId: userId, userIds: [] };
+    group.userIds.push(userId);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 /**
  * A message just written, as each member who may see it receives it: the sender's copy carries status and
  * clientMessageId; the reply preview goes only to those who may see the replied message. Attachment links
@@ -115,76 +152,24 @@ export async function presentForAudience(ctx: ViewContext, row: MessageRow): Pro
   const attachments = (await attachmentsOf(db, [row])).get(row.id) ?? [];
   const signedFor = (userId: string) =>
     attachments.map((attachment) => presentAttachment(attachment, ctx.attachmentLinks, userId));
-  let target: ReplyTarget | null = null;
-  let seesTarget = new Set<string>();
-  if (row.replyToId) {
-    target = await findReplyTarget(db, row.replyToId);
-    if (target) {
-      seesTarget = new Set(
-        await usersWhoCanSeeMessage(db, {
-          id: target.id,
-          conversationId: row.conversationId,
-          seq: target.seq,
-        }),
-      );
-    }
-  }
-  const withPreview: string[] = [];
-  const withoutPreview: string[] = [];
-  const deliveries: Delivery[] = [];
-  for (const userId of audience) {
-    if (userId === row.senderId) {
-      deliveries.push({
-        userIds: [userId],
-        // Just written: it has reached nobody else yet, so no marker lookup is needed.
-        message: presentMessage(row, {
-          replyTo: seesTarget.has(userId) ? target : null,
-          status: 'sent',
-          isSender: true,
-          attachments: signedFor(userId),
-          reactions: [],
-        }),
-      });
-    } else if (attachments.length > 0) {
-      deliveries.push({
-        userIds: [userId],
-        message: presentMessage(row, {
-          replyTo: seesTarget.has(userId) ? target : null,
-          status: null,
-          isSender: false,
-          attachments: signedFor(userId),
-          reactions: [],
-        }),
-      });
-    } else if (seesTarget.has(userId)) {
-      withPreview.push(userId);
-    } else {
-      withoutPreview.push(userId);
-    }
-  }
-  if (withPreview.length > 0) {
-    deliveries.push({
-      userIds: withPreview,
-      message: presentMessage(row, {
-        replyTo: target,
-        status: null,
-        isSender: false,
-        attachments: [],
-        reactions: [],
-      }),
+  const { target, seesTarget } = await replyPreviewFor(db, row);
+  const copyFor = (userId: string, isSender: boolean) =>
+    presentMessage(row, {
+      replyTo: seesTarget.has(userId) ? target : null,
+      // Just written: it has reached nobody else yet, so no marker lookup is needed.
+      status: isSender ? 'sent' : null,
+      isSender,
+      attachments: signedFor(userId),
+      reactions: [],
     });
-  }
-  if (withoutPreview.length > 0) {
-    deliveries.push({
-      userIds: withoutPreview,
-      message: presentMessage(row, {
-        replyTo: null,
-        status: null,
-        isSender: false,
-        attachments: [],
-        reactions: [],
-      }),
-    });
+  const deliveries: Delivery[] = audience.includes(row.senderId)
+    ? [{ userIds: [row.senderId], message: copyFor(row.senderId, true) }]
+    : [];
+  const groups = groupReaders(audience, row, attachments.length > 0, (userId) =>
+    seesTarget.has(userId) ? 'preview' : 'none',
+  );
+  for (const { viewerId, userIds } of groups) {
+    deliveries.push({ userIds, message: copyFor(viewerId, false) });
   }
   return deliveries;
 }
@@ -201,40 +186,22 @@ export async function presentChangeForAudience(ctx: ViewContext, row: MessageRow
   const audience = await usersWhoCanSeeMessage(db, row);
   if (audience.length === 0) return [];
   const attachments = (await attachmentsOf(db, [row])).get(row.id) ?? [];
-  let target: ReplyTarget | null = null;
-  let seesTarget = new Set<string>();
-  if (row.replyToId) {
-    target = await findReplyTarget(db, row.replyToId);
-    if (target) {
-      seesTarget = new Set(
-        await usersWhoCanSeeMessage(db, {
-          id: target.id,
-          conversationId: row.conversationId,
-          seq: target.seq,
-        }),
-      );
-    }
-  }
+  const { target, seesTarget } = await replyPreviewFor(db, row);
   const reactions = row.deletedAt === null ? await selectReactions(db, row.id) : [];
   const emojiOf = new Map(reactions.map((reaction) => [reaction.userId, reaction.emoji]));
   const deliveries: Delivery[] = [];
-  const groups = new Map<string, { viewerId: string; userIds: string[] }>();
-  for (const userId of audience) {
-    if (userId === row.senderId) {
-      // The sender's copy carries its status: presented like a page of one.
-      const [own] = await presentForViewer(ctx, userId, row.conversationId, [row]);
-      deliveries.push({ userIds: [userId], message: own! });
-      continue;
-    }
-    const key =
-      attachments.length > 0
-        ? `reader:${userId}`
-        : `${seesTarget.has(userId) ? 'preview' : 'none'}:${emojiOf.get(userId) ?? ''}`;
-    const group = groups.get(key) ?? { viewerId: userId, userIds: [] };
-    group.userIds.push(userId);
-    groups.set(key, group);
+  if (audience.includes(row.senderId)) {
+    // The sender's copy carries its status: presented like a page of one.
+    const [own] = await presentForViewer(ctx, row.senderId, row.conversationId, [row]);
+    deliveries.push({ userIds: [row.senderId], message: own! });
   }
-  for (const { viewerId, userIds } of groups.values()) {
+  const groups = groupReaders(
+    audience,
+    row,
+    attachments.length > 0,
+    (userId) => `${seesTarget.has(userId) ? 'preview' : 'none'}:${emojiOf.get(userId) ?? ''}`,
+  );
+  for (const { viewerId, userIds } of groups) {
     deliveries.push({
       userIds,
       message: presentMessage(row, {
