@@ -4,7 +4,7 @@
 // (periodCovers); every other form here is built from those, and test/visibility-rule.test.ts holds all of
 // them, the unread count included, to the same answers. Every read path (lists, single message, replies,
 // forwards, receipts, unread counts, the inbox's last message, real-time recipients, sync) builds on them.
-import { and, eq, isNull, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, notExists, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { membershipPeriods, messageHides, messages, participants } from '../db/schema.js';
 
@@ -104,7 +104,7 @@ export function visibleInConversation(
  * hider's own view). Former members are left out: every read path answers them 404, so no event of the
  * conversation may reach them either. As a subquery (one `user_id` column), for queries that narrow it.
  */
-export function usersWhoCanSeeQuery(db: Executor, conversationId: string, seq: number) {
+export function usersWhoCanSeeQuery(db: Executor, conversationId: string, seq: number, narrower?: SQL) {
   return db
     .selectDistinct({ userId: membershipPeriods.userId })
     .from(membershipPeriods)
@@ -117,7 +117,11 @@ export function usersWhoCanSeeQuery(db: Executor, conversationId: string, seq: n
       ),
     )
     .where(
-      and(eq(membershipPeriods.conversationId, conversationId), periodCoversSql(membershipPeriods, seq)),
+      and(
+        eq(membershipPeriods.conversationId, conversationId),
+        periodCoversSql(membershipPeriods, seq),
+        narrower,
+      ),
     );
 }
 
@@ -135,13 +139,18 @@ export async function usersWhoCanSeeMessage(
   db: Executor,
   message: { id: string; conversationId: string; seq: number },
 ): Promise<string[]> {
-  const [audience, hiders] = await Promise.all([
-    usersWhoCanSee(db, message.conversationId, message.seq),
-    db
-      .select({ userId: messageHides.userId })
-      .from(messageHides)
-      .where(eq(messageHides.messageId, message.id)),
-  ]);
-  const hidden = new Set(hiders.map((row) => row.userId));
-  return audience.filter((userId) => !hidden.has(userId));
+  const rows = await usersWhoCanSeeMessageQuery(db, message);
+  return rows.map((row) => row.userId);
+}
+
+/** The members of usersWhoCanSeeMessage as a subquery (one `user_id` column), for queries that narrow it. */
+export function usersWhoCanSeeMessageQuery(
+  db: Executor,
+  message: { id: string; conversationId: string; seq: number },
+) {
+  const hidden = db
+    .select({ one: sql`1` })
+    .from(messageHides)
+    .where(and(eq(messageHides.messageId, message.id), eq(messageHides.userId, membershipPeriods.userId)));
+  return usersWhoCanSeeQuery(db, message.conversationId, message.seq, notExists(hidden));
 }

@@ -1,13 +1,12 @@
 // SQL for push: devices' subscriptions, who may be pushed a message, and the delivery queue.
 import { and, desc, eq, getTableColumns, inArray, ne, notExists, notInArray, sql } from 'drizzle-orm';
 import type { AttachmentKind } from '../../core/attachments.js';
-import { usersWhoCanSeeQuery } from '../../core/visibility.js';
+import { usersWhoCanSeeMessageQuery } from '../../core/visibility.js';
 import type { Executor, Tx } from '../../db/client.js';
 import {
   attachments,
   conversations,
   messageAttachments,
-  messageHides,
   messages,
   participants,
   pushDeliveries,
@@ -97,7 +96,6 @@ export async function selectPushableSubscriptions(
   message: { id: string; conversationId: string; seq: number; senderId: string },
   now: Date,
 ): Promise<{ id: string; userId: string }[]> {
-  const messageId = message.id;
   return db
     .select({ id: pushSubscriptions.id, userId: pushSubscriptions.userId })
     .from(pushSubscriptions)
@@ -123,18 +121,10 @@ export async function selectPushableSubscriptions(
               ),
             ),
         ),
-        inArray(pushSubscriptions.userId, usersWhoCanSeeQuery(db, message.conversationId, message.seq)),
+        inArray(pushSubscriptions.userId, usersWhoCanSeeMessageQuery(db, message)),
         ne(pushSubscriptions.userId, message.senderId),
         sql`${sessions.revokedAt} is null`,
         sql`${sessions.expiresAt} > ${now.toISOString()}::timestamptz`,
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(messageHides)
-            .where(
-              and(eq(messageHides.userId, pushSubscriptions.userId), eq(messageHides.messageId, messageId)),
-            ),
-        ),
       ),
     );
 }
