@@ -213,6 +213,23 @@ describe('access tokens', () => {
     expect(response.status).toBe(401);
     expect(response.body.code).toBe('TOKEN_EXPIRED');
   });
+
+  it('refuses a token the moment it expires, even one it accepted a moment before', async () => {
+    const user = await createUser(t.app);
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await new SignJWT({ sid: sessionOf(user.token) })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuedAt()
+      .setExpirationTime(expiresAt)
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    expect((await me(shortLived)).status).toBe(200);
+    expect((await me(shortLived)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 20));
+    const response = await me(shortLived);
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('TOKEN_EXPIRED');
+  });
 });
 
 describe('refresh', () => {
