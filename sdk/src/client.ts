@@ -4,10 +4,19 @@ import createClient from 'openapi-fetch';
 import { Emitter } from './emitter.js';
 import type { ServerEvent, ServerEventMap } from './events.js';
 import type { paths } from './generated/api.js';
+import { editMessage, type SearchQuery, searchMessages, setReaction } from './message-calls.js';
 import { type LocalMessage, Outbox } from './outbox.js';
 import { type PushManagerLike, registerPush } from './push.js';
 import { type ApiClient, unwrap } from './rest.js';
 import { Session, type SessionChange } from './session.js';
+import {
+  blockUser,
+  getPrivacy,
+  listBlockedUsers,
+  unblockUser,
+  updateChatSettings,
+  updatePrivacy,
+} from './settings-calls.js';
 import {
   type ConnectionChange,
   type ConnectionState,
@@ -20,11 +29,17 @@ import { MessageStore } from './store.js';
 import { Sync, type SyncBatch } from './sync.js';
 import type {
   Attachment,
+  BlockedUser,
+  ChatSettings,
+  ChatSettingsChanges,
   ConversationSummary,
   LoginBody,
   Me,
   Message,
+  Privacy,
+  PrivacyChanges,
   PushSubscriptionInfo,
+  SearchPage,
   SignupBody,
 } from './types.js';
 
@@ -53,7 +68,7 @@ export interface ChatClientOptions {
 export interface ChatEventMap extends ServerEventMap {
   /** Catch-up for one conversation after a (re)connect: apply it like the live events. */
   sync: SyncBatch;
-  /** The conversation list as the last catch-up saw it. */
+  /** The conversation list as the last catch-up saw it: the default list, then the archived chats. */
   conversations: ConversationSummary[];
   /** The socket's state changed. */
   connection: ConnectionChange;
@@ -157,8 +172,12 @@ export class ChatClient {
       storage: this.storage,
       key: () => this.userKey('cursors'),
       api: {
-        listConversations: (cursor) =>
-          unwrap(this.api.GET('/api/v1/conversations', { params: { query: cursor ? { cursor } : {} } })),
+        listConversations: (cursor, archived) =>
+          unwrap(
+            this.api.GET('/api/v1/conversations', {
+              params: { query: { ...(cursor ? { cursor } : {}), ...(archived ? { archived: true } : {}) } },
+            }),
+          ),
         listChanges: (conversationId, since) =>
           unwrap(
             this.api.GET('/api/v1/conversations/{conversationId}/changes', {
@@ -346,6 +365,53 @@ export class ChatClient {
       }),
     );
     return result.unreadCount;
+  }
+
+  /** Edits my message (its sender only, within the server's edit window); returns it with `editedAt`. */
+  async editMessage(conversationId: string, messageId: string, content: string): Promise<Message> {
+    const message = await editMessage(this.api, conversationId, messageId, content);
+    this.store.upsert(message);
+    return message;
+  }
+
+  /** Sets my reaction to a message (replacing the one I had), or removes it with `null`. */
+  async react(conversationId: string, messageId: string, emoji: string | null): Promise<Message> {
+    const message = await setReaction(this.api, conversationId, messageId, emoji);
+    this.store.upsert(message);
+    return message;
+  }
+
+  /** Messages I may read that hold every word of `q`, newest first, in all my chats or in one. */
+  searchMessages(query: SearchQuery): Promise<SearchPage> {
+    return searchMessages(this.api, query);
+  }
+
+  // ---- my settings: chats, blocks, privacy ----
+
+  /** Pins, archives or mutes a chat for me (at most 5 pinned: a sixth is an ApiError with status 409). */
+  updateChatSettings(conversationId: string, changes: ChatSettingsChanges): Promise<ChatSettings> {
+    return updateChatSettings(this.api, conversationId, changes);
+  }
+
+  blockUser(userId: string): Promise<BlockedUser> {
+    return blockUser(this.api, userId);
+  }
+
+  unblockUser(userId: string): Promise<void> {
+    return unblockUser(this.api, userId);
+  }
+
+  /** Everyone I blocked (all pages). */
+  blockedUsers(): Promise<BlockedUser[]> {
+    return listBlockedUsers(this.api);
+  }
+
+  privacy(): Promise<Privacy> {
+    return getPrivacy(this.api);
+  }
+
+  updatePrivacy(changes: PrivacyChanges): Promise<Privacy> {
+    return updatePrivacy(this.api, changes);
   }
 
   // ---- push ----

@@ -10,6 +10,7 @@ export {
   type ServerEventType,
 } from './events.js';
 export type { components, operations, paths } from './generated/api.js';
+export type { SearchQuery } from './message-calls.js';
 export { type LocalMessage, type LocalMessageState, newClientMessageId } from './outbox.js';
 export { type PushManagerLike, type PushSubscriptionLike, registerPush } from './push.js';
 export { type ApiClient, createApiClient, unwrap } from './rest.js';

@@ -17,8 +17,10 @@ export interface SyncBatch {
 }
 
 export interface SyncApi {
+  /** One page of my chats: the default list, or the archived ones (which it leaves out). */
   listConversations(
     cursor: string | null,
+    archived: boolean,
   ): Promise<{ items: ConversationSummary[]; nextCursor: string | null }>;
   listChanges(
     conversationId: string,
@@ -120,14 +122,17 @@ export class Sync {
     }
   }
 
+  /** Every chat of mine: the default list, then the archived chats, which it leaves out. */
   private async allConversations(): Promise<ConversationSummary[]> {
     const all: ConversationSummary[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await this.options.api.listConversations(cursor);
-      all.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
+    for (const archived of [false, true]) {
+      let cursor: string | null = null;
+      do {
+        const page = await this.options.api.listConversations(cursor, archived);
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
     return all;
   }
 

@@ -29,3 +29,15 @@ export type SignupBody = RequestBody<'signup'>;
 export type LoginBody = RequestBody<'login'>;
 export type SendMessageBody = RequestBody<'sendMessage'>;
 export type PushSubscriptionInfo = ResponseData<'subscribePush', 201>;
+export type PublicUser = ResponseData<'getUser', 200>;
+export type Reaction = Message['reactions'][number];
+/** My own settings for one chat: pinned, archived, muted until a time or `"forever"` (or null). */
+export type ChatSettings = ConversationSummary['settings'];
+export type ChatSettingsChanges = RequestBody<'updateChatSettings'>;
+export type BlockedUser = ResponseData<'blockUser', 200>;
+/** Who sees my last seen and photo, whether read receipts go both ways, who may add me to groups. */
+export type Privacy = ResponseData<'getPrivacy', 200>;
+export type PrivacyChanges = RequestBody<'updatePrivacy'>;
+export type SearchPage = ResponseData<'searchMessages', 200>;
+/** One search hit: the message, its conversation and a snippet with the matched words in `<mark>`. */
+export type SearchHit = SearchPage['items'][number];
