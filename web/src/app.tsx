@@ -1,6 +1,8 @@
-// The page: which screen the address shows, the logged-in two-pane layout, and the connection banner.
+// The page: which screen the address shows, the logged-in two-pane layout, the connection banner, and
+// the notice that says what failed.
 
 import { useEffect } from 'preact/hooks';
+import { Icon } from './components/icons';
 import { t } from './i18n';
 import { location, match, navigate, nextPath } from './router';
 import { LoginScreen, RecoveryScreen, SignupScreen, VerifyScreen } from './screens/auth';
@@ -9,8 +11,10 @@ import { ConversationScreen } from './screens/conversation';
 import { GroupInfoScreen } from './screens/group-info';
 import { JoinScreen } from './screens/join';
 import { NewChatScreen } from './screens/new-chat';
+import { PrivacyScreen } from './screens/privacy';
 import { ProfileScreen } from './screens/profile';
 import { connection } from './store/chats';
+import { dismissNotice, notice } from './store/notices';
 import { booting, me } from './store/session';
 
 /** Pages anyone may open, logged in or not. */
@@ -29,7 +33,31 @@ function MainPane({ path }: { path: string }) {
   if (chat) return <ConversationScreen id={chat.id!} />;
   if (match('/new', path)) return <NewChatScreen />;
   if (match('/profile', path)) return <ProfileScreen />;
+  if (match('/privacy', path)) return <PrivacyScreen />;
   return <p class="empty">{t('selectChat')}</p>;
+}
+
+/** What just failed, until dismissed or replaced (a sixth pin, a refused edit, an upload that failed). */
+function Notice() {
+  const current = notice.value;
+  return (
+    <div class="notice-region" role="alert">
+      {current ? (
+        <div class="notice" key={current.id} data-testid="notice">
+          <span class="grow">{current.text}</span>
+          <button
+            type="button"
+            class="icon-btn"
+            aria-label={t('close')}
+            title={t('close')}
+            onClick={dismissNotice}
+          >
+            <Icon name="close" />
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
 }
 
 function Redirect({ to }: { to: string }) {
@@ -66,6 +94,7 @@ export function App() {
         ) : null}
         <MainPane path={path} />
       </main>
+      <Notice />
     </div>
   );
 }

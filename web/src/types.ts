@@ -1,7 +1,20 @@
 // The shapes the screens use: the API's own types, as the SDK generates them from the OpenAPI document.
 import type { operations } from '@chat/sdk';
 
-export type { ConversationSummary, Me, Message, Participant } from '@chat/sdk';
+export type {
+  Attachment,
+  BlockedUser,
+  ChatSettings,
+  ConversationSummary,
+  Me,
+  Message,
+  Participant,
+  Privacy,
+  PrivacyChanges,
+  PublicUser,
+  Reaction,
+  SearchHit,
+} from '@chat/sdk';
 
 type Data<
   Op extends keyof operations,
@@ -10,7 +23,6 @@ type Data<
   ? D
   : never;
 
-export type PublicUser = Data<'getUser', 200>;
 export type Role = 'owner' | 'admin' | 'member';
 export type Invite = Data<'createInvite', 201>;
 export type InvitePreview = Data<'previewInvite', 200>;
@@ -21,6 +33,8 @@ export interface PendingMessage {
   conversationId: string;
   content: string;
   replyToId: string | null;
+  /** How many uploaded files it carries. */
+  attachmentCount: number;
   createdAt: string;
   failed: boolean;
 }

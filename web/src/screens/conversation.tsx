@@ -1,12 +1,14 @@
-// One conversation: the history (older pages load as you scroll up), the composer, replies, forwards, deletes.
+// One conversation: the header (search, the chat's options), the history (older pages load as you scroll
+// up; a search hit opens it at its message), the composer, replies, forwards, edits, and a blocked notice.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Avatar } from '../components/avatar';
 import { Icon } from '../components/icons';
-import { MessageBubble } from '../components/message-bubble';
+import { type MessageActions, MessageBubble } from '../components/message-bubble';
 import { formatDay, formatStamp, t } from '../i18n';
+import { location, navigate, queryParam } from '../router';
+import { isBlocked, unblockUser } from '../store/blocks';
 import {
   chatName,
-  conversations,
   isOnline,
   lastSeenOf,
   loadOlder,
@@ -14,13 +16,17 @@ import {
   messagesOf,
   openConversation,
   senderName,
-  sendMessage,
-  sendTyping,
   typingNames,
 } from '../store/chats';
+import { chatById, conversations } from '../store/inbox';
+import { canEdit, loadUntil } from '../store/message-actions';
+import { showError } from '../store/notices';
 import { me } from '../store/session';
 import type { ConversationSummary, Message, PendingMessage } from '../types';
+import { ChatOptions } from './chat-options';
+import { Composer } from './composer';
 import { ForwardDialog } from './forward-dialog';
+import { ChatSearch } from './search';
 
 function Subtitle({ chat }: { chat: ConversationSummary }) {
   const typing = typingNames(chat.id);
@@ -35,13 +41,14 @@ function Subtitle({ chat }: { chat: ConversationSummary }) {
   if (chat.type === 'group')
     return <span class="subtitle">{t('members', { n: chat.participantCount })}</span>;
   const other = chat.otherUser;
-  if (!other) return null;
+  // Blocking hides presence both ways: what was known before says nothing now.
+  if (!other || isBlocked(other.id)) return null;
   if (isOnline(other.id)) return <span class="subtitle">{t('online')}</span>;
   const seen = lastSeenOf(other.id);
   return seen ? <span class="subtitle">{t('lastSeen', { time: formatStamp(seen) })}</span> : null;
 }
 
-function Header({ chat }: { chat: ConversationSummary }) {
+function Header({ chat, onSearch }: { chat: ConversationSummary; onSearch: () => void }) {
   const name = chatName(chat);
   const image = chat.type === 'direct' ? chat.otherUser?.profileImage : chat.image;
   const body = (
@@ -53,18 +60,34 @@ function Header({ chat }: { chat: ConversationSummary }) {
       </span>
     </>
   );
+  const info = `/chats/${chat.id}/info`;
   return (
     <div class="bar">
       <a href="/" class="icon-btn phone-only" aria-label={t('back')}>
         <Icon name="back" />
       </a>
       {chat.type === 'group' ? (
-        <a href={`/chats/${chat.id}/info`} class="header-link" aria-label={`${name}, ${t('groupInfo')}`}>
+        <a href={info} class="header-link" aria-label={`${name}, ${t('groupInfo')}`}>
           {body}
         </a>
       ) : (
         <div class="header-link">{body}</div>
       )}
+      <button
+        type="button"
+        class="icon-btn"
+        aria-label={t('searchInChat')}
+        title={t('searchInChat')}
+        onClick={onSearch}
+      >
+        <Icon name="search" />
+      </button>
+      <ChatOptions
+        chat={chat}
+        label={t('chatOptions')}
+        class="align-end"
+        extra={chat.type === 'group' ? [{ label: t('groupInfo'), onSelect: () => navigate(info) }] : []}
+      />
     </div>
   );
 }
@@ -97,12 +120,13 @@ function rowsOf(items: Message[], pending: PendingMessage[]): Row[] {
 
 function History({
   chat,
-  onReply,
-  onForward,
+  actions,
+  highlightId,
 }: {
   chat: ConversationSummary;
-  onReply: (m: Message) => void;
-  onForward: (m: Message) => void;
+  actions: MessageActions;
+  /** A message to bring into view and mark (a search hit). */
+  highlightId: string | null;
 }) {
   const state = messagesOf(chat.id).value;
   const scroller = useRef<HTMLDivElement>(null);
@@ -128,6 +152,22 @@ function History({
     if (stickToBottom.current || state.pending.length > 0) element.scrollTop = element.scrollHeight;
     previousHeight.current = element.scrollHeight;
   }, [lastKey]);
+
+  // A search hit: once its message is on the page, scroll it to the middle (the reader left the bottom).
+  const scrolledTo = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (!highlightId) {
+      scrolledTo.current = null;
+      return;
+    }
+    const target = document.getElementById(`m-${highlightId}`);
+    const element = scroller.current;
+    if (!target || !element || scrolledTo.current === highlightId) return;
+    scrolledTo.current = highlightId;
+    stickToBottom.current = false;
+    target.scrollIntoView({ block: 'center' });
+    previousHeight.current = element.scrollHeight;
+  }, [highlightId, state.items]);
 
   useEffect(() => {
     const element = scroller.current;
@@ -176,91 +216,13 @@ function History({
               chat={chat}
               message={row.kind === 'message' ? row.message : null}
               pending={row.kind === 'pending' ? row.pending : null}
-              onReply={onReply}
-              onForward={onForward}
+              highlighted={row.kind === 'message' && row.message.id === highlightId}
+              {...actions}
             />
           ),
         )}
       </ol>
     </section>
-  );
-}
-
-function Composer({
-  chat,
-  replyTo,
-  onCancelReply,
-}: {
-  chat: ConversationSummary;
-  replyTo: Message | null;
-  onCancelReply: () => void;
-}) {
-  const [text, setText] = useState('');
-  const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (replyTo) input.current?.focus();
-  }, [replyTo]);
-  useEffect(() => {
-    setText('');
-  }, [chat.id]);
-  const submit = () => {
-    const content = text.trim();
-    if (!content) return;
-    void sendMessage(chat.id, content, replyTo?.id ?? null);
-    setText('');
-    onCancelReply();
-    input.current?.focus();
-  };
-  return (
-    <div class="composer">
-      {replyTo ? (
-        <div class="reply-preview">
-          <span class="grow ellipsis">
-            <strong>{t('replyingTo', { name: senderName(replyTo.senderId) })}</strong>: {replyTo.content}
-          </span>
-          <button type="button" class="icon-btn" aria-label={t('cancelReply')} onClick={onCancelReply}>
-            <Icon name="close" />
-          </button>
-        </div>
-      ) : null}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <label class="sr-only" for="composer">
-          {t('messagePlaceholder')}
-        </label>
-        <textarea
-          id="composer"
-          ref={input}
-          rows={1}
-          value={text}
-          placeholder={t('messagePlaceholder')}
-          maxLength={4096}
-          onInput={(event) => {
-            setText((event.currentTarget as HTMLTextAreaElement).value);
-            sendTyping(chat.id);
-          }}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-              event.preventDefault();
-              submit();
-            } else if (event.key === 'Escape' && replyTo) onCancelReply();
-          }}
-        />
-        <button
-          class="icon-btn"
-          type="submit"
-          aria-label={t('send')}
-          title={t('send')}
-          style={{ color: 'var(--accent)' }}
-        >
-          <Icon name="send" />
-        </button>
-      </form>
-    </div>
   );
 }
 
@@ -278,7 +240,7 @@ function Announcer({ chatId }: { chatId: string }) {
       last.senderId !== me.value?.id &&
       !last.deleted
     ) {
-      setText(`${senderName(last.senderId)}: ${last.content ?? ''}`);
+      setText(`${senderName(last.senderId)}: ${last.content || t('attachment')}`);
     }
     seen.current = last.id;
   }, [last?.id]);
@@ -289,15 +251,62 @@ function Announcer({ chatId }: { chatId: string }) {
   );
 }
 
+function BlockedNotice({ chat, id }: { chat: ConversationSummary; id: string }) {
+  const other = chat.otherUser!;
+  return (
+    <div class="blocked-notice" id={id} role="status" data-testid="blocked-notice">
+      <span class="grow">{t('blockedNotice', { name: chatName(chat) })}</span>
+      <button
+        type="button"
+        class="btn secondary"
+        onClick={() => void unblockUser(other.id).catch((error) => showError(error))}
+      >
+        {t('unblockButton')}
+      </button>
+    </div>
+  );
+}
+
+/** `?m=<message id>` (a search hit): load back to it, mark it for a moment, then forget the parameter. */
+function useJumpTarget(id: string): string | null {
+  const target = queryParam('m');
+  const [highlight, setHighlight] = useState<string | null>(null);
+  useEffect(() => {
+    if (!target) return;
+    let current = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    void loadUntil(id, target).then((found) => {
+      if (!current) return;
+      navigate(location.value.path, { replace: true });
+      if (!found) {
+        showError(new Error(t('messageGone')));
+        return;
+      }
+      setHighlight(target);
+      timer = setTimeout(() => setHighlight(null), 2500);
+    });
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [id, target]);
+  return highlight;
+}
+
 export function ConversationScreen({ id }: { id: string }) {
-  const chat = conversations.value?.find((entry) => entry.id === id) ?? null;
+  const chat = chatById(id);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [forwarding, setForwarding] = useState<Message | null>(null);
+  const [editing, setEditing] = useState<Message | null>(null);
+  const [searching, setSearching] = useState(false);
   const state = messagesOf(id).value;
   const newest = state.items.at(-1);
+  const highlight = useJumpTarget(id);
 
   useEffect(() => {
     setReplyTo(null);
+    setEditing(null);
+    setSearching(false);
     void openConversation(id);
   }, [id]);
 
@@ -312,12 +321,38 @@ export function ConversationScreen({ id }: { id: string }) {
   }, [id, newest?.id, chat?.unreadCount]);
 
   if (!chat) return <p class="empty">{conversations.value === null ? '…' : t('selectChat')}</p>;
+  const actions: MessageActions = {
+    onReply: (message) => {
+      setEditing(null);
+      setReplyTo(message);
+    },
+    onForward: setForwarding,
+    onEdit: (message) => {
+      setReplyTo(null);
+      setEditing(message);
+    },
+  };
+  const editLast = () => {
+    const last = [...state.items].reverse().find((message) => message.senderId === me.value?.id);
+    if (last && canEdit(last, me.value?.id)) actions.onEdit(last);
+  };
+  const blocked = chat.type === 'direct' && isBlocked(chat.otherUser?.id);
   return (
     <section class="conversation" aria-label={chatName(chat)}>
-      <Header chat={chat} />
-      <History chat={chat} onReply={setReplyTo} onForward={setForwarding} />
+      <Header chat={chat} onSearch={() => setSearching(!searching)} />
+      {searching ? <ChatSearch conversationId={chat.id} onClose={() => setSearching(false)} /> : null}
+      <History chat={chat} actions={actions} highlightId={highlight} />
       <Announcer chatId={chat.id} />
-      <Composer chat={chat} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
+      {blocked ? <BlockedNotice chat={chat} id="blocked-notice" /> : null}
+      <Composer
+        chat={chat}
+        replyTo={replyTo}
+        onCancelReply={() => setReplyTo(null)}
+        editing={editing}
+        onCancelEdit={() => setEditing(null)}
+        onEditLast={editLast}
+        blockedNoticeId={blocked ? 'blocked-notice' : null}
+      />
       {forwarding ? <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} /> : null}
     </section>
   );

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Avatar } from '../components/avatar';
 import { FormError, useAction } from '../components/form';
 import { t } from '../i18n';
-import { chatName, conversations, forwardMessage } from '../store/chats';
+import { chatName, forwardMessage } from '../store/chats';
+import { allChats } from '../store/inbox';
 import type { Message } from '../types';
 
 export function ForwardDialog({ message, onClose }: { message: Message; onClose: () => void }) {
@@ -29,7 +30,7 @@ export function ForwardDialog({ message, onClose }: { message: Message; onClose:
           {t('forwardTo')}
         </h2>
         <ul class="people" style={{ maxHeight: '50vh', overflowY: 'auto' }}>
-          {(conversations.value ?? []).map((chat) => (
+          {allChats().map((chat) => (
             <li key={chat.id}>
               <label class="row grow" style={{ cursor: 'pointer' }}>
                 <input type="checkbox" checked={chosen.includes(chat.id)} onChange={() => toggle(chat.id)} />

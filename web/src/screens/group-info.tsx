@@ -7,13 +7,13 @@ import { t } from '../i18n';
 import { navigate } from '../router';
 import {
   changeRole,
-  conversations,
   createInvite,
   listInvites,
   listParticipants,
   removeParticipant,
   revokeInvite,
-} from '../store/chats';
+} from '../store/groups';
+import { chatById } from '../store/inbox';
 import { me } from '../store/session';
 import type { Invite, Participant } from '../types';
 
@@ -53,7 +53,7 @@ function InviteRow({ invite, onRevoke }: { invite: Invite; onRevoke: () => void 
 }
 
 export function GroupInfoScreen({ id }: { id: string }) {
-  const chat = conversations.value?.find((entry) => entry.id === id) ?? null;
+  const chat = chatById(id);
   const [members, setMembers] = useState<Participant[] | null>(null);
   const [invites, setInvites] = useState<Invite[]>([]);
   const { error, run } = useAction();

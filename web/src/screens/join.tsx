@@ -4,7 +4,7 @@ import { Avatar } from '../components/avatar';
 import { AuthCard, FormError, useAction } from '../components/form';
 import { t } from '../i18n';
 import { navigate } from '../router';
-import { invitePreview, joinByInvite } from '../store/chats';
+import { invitePreview, joinByInvite } from '../store/groups';
 import { me } from '../store/session';
 import type { InvitePreview } from '../types';
 

@@ -5,7 +5,7 @@ import { FormError, useAction } from '../components/form';
 import { Icon } from '../components/icons';
 import { t } from '../i18n';
 import { navigate } from '../router';
-import { createDirectChat, createGroup, searchPeople } from '../store/chats';
+import { createDirectChat, createGroup, searchPeople } from '../store/groups';
 import type { PublicUser } from '../types';
 
 function fullName(user: PublicUser): string {

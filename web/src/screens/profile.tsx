@@ -1,4 +1,5 @@
-// My profile: name and about, the photo (upload or remove), the language, notifications, and logging out.
+// My profile: name and about, the photo (upload or remove), the language, notifications, the way to privacy
+// settings and the block list, and logging out.
 import { useState } from 'preact/hooks';
 import { Avatar } from '../components/avatar';
 import { Field, FormError, LanguagePicker, useAction } from '../components/form';
@@ -115,6 +116,12 @@ export function ProfileScreen() {
             </form>
             <LanguagePicker />
             <Notifications />
+          </div>
+          <div class="card">
+            <a href="/privacy" class="settings-link">
+              <span class="grow">{t('privacy')}</span>
+              <span class="muted small">{t('blockedContacts')}</span>
+            </a>
           </div>
           <button type="button" class="btn danger" onClick={() => void logOut()}>
             {t('logOut')}

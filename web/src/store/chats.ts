@@ -1,19 +1,16 @@
-// The chats as the screens see them: the inbox, each open conversation's loaded history (paged by cursor),
-// unsent messages, typing and presence, all kept current from the SDK's live events and catch-up batches.
+// The chats as the screens see them: each open conversation's loaded history (paged by cursor), unsent
+// messages, typing and presence, and the inbox (inbox.ts), all kept current from the SDK's live events and
+// catch-up batches.
 import { type LocalMessage, unwrap } from '@chat/sdk';
 import { type Signal, signal } from '@preact/signals';
 import { t } from '../i18n';
-import type {
-  ConversationSummary,
-  Invite,
-  InvitePreview,
-  Message,
-  Participant,
-  PendingMessage,
-  PublicUser,
-  Role,
-} from '../types';
+import type { ConversationSummary, Message, PendingMessage } from '../types';
+import { loadBlocked, resetBlocked } from './blocks';
 import { client } from './client';
+import { listParticipants } from './groups';
+import { chatById, refreshConversations, refreshSoon, resetInbox, setInbox, updateSummary } from './inbox';
+import { forgetPeople, people } from './people';
+import { resetPrivacy } from './privacy';
 
 const PAGE = 50;
 
@@ -28,13 +25,10 @@ export interface HistoryState {
   olderCursor: string | null;
 }
 
-export const conversations = signal<ConversationSummary[] | null>(null);
 const histories = new Map<string, Signal<HistoryState>>();
 /** conversationId → userId → when the "typing" expires (epoch ms). */
 const typing = signal<Record<string, Record<string, number>>>({});
 const presence = signal<Record<string, { online: boolean; lastSeenAt: string | null }>>({});
-/** Names of people met in chats, for group senders and reply quotes. */
-const people = signal<Record<string, PublicUser>>({});
 export const connection = signal<'offline' | 'connecting' | 'online'>('connecting');
 
 const emptyHistory = (): HistoryState => ({
@@ -90,58 +84,12 @@ function setTyping(conversationId: string, userId: string, until: number | null)
   typing.value = { ...typing.value, [conversationId]: forChat };
 }
 
-function remember(users: PublicUser[]) {
-  const next = { ...people.value };
-  for (const user of users) next[user.id] = user;
-  people.value = next;
-}
-
 let lastTypingSent = new Map<string, number>();
 /** Called on every keystroke: tells the others at most every 3 s. */
 export function sendTyping(conversationId: string) {
   const now = Date.now();
   if (now - (lastTypingSent.get(conversationId) ?? 0) < 3000) return;
   if (client.typing(conversationId)) lastTypingSent.set(conversationId, now);
-}
-
-// ---- the inbox ----
-
-function setConversations(list: ConversationSummary[]) {
-  conversations.value = list;
-  remember(list.flatMap((chat) => (chat.otherUser ? [chat.otherUser] : [])));
-}
-
-export async function refreshConversations() {
-  const page = await unwrap(client.api.GET('/api/v1/conversations', { params: { query: { limit: 100 } } }));
-  setConversations(page.items);
-}
-
-let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-function refreshSoon() {
-  if (refreshTimer) return;
-  refreshTimer = setTimeout(() => {
-    refreshTimer = null;
-    void refreshConversations().catch(() => {});
-  }, 100);
-}
-
-function updateSummary(conversationId: string, change: (chat: ConversationSummary) => ConversationSummary) {
-  const list = conversations.value;
-  if (!list) return;
-  const index = list.findIndex((chat) => chat.id === conversationId);
-  if (index < 0) {
-    refreshSoon();
-    return;
-  }
-  const updated = change(list[index]!);
-  const rest = list.filter((_, i) => i !== index);
-  // A chat with a newer last message moves to the top of the unpinned chats; pinned chats keep their
-  // place (the server orders them by when they were pinned).
-  const moved = updated.lastMessage?.id !== list[index]!.lastMessage?.id && !updated.settings.pinned;
-  const pins = rest.filter((chat) => chat.settings.pinned).length;
-  conversations.value = moved
-    ? [...rest.slice(0, pins), updated, ...rest.slice(pins)]
-    : list.map((chat, i) => (i === index ? updated : chat));
 }
 
 // ---- histories ----
@@ -189,14 +137,26 @@ function pendingFrom(local: LocalMessage): PendingMessage {
     conversationId: local.conversationId,
     content: local.content,
     replyToId: local.replyToId,
+    attachmentCount: local.attachmentIds?.length ?? 0,
     createdAt: local.createdAt,
     failed: local.state === 'failed',
   };
 }
 
-export async function openConversation(conversationId: string) {
+const opening = new Map<string, Promise<void>>();
+/** Loads the newest page of a chat once; callers at the same time share the one request. */
+export function openConversation(conversationId: string): Promise<void> {
+  if (messagesOf(conversationId).value.loaded) return Promise.resolve();
+  let loading = opening.get(conversationId);
+  if (!loading) {
+    loading = loadNewest(conversationId).finally(() => opening.delete(conversationId));
+    opening.set(conversationId, loading);
+  }
+  return loading;
+}
+
+async function loadNewest(conversationId: string) {
   const state = messagesOf(conversationId);
-  if (state.value.loaded) return;
   const page = await unwrap(
     client.api.GET('/api/v1/conversations/{conversationId}/messages', {
       params: { path: { conversationId }, query: { limit: PAGE } },
@@ -212,7 +172,7 @@ export async function openConversation(conversationId: string) {
     loadingOlder: false,
     olderCursor: page.nextCursor,
   };
-  const chat = conversations.value?.find((entry) => entry.id === conversationId);
+  const chat = chatById(conversationId);
   if (chat?.type === 'group') {
     void listParticipants(conversationId).catch(() => {});
   }
@@ -243,8 +203,17 @@ export async function loadOlder(conversationId: string) {
   }
 }
 
-export async function sendMessage(conversationId: string, content: string, replyToId: string | null) {
-  await client.send(conversationId, { content, ...(replyToId ? { replyToId } : {}) });
+export async function sendMessage(
+  conversationId: string,
+  content: string,
+  replyToId: string | null,
+  attachmentIds: string[] = [],
+) {
+  await client.send(conversationId, {
+    content,
+    ...(replyToId ? { replyToId } : {}),
+    ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
+  });
 }
 
 const markedRead = new Map<string, string>();
@@ -252,7 +221,7 @@ const markedRead = new Map<string, string>();
 export async function markRead(conversationId: string) {
   const items = messagesOf(conversationId).value.items;
   const newest = [...items].reverse().find((message) => message.senderId !== client.userId);
-  const chat = conversations.value?.find((entry) => entry.id === conversationId);
+  const chat = chatById(conversationId);
   if (!newest || markedRead.get(conversationId) === newest.id) {
     if (!chat?.unreadCount) return;
   }
@@ -302,96 +271,6 @@ export async function forwardMessage(conversationId: string, messageId: string, 
   for (const message of result.items) onNewMessage(message);
 }
 
-// ---- people, chats, groups, invites ----
-
-export async function searchPeople(query: string): Promise<PublicUser[]> {
-  const page = await unwrap(
-    client.api.GET('/api/v1/users', { params: { query: { search: query, limit: 20 } } }),
-  );
-  return page.items.filter((user) => user.id !== client.userId);
-}
-
-export async function createDirectChat(userId: string): Promise<string> {
-  const chat = await unwrap(
-    client.api.POST('/api/v1/conversations', { body: { type: 'direct', participantIds: [userId] } }),
-  );
-  await refreshConversations();
-  return chat.id;
-}
-
-export async function createGroup(title: string, participantIds: string[]): Promise<string> {
-  const chat = await unwrap(
-    client.api.POST('/api/v1/conversations', { body: { type: 'group', title, participantIds } }),
-  );
-  await refreshConversations();
-  return chat.id;
-}
-
-export async function listParticipants(conversationId: string): Promise<Participant[]> {
-  const page = await unwrap(
-    client.api.GET('/api/v1/conversations/{conversationId}/participants', {
-      params: { path: { conversationId }, query: { limit: 100 } },
-    }),
-  );
-  const members = page.items;
-  remember(members.map((member) => member.user));
-  return members;
-}
-
-export async function changeRole(conversationId: string, userId: string, role: Exclude<Role, 'owner'>) {
-  await unwrap(
-    client.api.PATCH('/api/v1/conversations/{conversationId}/participants/{userId}', {
-      params: { path: { conversationId, userId } },
-      body: { role },
-    }),
-  );
-}
-
-export async function removeParticipant(conversationId: string, userId: string) {
-  await unwrap(
-    client.api.DELETE('/api/v1/conversations/{conversationId}/participants/{userId}', {
-      params: { path: { conversationId, userId } },
-    }),
-  );
-  await refreshConversations();
-}
-
-export async function listInvites(conversationId: string): Promise<Invite[]> {
-  const page = await unwrap(
-    client.api.GET('/api/v1/conversations/{conversationId}/invites', {
-      params: { path: { conversationId } },
-    }),
-  );
-  return page.items;
-}
-
-export async function createInvite(conversationId: string): Promise<Invite> {
-  return unwrap(
-    client.api.POST('/api/v1/conversations/{conversationId}/invites', {
-      params: { path: { conversationId } },
-      body: {},
-    }),
-  );
-}
-
-export async function revokeInvite(conversationId: string, code: string) {
-  await unwrap(
-    client.api.DELETE('/api/v1/conversations/{conversationId}/invites/{code}', {
-      params: { path: { conversationId, code } },
-    }),
-  );
-}
-
-export async function invitePreview(code: string): Promise<InvitePreview> {
-  return unwrap(client.api.GET('/api/v1/invites/{code}', { params: { path: { code } } }));
-}
-
-export async function joinByInvite(code: string): Promise<string> {
-  const chat = await unwrap(client.api.POST('/api/v1/invites/{code}/join', { params: { path: { code } } }));
-  await refreshConversations();
-  return chat.id;
-}
-
 // ---- live events ----
 
 function onNewMessage(message: Message) {
@@ -416,7 +295,7 @@ function onNewMessage(message: Message) {
 }
 
 /** An edit or a reaction: the loaded history takes the new copy, the chat list the new text. */
-function onMessageUpdated(message: Message) {
+export function showUpdatedMessage(message: Message) {
   applyMessages(message.conversationId, [message]);
   updateSummary(message.conversationId, (chat) =>
     chat.lastMessage?.id === message.id
@@ -434,9 +313,9 @@ function onWindow(type: 'online' | 'offline', listener: () => void): () => void 
 
 function listen() {
   stops.push(
-    client.on('conversations', (list) => setConversations(list)),
+    client.on('conversations', (list) => setInbox(list)),
     client.on('message.created', (message) => onNewMessage(message)),
-    client.on('message.updated', (message) => onMessageUpdated(message)),
+    client.on('message.updated', (message) => showUpdatedMessage(message)),
     client.on('message.deleted', (event) =>
       removeOrTombstone(event.conversationId, event.messageId, event.scope),
     ),
@@ -500,7 +379,7 @@ function listen() {
 /** After login: the inbox, the socket (which catches up by itself on every connect) and the listeners. */
 export async function startChats() {
   if (stops.length === 0) listen();
-  await refreshConversations();
+  await Promise.all([refreshConversations(), loadBlocked()]);
   if (navigator.onLine) client.connect();
   else connection.value = 'offline';
 }
@@ -508,7 +387,10 @@ export async function startChats() {
 export function stopChats() {
   for (const stop of stops.splice(0)) stop();
   client.disconnect();
-  conversations.value = null;
+  resetInbox();
+  resetBlocked();
+  resetPrivacy();
+  forgetPeople();
   histories.clear();
   markedRead.clear();
   lastTypingSent = new Map();
