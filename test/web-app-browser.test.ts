@@ -3,22 +3,26 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserTestsEnabled,
+  bubble,
+  chatItem,
   DESKTOP,
   type LiveServer,
   launchChromium,
+  logIn,
   newPage,
   PHONE,
   startLiveServer,
 } from './helpers/browser.js';
-import { createDirect } from './helpers/conversations.js';
-import { createUser } from './helpers/factories.js';
+import { createDirect, createGroup } from './helpers/conversations.js';
+import { createUser, type TestUser } from './helpers/factories.js';
 import { api } from './helpers/http.js';
-import { listAll } from './helpers/messages.js';
+import { oggOpus } from './helpers/media-files.js';
+import { listAll, sendMessage } from './helpers/messages.js';
 import { linkFromMail, startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -47,6 +51,24 @@ async function screenshots(page: Page, name: string) {
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`) });
   }
   await page.setViewportSize(size);
+}
+
+/** The text of the element that has the keyboard focus. */
+function focusedText(page: Page): Promise<string | null | undefined> {
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } })
+        .document.activeElement?.textContent,
+  );
+}
+
+/** Whether the element is inside the visible part of the message list. */
+async function isInView(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const view = element.closest('.messages')!.getBoundingClientRect();
+    return box.bottom > view.top && box.top < view.bottom;
+  });
 }
 
 const run = Math.random().toString(36).slice(2, 8);
@@ -85,8 +107,6 @@ async function verifyFromMail(page: Page, email: string) {
   await page.goto(url.href);
   await page.getByRole('heading', { name: 'Your email address is confirmed.' }).waitFor();
 }
-
-const bubble = (page: Page, text: string) => page.locator('li.message', { hasText: text });
 
 describe.skipIf(!enabled)('the web app in Chromium', () => {
   let pageA: Page;
@@ -413,4 +433,364 @@ describe.skipIf(!enabled)('the web app in Chromium', () => {
       `1,000-message chat: ${pagesRequested.length} pages requested, ${await rendered()} messages rendered after scrolling up three times`,
     );
   }, 120_000);
+
+  // ---- reactions, edits, files, search, chat settings, blocking and privacy ----
+
+  /** Two people with a direct chat, each logged in in their own browser with the chat open. */
+  async function twoInAChat(first: string, second: string) {
+    const [one, two] = [
+      await createUser(server.app, { firstName: first, lastName: 'Tester' }),
+      await createUser(server.app, { firstName: second, lastName: 'Tester' }),
+    ];
+    const chat = await createDirect(server.app, one, two);
+    const [pageOne, pageTwo] = [await person(), await person()];
+    for (const [page, user] of [
+      [pageOne, one],
+      [pageTwo, two],
+    ] as const) {
+      await logIn(page, user);
+      await page.goto(`/chats/${chat.id}`);
+      await page.getByTestId('messages').waitFor();
+    }
+    return { one, two, chat, pageOne, pageTwo };
+  }
+
+  const reactionsOf = (page: Page, text: string) =>
+    bubble(page, text)
+      .locator('.reaction')
+      .evaluateAll((chips) =>
+        chips.map((chip) =>
+          `${chip.textContent} ${chip.getAttribute('aria-pressed') === 'true' ? 'mine' : ''}`.trim(),
+        ),
+      );
+
+  it('shows a reaction and an edit to the other person live, and toggles reactions', async () => {
+    const { two: ben, chat, pageOne: a, pageTwo: b } = await twoInAChat('Ana', 'Ben');
+    await sendMessage(server.app, ben, chat.id, 'Lunch tomorrow?');
+    await bubble(a, 'Lunch tomorrow?').waitFor();
+
+    // Ana reacts with a quick reaction: Ben sees it under his message at once.
+    await bubble(a, 'Lunch tomorrow?').getByRole('button', { name: 'React' }).click();
+    await a.getByRole('menuitemradio', { name: '👍' }).click();
+    await expect.poll(() => reactionsOf(b, 'Lunch tomorrow?')).toEqual(['👍 1']);
+    expect(await reactionsOf(a, 'Lunch tomorrow?')).toEqual(['👍 1 mine']);
+
+    // By keyboard: the picker opens on her reaction; the arrow moves to the next one, which replaces it.
+    await bubble(a, 'Lunch tomorrow?').getByRole('button', { name: 'React' }).focus();
+    await a.keyboard.press('Enter');
+    await expect.poll(() => focusedText(a)).toBe('👍');
+    await a.keyboard.press('ArrowRight');
+    await a.keyboard.press('Enter');
+    await expect.poll(() => reactionsOf(b, 'Lunch tomorrow?')).toEqual(['❤️ 1']);
+
+    // Ben joins in from the chip; Ana takes hers back from the chip: counts follow on both sides.
+    await bubble(b, 'Lunch tomorrow?').getByRole('button', { name: '❤️: 1' }).click();
+    await expect.poll(() => reactionsOf(a, 'Lunch tomorrow?')).toEqual(['❤️ 2 mine']);
+    await bubble(a, 'Lunch tomorrow?').getByRole('button', { name: '❤️: 2' }).click();
+    await expect.poll(() => reactionsOf(b, 'Lunch tomorrow?')).toEqual(['❤️ 1 mine']);
+    await expect.poll(() => reactionsOf(a, 'Lunch tomorrow?')).toEqual(['❤️ 1']);
+
+    // Ana edits her own message from its menu: Ben sees the new text, marked edited, in the chat and the list.
+    await a.getByRole('textbox', { name: 'Message', exact: true }).fill('See you at noon');
+    await a.keyboard.press('Enter');
+    await expect
+      .poll(() => bubble(a, 'See you at noon').locator('[data-status]').getAttribute('data-status'))
+      .toMatch(/sent|delivered|read/);
+    await bubble(b, 'See you at noon').waitFor();
+    await bubble(a, 'See you at noon').getByRole('button', { name: 'Message actions' }).click();
+    await a.getByRole('menuitem', { name: 'Edit' }).click();
+    const composer = a.getByRole('textbox', { name: 'Message', exact: true });
+    expect(await composer.inputValue()).toBe('See you at noon');
+    await composer.fill('See you at one');
+    await a.keyboard.press('Enter');
+    const edited = bubble(b, 'See you at one');
+    await edited.waitFor();
+    expect(await edited.locator('.edited').textContent()).toBe('edited');
+    expect(await bubble(b, 'See you at noon').count()).toBe(0);
+    await expect.poll(() => chatItem(b, 'See you at one').count()).toBe(1);
+    // Ben's own message offers no edit to Ana.
+    await bubble(a, 'Lunch tomorrow?').getByRole('button', { name: 'Message actions' }).click();
+    expect(await a.getByRole('menuitem', { name: 'Edit' }).count()).toBe(0);
+    await a.keyboard.press('Escape');
+    await screenshots(b, 'reactions');
+  }, 90_000);
+
+  it('pins, mutes and archives chats, and says why a sixth pin is refused', async () => {
+    const pia = await createUser(server.app, { firstName: 'Pia', lastName: 'Pinner' });
+    const friends: TestUser[] = [];
+    const chats: string[] = [];
+    for (const n of [1, 2, 3, 4, 5, 6]) {
+      const friend = await createUser(server.app, { firstName: `Friend${n}`, lastName: 'Tester' });
+      const chat = await createDirect(server.app, friend, pia);
+      await sendMessage(server.app, friend, chat.id, `Hello from friend ${n}`);
+      friends.push(friend);
+      chats.push(chat.id);
+    }
+    const page = await person();
+    await logIn(page, pia);
+    const order = () =>
+      page
+        .locator('ul.chat-list .chat-item .title')
+        .evaluateAll((titles) => titles.map((t) => t.textContent));
+    const options = (n: number) => page.getByRole('button', { name: `Options for Friend${n} Tester` });
+    // Newest activity first.
+    expect(await order()).toEqual([6, 5, 4, 3, 2, 1].map((n) => `Friend${n} Tester`));
+
+    // Pin the oldest chat: it goes first, with a pin icon, and says so to a screen reader.
+    await options(1).click();
+    await page.getByRole('menuitem', { name: 'Pin chat' }).click();
+    await expect.poll(order).toEqual([1, 6, 5, 4, 3, 2].map((n) => `Friend${n} Tester`));
+    await chatItem(page, 'Friend1 Tester').getByTestId('pinned-icon').waitFor();
+    await page.getByRole('link', { name: 'Friend1 Tester, 1 unread, pinned' }).waitFor();
+
+    // Mute one for a week, from the keyboard: the menu, then the dialog's choices.
+    await options(2).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Mute notifications' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Mute notifications for…' });
+    await dialog.getByLabel('1 week').check();
+    await dialog.getByRole('button', { name: 'Mute' }).click();
+    await chatItem(page, 'Friend2 Tester').getByTestId('muted-icon').waitFor();
+    const settings = await api(server.app, 'GET', '/api/v1/conversations', { token: pia.token });
+    const muted = settings.body.data.items.find((chat: { id: string }) => chat.id === chats[1]);
+    const week = Date.parse(muted.settings.mutedUntil) - Date.now();
+    expect(week).toBeGreaterThan(6.9 * 86_400_000);
+    expect(week).toBeLessThanOrEqual(7 * 86_400_000);
+
+    // Archive one: it leaves the list for the Archived entry, where a new message keeps it.
+    await options(3).click();
+    await page.getByRole('menuitem', { name: 'Archive chat' }).click();
+    await expect.poll(() => chatItem(page, 'Friend3 Tester').count()).toBe(0);
+    await page.getByRole('button', { name: 'Archived chats: 1' }).click();
+    await page.getByRole('heading', { name: 'Archived' }).waitFor();
+    await sendMessage(server.app, friends[2]!, chats[2]!, 'Still there?');
+    await chatItem(page, 'Still there?').waitFor();
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('heading', { name: 'Chats' }).waitFor();
+    expect(await chatItem(page, 'Friend3 Tester').count()).toBe(0);
+    await screenshots(page, 'chat-settings');
+
+    // Unarchive it from the archived list: back among the others, by its latest message.
+    await page.getByRole('button', { name: 'Archived chats: 1' }).click();
+    await options(3).click();
+    await page.getByRole('menuitem', { name: 'Unarchive chat' }).click();
+    await page.getByText('No archived chats.').waitFor();
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect.poll(order).toEqual([1, 3, 6, 5, 4, 2].map((n) => `Friend${n} Tester`));
+    expect(await page.getByRole('button', { name: /^Archived/ }).count()).toBe(0);
+
+    // Four more pins from another device make five; after a reload, a sixth is refused and says why.
+    for (const id of chats.slice(1, 5)) {
+      const pinned = await api(server.app, 'PATCH', `/api/v1/conversations/${id}/settings`, {
+        token: pia.token,
+        body: { pinned: true },
+      });
+      expect(pinned.status).toBe(200);
+    }
+    await page.reload();
+    await expect.poll(order).toEqual([5, 4, 3, 2, 1, 6].map((n) => `Friend${n} Tester`));
+    await chatItem(page, 'Friend2 Tester').getByTestId('muted-icon').waitFor();
+    await options(6).click();
+    await page.getByRole('menuitem', { name: 'Pin chat' }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'pin' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('You can pin at most 5 chats. Unpin one first.');
+    expect(await chatItem(page, 'Friend6 Tester').getByTestId('pinned-icon').count()).toBe(0);
+  }, 90_000);
+
+  it('blocks someone from the chat header: the composer is disabled and their messages never arrive', async () => {
+    const { one: beaUser, two: cal, chat, pageOne: bea, pageTwo: c } = await twoInAChat('Bea', 'Cal');
+    const group = await createGroup(server.app, beaUser, [cal], 'Both of us');
+    await sendMessage(server.app, cal, chat.id, 'Before the block');
+    await bubble(bea, 'Before the block').waitFor();
+
+    await bea.getByRole('button', { name: 'Chat options' }).click();
+    await bea.getByRole('menuitem', { name: 'Block Cal Tester' }).click();
+    const confirm = bea.getByRole('dialog', { name: /Block Cal Tester\?/ });
+    await confirm.getByRole('button', { name: 'Block' }).click();
+    await bea.getByTestId('blocked-notice').waitFor();
+    expect(await bea.getByTestId('blocked-notice').textContent()).toContain('You blocked Cal Tester.');
+    const composer = bea.getByRole('textbox', { name: 'Message', exact: true });
+    expect(await composer.isDisabled()).toBe(true);
+    expect(await composer.getAttribute('placeholder')).toBe('Unblock to send messages');
+    expect(await bea.getByRole('button', { name: 'Attach' }).isDisabled()).toBe(true);
+
+    // Cal writes: for him it is sent and stays sent; Bea never sees it, live or after a reload.
+    await c.getByRole('textbox', { name: 'Message', exact: true }).fill('Are you ignoring me?');
+    await c.keyboard.press('Enter');
+    await expect
+      .poll(() => bubble(c, 'Are you ignoring me?').locator('[data-status]').getAttribute('data-status'))
+      .toBe('sent');
+    // A group message from Cal still reaches her (as in WhatsApp); sent after the other, it shows that one
+    // would have arrived by now.
+    await sendMessage(server.app, cal, group.id, 'In the group');
+    await chatItem(bea, 'In the group').waitFor();
+    expect(await bubble(bea, 'Are you ignoring me?').count()).toBe(0);
+    expect(await chatItem(bea, 'Are you ignoring me?').count()).toBe(0);
+    await bea.reload();
+    await bubble(bea, 'Before the block').waitFor();
+    expect(await bubble(bea, 'Are you ignoring me?').count()).toBe(0);
+
+    // The privacy screen lists him; unblocking there gives the composer back, but not what he sent meanwhile.
+    await bea.getByRole('link', { name: 'Profile' }).click();
+    await bea.getByRole('link', { name: /Privacy/ }).click();
+    await bea.getByTestId('blocked-user').filter({ hasText: 'Cal Tester' }).waitFor();
+    await screenshots(bea, 'privacy');
+    await bea.getByRole('button', { name: 'Unblock Cal Tester' }).click();
+    await bea.getByText('You have not blocked anyone.').waitFor();
+    await bea.goto(`/chats/${chat.id}`);
+    await bubble(bea, 'Before the block').waitFor();
+    expect(await bea.getByRole('textbox', { name: 'Message', exact: true }).isDisabled()).toBe(false);
+    expect(await bea.getByTestId('blocked-notice').count()).toBe(0);
+    expect(await bubble(bea, 'Are you ignoring me?').count()).toBe(0);
+  }, 90_000);
+
+  it('saves privacy settings as they are chosen', async () => {
+    const dee = await createUser(server.app, { firstName: 'Dee', lastName: 'Private' });
+    const page = await person();
+    await logIn(page, dee);
+    await page.goto('/privacy');
+    const lastSeen = page.getByRole('group', { name: 'Last seen and online' });
+    const groups = page.getByRole('group', { name: 'Who can add me to groups' });
+    await lastSeen.getByLabel('Everyone').waitFor();
+    expect(await lastSeen.getByLabel('Everyone').isChecked()).toBe(true);
+    await lastSeen.getByLabel('Nobody').check();
+    await page.getByRole('group', { name: 'Profile photo' }).getByLabel('My contacts').check();
+    await groups.getByLabel('My contacts').check();
+    await page.getByLabel('Read receipts').uncheck();
+    await expect
+      .poll(
+        async () =>
+          (await api(server.app, 'GET', '/api/v1/users/me/privacy', { token: dee.token })).body.data,
+      )
+      .toEqual({ lastSeen: 'nobody', profilePhoto: 'contacts', readReceipts: false, groupAdd: 'contacts' });
+    await page.reload();
+    await lastSeen.getByLabel('Nobody').waitFor();
+    expect(await lastSeen.getByLabel('Nobody').isChecked()).toBe(true);
+    expect(await page.getByLabel('Read receipts').isChecked()).toBe(false);
+  });
+
+  it('sends a photo, a file and voice notes, and the other person sees and opens them', async () => {
+    const { pageOne: dia, pageTwo: eve } = await twoInAChat('Dia', 'Eve');
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#f4a261' } })
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg width="800" height="600"><rect y="380" width="800" height="220" fill="#2a9d8f"/><circle cx="600" cy="170" r="90" fill="#e9c46a"/></svg>',
+          ),
+        },
+      ])
+      .png()
+      .toBuffer();
+
+    // A photo with a caption: picked, previewed in the composer, sent; Eve sees its thumbnail.
+    await dia
+      .locator('#attach-photo')
+      .setInputFiles({ name: 'sunset.png', mimeType: 'image/png', buffer: photo });
+    await dia.locator('.chosen', { hasText: 'sunset.png' }).waitFor();
+    await dia.getByRole('textbox', { name: 'Message', exact: true }).fill('The view from here');
+    await dia.keyboard.press('Enter');
+    const photoBubble = bubble(eve, 'The view from here');
+    await photoBubble.waitFor();
+    const thumbnail = photoBubble.locator('.photo img');
+    await expect
+      .poll(() => thumbnail.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await thumbnail.getAttribute('src')).toMatch(/^\/api\/v1\/attachments\/.+\/thumbnail\?/);
+    // It opens full size in a dialog, which Escape closes.
+    await photoBubble.getByRole('button', { name: 'Open photo sunset.png' }).click();
+    const full = eve.getByTestId('photo-full');
+    await expect
+      .poll(() => full.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(800);
+    await eve.keyboard.press('Escape');
+    await expect.poll(() => full.count()).toBe(0);
+
+    // A file: its name and size, and a link that downloads the same bytes.
+    const notes = Buffer.from('Milk, eggs, flour.\n');
+    await dia
+      .locator('#attach-file')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: notes });
+    await dia.getByRole('button', { name: 'Send' }).click();
+    const download = eve.getByRole('link', { name: `Download notes.txt, ${notes.length} B` });
+    await download.waitFor();
+    const href = (await download.getAttribute('href'))!;
+    expect(await eve.evaluate((url) => fetch(url).then((r) => r.text()), href)).toBe(notes.toString());
+
+    // A voice note from an audio file (for browsers that cannot record): a player with its length.
+    await dia
+      .locator('#attach-audio')
+      .setInputFiles({ name: 'voice.ogg', mimeType: 'audio/ogg', buffer: oggOpus(3) });
+    await dia.getByRole('button', { name: 'Send' }).click();
+    const fromFile = eve.locator('li.message .voice', { hasText: '0:03' });
+    await fromFile.waitFor();
+    expect(await fromFile.locator('audio').getAttribute('src')).toMatch(/^\/api\/v1\/attachments\//);
+
+    // A voice note recorded with the microphone (Chromium's fake one plays a tone).
+    await dia.getByRole('button', { name: 'Record a voice message' }).click();
+    await dia.getByTestId('recorder').waitFor();
+    await expect.poll(() => dia.getByRole('button', { name: 'Send voice message' }).isEnabled()).toBe(true);
+    await dia.waitForTimeout(1200);
+    await dia.getByRole('button', { name: 'Send voice message' }).click();
+    await expect.poll(() => eve.locator('li.message audio').count(), { timeout: 20_000 }).toBe(2);
+    const recorded = eve.locator('li.message audio').last();
+    const served = await eve.evaluate(
+      (url) => fetch(url).then((r) => ({ status: r.status, type: r.headers.get('content-type') })),
+      (await recorded.getAttribute('src'))!,
+    );
+    expect(served.status).toBe(200);
+    expect(served.type).toMatch(/^audio\//);
+    // The chat list says what the last message carried.
+    await expect.poll(() => chatItem(eve, 'Attachment').count()).toBe(1);
+    await photoBubble.scrollIntoViewIfNeeded();
+    await screenshots(eve, 'attachments');
+  }, 90_000);
+
+  it('finds a message in every chat and in the open one, and opens the chat at it', async () => {
+    const fay = await createUser(server.app, { firstName: 'Fay', lastName: 'Tester' });
+    const gus = await createUser(server.app, { firstName: 'Gus', lastName: 'Tester' });
+    const chat = await createDirect(server.app, fay, gus);
+    await sendMessage(server.app, gus, chat.id, 'La canción de mañana, por favor');
+    // Enough after it that it is not in the first page the chat loads.
+    for (let batch = 0; batch < 4; batch += 1) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          sendMessage(server.app, fay, chat.id, `Filler ${batch * 20 + i + 1}`),
+        ),
+      );
+    }
+    const page = await person();
+    await logIn(page, fay);
+
+    // Every chat: accents and case do not matter; the hit names its chat and marks the words.
+    await page.getByRole('searchbox', { name: 'Search chats and messages' }).fill('cancion');
+    const hit = page.getByTestId('search-hit');
+    await hit.waitFor();
+    expect(await hit.count()).toBe(1);
+    expect(await hit.locator('.title').textContent()).toBe('Gus Tester');
+    expect(await hit.locator('mark').textContent()).toBe('canción');
+    await screenshots(page, 'search');
+    await hit.getByRole('link').click();
+    await page.waitForURL(new RegExp(`/chats/${chat.id}$`));
+    const found = bubble(page, 'La canción de mañana');
+    await found.waitFor();
+    await expect.poll(() => found.getAttribute('class')).toContain('highlighted');
+    expect(await isInView(found)).toBe(true);
+
+    // The open chat: its own search, then a hit further back.
+    await page.getByRole('searchbox', { name: 'Search chats and messages' }).fill('');
+    await page.getByRole('button', { name: 'Search in this chat' }).click();
+    await page.getByRole('searchbox', { name: 'Search in this chat' }).fill('filler 3');
+    const thirdHit = page
+      .locator('.chat-search [data-testid="search-hit"] a')
+      .filter({ hasText: /Filler 3$/ });
+    await thirdHit.waitFor();
+    const thirdId = new URL((await thirdHit.getAttribute('href'))!, server.url).searchParams.get('m');
+    await thirdHit.click();
+    const third = page.locator(`li.message[data-message-id="${thirdId}"]`);
+    await expect.poll(() => third.getAttribute('class')).toContain('highlighted');
+    expect(await isInView(third)).toBe(true);
+  }, 90_000);
 });

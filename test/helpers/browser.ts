@@ -38,6 +38,9 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // A microphone that plays a tone and needs no permission prompt: voice notes record for real.
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
     ],
   });
 }
@@ -79,3 +82,18 @@ export async function newPage(
   page.setDefaultTimeout(10_000);
   return { context, page };
 }
+
+/** Logs `user` in through the login page and waits for the chat list. */
+export async function logIn(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Chats' }).waitFor();
+}
+
+/** A message bubble holding `text`. */
+export const bubble = (page: Page, text: string) => page.locator('li.message', { hasText: text });
+
+/** A chat in the chat list, by the name it shows. */
+export const chatItem = (page: Page, name: string) => page.locator('.chat-item', { hasText: name });
