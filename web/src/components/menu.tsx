@@ -1,7 +1,7 @@
 // A button that opens a menu: opens with Enter or Space (focus goes to the first item), moves with the
 // arrow keys, Home and End, closes with Escape, Tab or a click elsewhere, and gives focus back to its button.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface MenuItem {
   label: string;
@@ -32,7 +32,8 @@ export function Menu({ label, children, items, class: extra, buttonClass, horizo
   const menu = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // Before the menu is painted: a key pressed right after opening already goes to the menu.
+  useLayoutEffect(() => {
     if (!open) return;
     const buttons = [...(menu.current?.querySelectorAll('button') ?? [])];
     (buttons.find((button) => button.getAttribute('aria-checked') === 'true') ?? buttons[0])?.focus();

@@ -1,7 +1,7 @@
 // Writing in a chat: text (Enter sends, Shift+Enter a new line), a reply or an edit under way, files to
 // attach with a caption, and voice notes recorded in the browser. In a chat with someone I blocked it is
 // disabled until I unblock them.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../components/icons';
 import { Menu } from '../components/menu';
 import { canRecord, type VoiceNote, VoiceRecorder } from '../components/voice-recorder';
@@ -74,7 +74,8 @@ export function Composer(props: ComposerProps) {
   useEffect(() => {
     if (replyTo) input.current?.focus();
   }, [replyTo]);
-  useEffect(() => {
+  // The text to edit is in the field before the next key press can land.
+  useLayoutEffect(() => {
     if (!editing) return;
     setText(editing.content ?? '');
     input.current?.focus();
