@@ -70,7 +70,7 @@ describe("the SDK's event types", () => {
     ada.typing('00000000-0000-7000-8000-000000000000'); // not a member: an error frame
     await unwrap(ada.api.DELETE('/api/v1/conversations/{conversationId}', { params: { path } }));
 
-    // `resync` needs the server's bus to be interrupted: test/bus-interruption.test.ts covers it.
+    // `resync` needs the server's bus to be interrupted: sdk-resync.test.ts covers it.
     const expected = SERVER_EVENT_TYPES.filter((type) => type !== 'resync').sort();
     await vi.waitFor(() => expect([...seen].sort()).toEqual(expected), { timeout: 10_000 });
   });

@@ -1,8 +1,8 @@
 // The history-visibility rule, in one place: a user sees message seq s of a conversation when one of
 // their membership periods has after_seq < s <= coalesce(until_seq, infinity), and they have not hidden
 // it for themselves. The period condition is written once for SQL (periodCoversSql) and once in memory
-// (periodCovers); every other form here is built from those, and test/visibility-rule.test.ts holds all of
-// them, the unread count included, to the same answers. Every read path (lists, single message, replies,
+// (periodCovers); every other form here is built from those, and test/messages/visibility-rule.test.ts holds
+// all of them, the unread count included, to the same answers. Every read path (lists, single message, replies,
 // forwards, receipts, unread counts, the inbox's last message, real-time recipients, sync) builds on them.
 import { and, eq, isNull, ne, notExists, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountTokens, refreshTokens } from '../src/db/schema.js';
-import type { BusMessage } from '../src/realtime/bus.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from './helpers/app.js';
-import { createUser, login } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { linkFromMail, startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
+import { accountTokens, refreshTokens } from '../../src/db/schema.js';
+import type { BusMessage } from '../../src/realtime/bus.js';
+import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
+import { createUser, login } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { linkFromMail, startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
 let smtp: TestSmtpServer;
 let t: TestApp;

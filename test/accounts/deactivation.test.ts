@@ -2,11 +2,11 @@
 // its sockets close, and a deactivated account never inherits a group.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createGroup } from './helpers/conversations.js';
-import { createUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createGroup } from '../helpers/conversations.js';
+import { createUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 let t: TestApp;
 let base: string;

@@ -2,12 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createDirect, createGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { recordEvents } from './helpers/messages.js';
-import { type FilePart, multipartBody } from './helpers/multipart.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { recordEvents } from '../helpers/messages.js';
+import { type FilePart, multipartBody } from '../helpers/multipart.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,14 +1,14 @@
 // Processes remember live sessions in memory: a session that ends must still stop working on every
 // process, on the next request where it ended and as soon as the bus tells the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createUser, login, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createUser, login, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) {
-  console.warn('SKIPPING the two-process part of test/auth-sessions.test.ts: set REDIS_URL to run it');
+  console.warn('SKIPPING the two-process part of test/accounts/sessions.test.ts: set REDIS_URL to run it');
 }
 
 const me = (t: TestApp, token: string) => api(t.app, 'GET', '/api/v1/users/me', { token });

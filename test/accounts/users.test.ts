@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BusMessage } from '../src/realtime/bus.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createUser, login } from './helpers/factories.js';
-import { api } from './helpers/http.js';
+import type { BusMessage } from '../../src/realtime/bus.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createUser, login } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
 
 let t: TestApp;
 const busMessages: BusMessage[] = [];

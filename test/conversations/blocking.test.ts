@@ -3,12 +3,12 @@
 // neither sees the other's presence or typing. HTTP and real sockets on the real database.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createDirect, createGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { listAll, messagesUrl, sendMessage } from './helpers/messages.js';
-import { connectAs, listen, type TestSocket } from './helpers/ws.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { listAll, messagesUrl, sendMessage } from '../helpers/messages.js';
+import { connectAs, listen, type TestSocket } from '../helpers/ws.js';
 
 let t: TestApp;
 let base: string;

@@ -1,11 +1,11 @@
 // Per-chat settings: pin (at most five, pinned first), archive (out of the default list), mute; each
 // member's own, through the HTTP API on the real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { sendMessage } from './helpers/messages.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { sendMessage } from '../helpers/messages.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BusMessage } from '../src/realtime/bus.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createDirect, createGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
+import type { BusMessage } from '../../src/realtime/bus.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createDirect, createGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
 
 let t: TestApp;
 let alice: TestUser;

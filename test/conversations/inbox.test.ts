@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -354,7 +354,7 @@ describe('my conversation list', () => {
     const kept = await Promise.all([a!, b!, c!].map((user) => entry(user, group.id)));
 
     const migration = readFileSync(
-      new URL('../src/db/migrations/0002_inbox_rows.sql', import.meta.url),
+      new URL('../../src/db/migrations/0002_inbox_rows.sql', import.meta.url),
       'utf8',
     );
     const backfill = migration.split('--> statement-breakpoint').find((part) => part.includes('UPDATE'));

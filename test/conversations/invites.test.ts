@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invites } from '../src/db/schema.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { listAll, messagesUrl, recordEvents, sendMessage } from './helpers/messages.js';
+import { invites } from '../../src/db/schema.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -3,13 +3,13 @@
 // duplicate; markers never move back.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { messagesUrl, recordEvents, sendMessage } from './helpers/messages.js';
-import { multipartBody } from './helpers/multipart.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
+import { multipartBody } from '../helpers/multipart.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 let t: TestApp;
 let alice: TestUser;

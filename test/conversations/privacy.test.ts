@@ -2,12 +2,12 @@
 // last seen and presence, profile photo, read receipts in direct chats, who may add me to groups.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createDirect, createGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { listAll, messagesUrl, sendMessage } from './helpers/messages.js';
-import { connectAs, listen, type TestSocket } from './helpers/ws.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createDirect, createGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { listAll, messagesUrl, sendMessage } from '../helpers/messages.js';
+import { connectAs, listen, type TestSocket } from '../helpers/ws.js';
 
 let t: TestApp;
 let base: string;

@@ -1,4 +1,4 @@
-// Run as a separate process by test/embedded-postgres.test.ts: starts the embedded PostgreSQL on the folder
+// Run as a separate process by test/platform/embedded-postgres.test.ts: starts the embedded PostgreSQL on the folder
 // given, says "ready <port>", and waits to be killed.
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 

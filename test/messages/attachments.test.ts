@@ -4,14 +4,14 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttachmentLinks } from '../src/core/attachments.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from './helpers/app.js';
-import { addToGroup, createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { mp3, mp4, oggOpus, webm } from './helpers/media-files.js';
-import { messagesUrl, recordEvents, sendMessage } from './helpers/messages.js';
-import { type FilePart, multipartBody } from './helpers/multipart.js';
+import { AttachmentLinks } from '../../src/core/attachments.js';
+import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { mp3, mp4, oggOpus, webm } from '../helpers/media-files.js';
+import { messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
+import { type FilePart, multipartBody } from '../helpers/multipart.js';
 
 const MAX_BYTES = 64 * 1024;
 

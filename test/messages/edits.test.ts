@@ -2,13 +2,13 @@
 // (history, replies, the inbox, /changes, message.updated per recipient), and the outsider's side.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../src/db/schema.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
-import { createUser, login, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { listAll, messagesUrl, recordEvents, sendMessage } from './helpers/messages.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { messages } from '../../src/db/schema.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUser, login, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 let t: TestApp;
 let base: string;

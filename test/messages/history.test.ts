@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor } from '../src/core/pagination.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createGroup, removeFromGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { type ApiResponse, api } from './helpers/http.js';
-import { listAll, messagesUrl, recordEvents, sendMessage } from './helpers/messages.js';
+import { encodeCursor } from '../../src/core/pagination.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { type ApiResponse, api } from '../helpers/http.js';
+import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 
 let t: TestApp;
 beforeAll(async () => {

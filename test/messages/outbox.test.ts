@@ -4,15 +4,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openDatabase } from '../src/db/client.js';
-import { MemoryBus, RedisBus } from '../src/realtime/bus.js';
-import { redisClient } from '../src/runtime.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createDirect } from './helpers/conversations.js';
-import { createUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { messagesUrl } from './helpers/messages.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { openDatabase } from '../../src/db/client.js';
+import { MemoryBus, RedisBus } from '../../src/realtime/bus.js';
+import { redisClient } from '../../src/runtime.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createDirect } from '../helpers/conversations.js';
+import { createUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { messagesUrl } from '../helpers/messages.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 const redisUrl = process.env.REDIS_URL;
 

@@ -2,11 +2,11 @@
 // newest first with keyset pages, escaped snippets, and only what the caller may read now (the
 // outsider, the late joiner, the removed member and the one who deleted a message for themselves).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { messagesUrl, sendMessage } from './helpers/messages.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { messagesUrl, sendMessage } from '../helpers/messages.js';
 
 let t: TestApp;
 let alice: TestUser;

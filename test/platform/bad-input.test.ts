@@ -2,12 +2,12 @@
 // with a clear 4xx in the error envelope: never a 500, never SQL or a stack trace.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor } from '../src/core/pagination.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { sendMessage } from './helpers/messages.js';
+import { encodeCursor } from '../../src/core/pagination.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { sendMessage } from '../helpers/messages.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Probe {

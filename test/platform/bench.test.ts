@@ -10,14 +10,20 @@ import {
   stepHeld,
   usersPerBusyCore,
   usersPerCore,
-} from '../bench/lib/capacity-plan.js';
-import { machineCpuSeconds, processCpuSeconds } from '../bench/lib/cpu-usage.js';
-import { benchId } from '../bench/lib/preload.js';
-import { areaOf, ownerOf, summarizeProfile } from '../bench/lib/profile.js';
-import { renderReport, resultFileName } from '../bench/lib/report.js';
-import { parseSettings } from '../bench/lib/settings.js';
-import { median, percentile, ratio, summarize } from '../bench/lib/stats.js';
-import { formatBytes, formatMarkdownTable, formatMs, formatRatio, formatTable } from '../bench/lib/table.js';
+} from '../../bench/lib/capacity-plan.js';
+import { machineCpuSeconds, processCpuSeconds } from '../../bench/lib/cpu-usage.js';
+import { benchId } from '../../bench/lib/preload.js';
+import { areaOf, ownerOf, summarizeProfile } from '../../bench/lib/profile.js';
+import { renderReport, resultFileName } from '../../bench/lib/report.js';
+import { parseSettings } from '../../bench/lib/settings.js';
+import { median, percentile, ratio, summarize } from '../../bench/lib/stats.js';
+import {
+  formatBytes,
+  formatMarkdownTable,
+  formatMs,
+  formatRatio,
+  formatTable,
+} from '../../bench/lib/table.js';
 
 describe('benchmark statistics', () => {
   it('takes nearest-rank percentiles of sorted samples', () => {

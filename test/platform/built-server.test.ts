@@ -17,12 +17,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceMapResolver } from '../bench/lib/profile.js';
-import { buildServer } from '../scripts/build-server.js';
-import { freePort } from '../src/lib/free-port.js';
-import { freshDatabase, type TestDatabase } from './helpers/database.js';
+import { sourceMapResolver } from '../../bench/lib/profile.js';
+import { buildServer } from '../../scripts/build-server.js';
+import { freePort } from '../../src/lib/free-port.js';
+import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('the built server', () => {
   // Inside the project, so the bundle finds src/db/migrations the way dist/main.js does.

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadJwtKey, openRuntime } from '../src/runtime.js';
-import { createTestApp, type TestApp, testConfig } from './helpers/app.js';
-import { createUser } from './helpers/factories.js';
-import { multipartBody } from './helpers/multipart.js';
+import { loadJwtKey, openRuntime } from '../../src/runtime.js';
+import { createTestApp, type TestApp, testConfig } from '../helpers/app.js';
+import { createUser } from '../helpers/factories.js';
+import { multipartBody } from '../helpers/multipart.js';
 
 const modeOf = (file: string) => statSync(file).mode & 0o777;
 const parent = mkdtempSync(path.join(tmpdir(), 'chat-data-dir-'));

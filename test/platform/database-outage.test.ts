@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/client.js';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
 
 describe('when the database becomes unreachable', () => {
   let folder: string;

@@ -5,10 +5,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postgresReachable } from '../bench/lib/databases.js';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { postgresReachable } from '../../bench/lib/databases.js';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 
-const HOLDER = path.join(import.meta.dirname, 'helpers/hold-embedded-postgres.ts');
+const HOLDER = path.join(import.meta.dirname, '../helpers/hold-embedded-postgres.ts');
 
 /** Another process that starts the cluster on `dir` and keeps it until killed. */
 async function holdInAnotherProcess(dir: string): Promise<{ child: ChildProcess; port: number }> {

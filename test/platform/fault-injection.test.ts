@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import {
   type Account,
   call,
@@ -22,8 +22,8 @@ import {
   sleep,
   startServerProcess,
   until,
-} from './helpers/fault-harness.js';
-import { startTestRedis, type TestRedis } from './helpers/redis-server.js';
+} from '../helpers/fault-harness.js';
+import { startTestRedis, type TestRedis } from '../helpers/redis-server.js';
 
 const SENDERS = 3;
 const LISTENERS = 4;

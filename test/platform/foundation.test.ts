@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -2,9 +2,9 @@
 // server stops gets 503 in the envelope; sockets are closed with 1001.
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from './helpers/app.js';
-import { createUser } from './helpers/factories.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { createTestApp } from '../helpers/app.js';
+import { createUser } from '../helpers/factories.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 describe('a server shutting down', () => {
   it('finishes the request in flight, refuses the next one on that connection in the envelope, closes sockets with 1001', async () => {

@@ -2,11 +2,11 @@
 // or open a socket with what they find there.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createGroup } from './helpers/conversations.js';
-import { createUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { listen, openSocket } from './helpers/ws.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createGroup } from '../helpers/conversations.js';
+import { createUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { listen, openSocket } from '../helpers/ws.js';
 
 const lines: string[] = [];
 let t: TestApp;

@@ -8,15 +8,15 @@ import { promisify } from 'node:util';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { MIGRATIONS_FOLDER, openDatabase } from '../src/db/client.js';
-import { openRuntime } from '../src/runtime.js';
-import { createTestApp, testConfig } from './helpers/app.js';
-import { createDirect } from './helpers/conversations.js';
-import { createUser } from './helpers/factories.js';
-import { databaseUrlFor } from './helpers/global-setup.js';
-import { api } from './helpers/http.js';
-import { messagesUrl, sendMessage } from './helpers/messages.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../src/db/client.js';
+import { openRuntime } from '../../src/runtime.js';
+import { createTestApp, testConfig } from '../helpers/app.js';
+import { createDirect } from '../helpers/conversations.js';
+import { createUser } from '../helpers/factories.js';
+import { databaseUrlFor } from '../helpers/global-setup.js';
+import { api } from '../helpers/http.js';
+import { messagesUrl, sendMessage } from '../helpers/messages.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -3,11 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, testConfig } from './helpers/app.js';
-import { createDirect } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { multipartBody } from './helpers/multipart.js';
+import { createTestApp, type TestApp, testConfig } from '../helpers/app.js';
+import { createDirect } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { multipartBody } from '../helpers/multipart.js';
 
 // Users are made through an app with the default (huge) limits; the limited app shares its database.
 let setup: TestApp;

@@ -3,12 +3,12 @@
 // redis-server is stopped and only started again after the answers arrived, so a send that waited on Redis
 // would never answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createDirect } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { messagesUrl } from './helpers/messages.js';
-import { startTestRedis, type TestRedis } from './helpers/redis-server.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createDirect } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { messagesUrl } from '../helpers/messages.js';
+import { startTestRedis, type TestRedis } from '../helpers/redis-server.js';
 
 describe('a send while Redis is down', () => {
   let redis: TestRedis;

@@ -2,8 +2,8 @@
 // a client makes up ends up in logs, headers or error messages.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UUID_PATTERN } from '../src/lib/ids.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { UUID_PATTERN } from '../../src/lib/ids.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {

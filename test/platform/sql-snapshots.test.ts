@@ -1,15 +1,15 @@
-// The SQL of the heaviest queries, checked in under test/sql-snapshots/: a change to one shows in review
+// The SQL of the heaviest queries, checked in under test/platform/sql-snapshots/: a change to one shows in review
 // as a diff of its SQL. After an intended change: UPDATE_SQL_SNAPSHOTS=1 npm test -- sql-snapshots
 import { readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'sql-formatter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Executor } from '../src/db/client.js';
+import type { Executor } from '../../src/db/client.js';
 // Every query under snapshot comes in here; when one moves, only these lines change.
-import { selectSummaries } from '../src/modules/conversations/inbox-queries.js';
-import { selectVisibleInWindow } from '../src/modules/messages/queries.js';
-import { selectReadStates } from '../src/modules/messages/read-state-queries.js';
-import { prefixQuery, selectSearchPage } from '../src/modules/search/queries.js';
-import { freshDatabase, type TestDatabase } from './helpers/database.js';
+import { selectSummaries } from '../../src/modules/conversations/inbox-queries.js';
+import { selectVisibleInWindow } from '../../src/modules/messages/queries.js';
+import { selectReadStates } from '../../src/modules/messages/read-state-queries.js';
+import { prefixQuery, selectSearchPage } from '../../src/modules/search/queries.js';
+import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 
 const USER = '00000000-0000-4000-8000-0000000000a1';
 const CONVERSATION = '00000000-0000-4000-8000-0000000000c1';
@@ -57,7 +57,7 @@ describe('SQL of the heaviest queries', () => {
   });
 
   for (const [name, build] of Object.entries(QUERIES)) {
-    it(`${name} matches test/sql-snapshots/${name}.sql`, () => {
+    it(`${name} matches test/platform/sql-snapshots/${name}.sql`, () => {
       const file = new URL(`./sql-snapshots/${name}.sql`, import.meta.url);
       const actual = render(build(database.db));
       if (process.env.UPDATE_SQL_SNAPSHOTS === '1') writeFileSync(file, actual);
@@ -66,7 +66,7 @@ describe('SQL of the heaviest queries', () => {
         expected = readFileSync(file, 'utf8');
       } catch {
         throw new Error(
-          `No test/sql-snapshots/${name}.sql yet: run with UPDATE_SQL_SNAPSHOTS=1 and commit it`,
+          `No test/platform/sql-snapshots/${name}.sql yet: run with UPDATE_SQL_SNAPSHOTS=1 and commit it`,
         );
       }
       expect(actual, 'the SQL changed: review it, then rerun with UPDATE_SQL_SNAPSHOTS=1').toBe(expected);

@@ -2,8 +2,8 @@
 // (and its list), the protocol text in the OpenAPI document, and the README. These fail when they drift.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVER_EVENT_TYPES } from '../src/core/events.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { SERVER_EVENT_TYPES } from '../../src/core/events.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('the server events', () => {
   });
 
   it('are all named, and only they, in the README', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(
       readme.indexOf('## Real time'),
       readme.indexOf('\n## ', readme.indexOf('## Real time') + 1),

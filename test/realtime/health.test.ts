@@ -2,11 +2,11 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createDirect } from './helpers/conversations.js';
-import { createUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createDirect } from '../helpers/conversations.js';
+import { createUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 let t: TestApp;
 let base: string;

@@ -2,9 +2,9 @@
 // oldest with 4409, across processes when they share Redis), and a few sockets per address waiting to
 // authenticate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createUser } from './helpers/factories.js';
-import { connectAs, listen, openSocket, type TestSocket } from './helpers/ws.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createUser } from '../helpers/factories.js';
+import { connectAs, listen, openSocket, type TestSocket } from '../helpers/ws.js';
 
 const open: TestSocket[] = [];
 afterAll(async () => {

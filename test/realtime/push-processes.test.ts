@@ -2,18 +2,20 @@
 // PostgreSQL outlive the process that queued them.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushDeliveries } from '../src/db/schema.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createDirect, createGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { sendMessage } from './helpers/messages.js';
-import { PushReceiver, type TestDevice } from './helpers/push-receiver.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { pushDeliveries } from '../../src/db/schema.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createDirect, createGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { sendMessage } from '../helpers/messages.js';
+import { PushReceiver, type TestDevice } from '../helpers/push-receiver.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) {
-  console.warn('SKIPPING test/push-processes.test.ts: set REDIS_URL=redis://127.0.0.1:6379 to run it');
+  console.warn(
+    'SKIPPING test/realtime/push-processes.test.ts: set REDIS_URL=redis://127.0.0.1:6379 to run it',
+  );
 }
 
 const env = { PUSH_ALLOW_INSECURE_ENDPOINTS: 'true', PUSH_RETRY_DELAY: '20ms' };

@@ -3,15 +3,15 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushDeliveries, pushSubscriptions } from '../src/db/schema.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { addToGroup, createDirect, createGroup, removeFromGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { sendMessage } from './helpers/messages.js';
-import { multipartBody } from './helpers/multipart.js';
-import { PushReceiver, type TestDevice } from './helpers/push-receiver.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { pushDeliveries, pushSubscriptions } from '../../src/db/schema.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { sendMessage } from '../helpers/messages.js';
+import { multipartBody } from '../helpers/multipart.js';
+import { PushReceiver, type TestDevice } from '../helpers/push-receiver.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 let t: TestApp;
 let base: string;

@@ -1,20 +1,20 @@
 // Two server processes (two app instances, each with its own Redis connections) sharing one database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisBus } from '../src/realtime/bus.js';
-import { RedisPresenceStore } from '../src/realtime/presence-store.js';
-import { redisClient } from '../src/runtime.js';
-import { createTestApp, presencePrefixFor, type TestApp } from './helpers/app.js';
-import { createDirect } from './helpers/conversations.js';
-import { createUser, login } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { sendMessage } from './helpers/messages.js';
-import { connectAs, listen } from './helpers/ws.js';
+import { RedisBus } from '../../src/realtime/bus.js';
+import { RedisPresenceStore } from '../../src/realtime/presence-store.js';
+import { redisClient } from '../../src/runtime.js';
+import { createTestApp, presencePrefixFor, type TestApp } from '../helpers/app.js';
+import { createDirect } from '../helpers/conversations.js';
+import { createUser, login } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { sendMessage } from '../helpers/messages.js';
+import { connectAs, listen } from '../helpers/ws.js';
 
 // CI always sets REDIS_URL, so this runs there; a laptop without Redis skips it, and says so.
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) {
   console.warn(
-    'SKIPPING test/realtime-redis.test.ts: set REDIS_URL=redis://127.0.0.1:6379 to run the multi-process tests',
+    'SKIPPING test/realtime/redis.test.ts: set REDIS_URL=redis://127.0.0.1:6379 to run the multi-process tests',
   );
 }
 

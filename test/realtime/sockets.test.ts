@@ -1,10 +1,10 @@
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redactUrl } from '../src/http/log-redaction.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from './helpers/app.js';
-import { createUser, login } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { connectAs, listen, openSocket } from './helpers/ws.js';
+import { redactUrl } from '../../src/http/log-redaction.js';
+import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
+import { createUser, login } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { connectAs, listen, openSocket } from '../helpers/ws.js';
 
 let t: TestApp;
 let base: string;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { createDirect } from './helpers/conversations.js';
-import { createUser, login, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { listAll, messagesUrl, sendMessage } from './helpers/messages.js';
-import { connectAs, listen, type TestSocket } from './helpers/ws.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createDirect } from '../helpers/conversations.js';
+import { createUser, login, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { listAll, messagesUrl, sendMessage } from '../helpers/messages.js';
+import { connectAs, listen, type TestSocket } from '../helpers/ws.js';
 
 let t: TestApp;
 let base: string;

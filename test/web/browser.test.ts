@@ -17,15 +17,15 @@ import {
   newPage,
   PHONE,
   startLiveServer,
-} from './helpers/browser.js';
-import { createDirect, createGroup } from './helpers/conversations.js';
-import { createUser, type TestUser } from './helpers/factories.js';
-import { api } from './helpers/http.js';
-import { oggOpus } from './helpers/media-files.js';
-import { listAll, sendMessage } from './helpers/messages.js';
-import { linkFromMail, startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
+} from '../helpers/browser.js';
+import { createDirect, createGroup } from '../helpers/conversations.js';
+import { createUser, type TestUser } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { oggOpus } from '../helpers/media-files.js';
+import { listAll, sendMessage } from '../helpers/messages.js';
+import { linkFromMail, startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const enabled = browserTestsEnabled();
 
 let server: LiveServer;
