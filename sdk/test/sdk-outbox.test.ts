@@ -38,12 +38,9 @@ describe('the outbox', () => {
     expect(after.pending()).toEqual([]);
 
     const stored = await listAll(server.app, ada, chat.id);
-    expect(
-      stored.map((message: { id: string; content: string; clientMessageId: string }) => [
-        message.content,
-        message.clientMessageId,
-      ]),
-    ).toEqual([['written in a tunnel', local.clientMessageId]]);
+    expect(stored.map((message) => [message.content, message.clientMessageId])).toEqual([
+      ['written in a tunnel', local.clientMessageId],
+    ]);
     await gate.cut();
   });
 
@@ -70,9 +67,7 @@ describe('the outbox', () => {
     expect(confirmed.message?.clientMessageId).toBe(local.clientMessageId);
 
     const stored = await listAll(server.app, ada, chat.id);
-    expect(
-      stored.map((message: { id: string; content: string; clientMessageId: string }) => message.id),
-    ).toEqual([confirmed.message!.id]);
+    expect(stored.map((message) => message.id)).toEqual([confirmed.message!.id]);
     await vi.waitFor(() =>
       expect(receiver.store.messages(chat.id).map((m) => m.content)).toEqual(['only once']),
     );

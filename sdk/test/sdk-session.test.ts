@@ -30,7 +30,7 @@ describe('the SDK session', () => {
     loggedIn.close();
     // This device's clock runs behind: it believes the token has an hour left, so it sends it as it is
     // and meets 401 TOKEN_EXPIRED.
-    const firstPair = JSON.parse(storage.get('chat:session')!);
+    const firstPair = JSON.parse(storage.get('chat:session')!) as Record<string, unknown>;
     storage.set('chat:session', JSON.stringify({ ...firstPair, expiresAt: Date.now() + 3_600_000 }));
     const client = server.track(
       await createChatClient(clientOptions(server.baseUrl, { fetch: fetchImpl, storage })),
@@ -44,7 +44,7 @@ describe('the SDK session', () => {
     expect(seen.expired).toBe(3);
     expect(seen.refreshes).toBe(1);
     // Rotation: the spent refresh token was replaced in storage by the new one.
-    const secondPair = JSON.parse(storage.get('chat:session')!);
+    const secondPair = JSON.parse(storage.get('chat:session')!) as Record<string, unknown>;
     expect(secondPair.refreshToken).not.toBe(firstPair.refreshToken);
     expect(client.loggedIn).toBe(true);
   });

@@ -188,7 +188,7 @@ describe('access tokens', () => {
     expect((await api(t.app, 'GET', '/api/v1/users/me')).status).toBe(401);
 
     const [header, payload, signature] = user.token.split('.');
-    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-7000-8000-000000000000' }));
     const tampered = `${header}.${forged.toString('base64url')}.${signature}`;
     const tamperedResponse = await me(tampered);

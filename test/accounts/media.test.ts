@@ -1,13 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
-import { api } from '../helpers/http.js';
+import { api, fetchFile } from '../helpers/http.js';
+import { jpegWithGps, filesOnDisk as listMedia, mediaDir, photo } from '../helpers/media-files.js';
 import { recordEvents } from '../helpers/messages.js';
-import { type FilePart, multipartBody } from '../helpers/multipart.js';
+import type { FilePart } from '../helpers/multipart.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -24,52 +25,20 @@ async function baseUrl(): Promise<string> {
   return listening;
 }
 
-const mediaDir = () => path.join(t.config.dataDir, 'media');
-const filesOnDisk = () => (existsSync(mediaDir()) ? readdirSync(mediaDir()).sort() : []);
+const filesOnDisk = () => listMedia(t.config.dataDir);
 
-async function upload(url: string, user: TestUser | null, part: FilePart) {
-  const { payload, headers } = multipartBody(part);
-  const response = await t.app.inject({
-    method: 'PUT',
-    url,
-    payload,
-    headers: { ...headers, ...(user ? { authorization: `Bearer ${user.token}` } : {}) },
-  });
-  return { status: response.statusCode, body: response.json() };
-}
+const upload = <Url extends string>(url: Url, user: TestUser | null, file: FilePart) =>
+  api(t.app, 'PUT', url, { token: user?.token, file });
 
 const uploadProfile = (user: TestUser | null, part: FilePart) =>
   upload('/api/v1/users/me/profile-image', user, part);
 
-async function fetchMedia(url: string) {
-  const response = await t.app.inject({ method: 'GET', url });
-  return { status: response.statusCode, headers: response.headers, bytes: response.rawPayload };
-}
-
-function photo(width: number, height: number) {
-  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 90 } } });
-}
-
-/** A camera-like JPEG: EXIF with a GPS position. */
-async function jpegWithGps(width = 1200, height = 800): Promise<Buffer> {
-  return photo(width, height)
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'TestCam', Model: 'Spy 3000' },
-      IFD3: {
-        GPSLatitudeRef: 'N',
-        GPSLatitude: '48/1 51/1 24/1',
-        GPSLongitudeRef: 'E',
-        GPSLongitude: '2/1 21/1 3/1',
-      },
-    })
-    .toBuffer();
-}
+const fetchMedia = (url: string) => fetchFile(t.app, url);
 
 describe('profile photos', () => {
   it('re-encodes a JPEG to two WebP sizes and drops its EXIF (GPS included)', async () => {
     const user = await createUser(t.app);
-    const input = await jpegWithGps();
+    const input = await jpegWithGps(1200, 800);
     expect((await sharp(input).metadata()).exif).toBeDefined();
 
     const response = await uploadProfile(user, {
@@ -80,11 +49,11 @@ describe('profile photos', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ error: false, status: 200 });
     const image = response.body.data.profileImage;
-    expect(image.url).toMatch(/^\/media\/[A-Za-z0-9_-]{24,}-640\.webp$/);
-    expect(image.thumbnailUrl).toBe(image.url.replace('-640.webp', '-160.webp'));
+    expect(image!.url).toMatch(/^\/media\/[A-Za-z0-9_-]{24,}-640\.webp$/);
+    expect(image!.thumbnailUrl).toBe(image!.url.replace('-640.webp', '-160.webp'));
     expect(response.body.data).toMatchObject({ id: user.id, email: user.email });
 
-    const full = await fetchMedia(image.url);
+    const full = await fetchMedia(image!.url);
     expect(full.status).toBe(200);
     expect(full.headers['content-type']).toBe('image/webp');
     expect(full.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -92,7 +61,7 @@ describe('profile photos', () => {
     expect(fullMeta).toMatchObject({ format: 'webp', width: 640, height: 427 });
     expect(fullMeta.exif).toBeUndefined();
 
-    const thumb = await fetchMedia(image.thumbnailUrl);
+    const thumb = await fetchMedia(image!.thumbnailUrl);
     const thumbMeta = await sharp(thumb.bytes).metadata();
     expect(thumbMeta).toMatchObject({ format: 'webp', width: 160, height: 160 });
     expect(thumbMeta.exif).toBeUndefined();
@@ -109,7 +78,7 @@ describe('profile photos', () => {
     const input = await photo(200, 100).jpeg().withMetadata({ orientation: 6 }).toBuffer();
     const response = await uploadProfile(user, { data: input });
     expect(response.status).toBe(200);
-    const meta = await sharp((await fetchMedia(response.body.data.profileImage.url)).bytes).metadata();
+    const meta = await sharp((await fetchMedia(response.body.data.profileImage!.url)).bytes).metadata();
     // Small pictures are not enlarged.
     expect(meta).toMatchObject({ width: 100, height: 200 });
     expect(meta.orientation).toBeUndefined();
@@ -121,20 +90,20 @@ describe('profile photos', () => {
     const first = await uploadProfile(user, { data: png, filename: 'a.png', contentType: 'image/png' });
     expect(first.status).toBe(200);
     const firstImage = first.body.data.profileImage;
-    expect((await fetchMedia(firstImage.url)).status).toBe(200);
+    expect((await fetchMedia(firstImage!.url)).status).toBe(200);
 
     const webp = await photo(900, 300).webp().toBuffer();
     const second = await uploadProfile(user, { data: webp, filename: 'b.webp', contentType: 'image/webp' });
     expect(second.status).toBe(200);
     const secondImage = second.body.data.profileImage;
-    expect(secondImage.url).not.toBe(firstImage.url);
-    const meta = await sharp((await fetchMedia(secondImage.url)).bytes).metadata();
+    expect(secondImage!.url).not.toBe(firstImage!.url);
+    const meta = await sharp((await fetchMedia(secondImage!.url)).bytes).metadata();
     expect(meta).toMatchObject({ width: 640, height: 213 });
 
-    for (const url of [firstImage.url, firstImage.thumbnailUrl]) {
+    for (const url of [firstImage!.url, firstImage!.thumbnailUrl]) {
       const gone = await fetchMedia(url);
       expect(gone.status).toBe(404);
-      expect(existsSync(path.join(mediaDir(), path.basename(url)))).toBe(false);
+      expect(existsSync(path.join(mediaDir(t.config.dataDir), path.basename(url)))).toBe(false);
     }
   });
 
@@ -145,9 +114,9 @@ describe('profile photos', () => {
     const response = await api(t.app, 'DELETE', '/api/v1/users/me/profile-image', { token: user.token });
     expect(response.status).toBe(200);
     expect(response.body.data.profileImage).toBeNull();
-    expect((await fetchMedia(image.url)).status).toBe(404);
-    expect((await fetchMedia(image.thumbnailUrl)).status).toBe(404);
-    expect(filesOnDisk()).not.toContain(path.basename(image.url));
+    expect((await fetchMedia(image!.url)).status).toBe(404);
+    expect((await fetchMedia(image!.thumbnailUrl)).status).toBe(404);
+    expect(filesOnDisk()).not.toContain(path.basename(image!.url));
     // Removing a photo that is not there is harmless.
     const again = await api(t.app, 'DELETE', '/api/v1/users/me/profile-image', { token: user.token });
     expect(again.status).toBe(200);
@@ -212,7 +181,7 @@ describe('profile photos', () => {
     // The previous photo is untouched.
     const me = await api(t.app, 'GET', '/api/v1/users/me', { token: user.token });
     expect(me.body.data.profileImage).toEqual(good.body.data.profileImage);
-    expect((await fetchMedia(good.body.data.profileImage.url)).status).toBe(200);
+    expect((await fetchMedia(good.body.data.profileImage!.url)).status).toBe(200);
   });
 
   it('refuses a decompression bomb (too many pixels) with 422', async () => {
@@ -256,7 +225,7 @@ describe('serving /media', () => {
     ]) {
       const response = await t.app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(404);
-      expect(response.json()).toMatchObject({ error: true, status: 404, code: 'NOT_FOUND' });
+      expect(response.json<unknown>()).toMatchObject({ error: true, status: 404, code: 'NOT_FOUND' });
     }
   });
 });
@@ -267,14 +236,14 @@ describe('group photos', () => {
     const member = await createUser(t.app);
     const group = await createGroup(t.app, owner, [member]);
     const events = recordEvents(t.bus);
-    const url = `/api/v1/conversations/${group.id}/image`;
+    const url = `/api/v1/conversations/${group.id}/image` as const;
 
     const response = await upload(url, owner, { data: await jpegWithGps(1000, 1000) });
     events.stop();
     expect(response.status).toBe(200);
     const image = response.body.data.image;
-    expect(image.url).toMatch(/-640\.webp$/);
-    const meta = await sharp((await fetchMedia(image.url)).bytes).metadata();
+    expect(image!.url).toMatch(/-640\.webp$/);
+    const meta = await sharp((await fetchMedia(image!.url)).bytes).metadata();
     expect(meta).toMatchObject({ width: 640, height: 640 });
     expect(meta.exif).toBeUndefined();
 
@@ -286,7 +255,7 @@ describe('group photos', () => {
     const removed = await api(t.app, 'DELETE', url, { token: owner.token });
     expect(removed.status).toBe(200);
     expect(removed.body.data.image).toBeNull();
-    expect((await fetchMedia(image.url)).status).toBe(404);
+    expect((await fetchMedia(image!.url)).status).toBe(404);
   });
 
   it('lets an admin change it but not a plain member (403) nor an outsider (404)', async () => {
@@ -300,7 +269,7 @@ describe('group photos', () => {
       body: { role: 'admin' },
     });
     expect(promoted.status).toBe(200);
-    const url = `/api/v1/conversations/${group.id}/image`;
+    const url = `/api/v1/conversations/${group.id}/image` as const;
     const png = await photo(200, 200).png().toBuffer();
     const before = filesOnDisk();
 

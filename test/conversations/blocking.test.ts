@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
+import { addToGroup, createDirect, createGroup, inboxEntry } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listAll, messagesUrl, sendMessage } from '../helpers/messages.js';
@@ -35,11 +35,6 @@ const unblock = (blocker: TestUser, blocked: { id: string }) =>
 const send = (user: TestUser, conversationId: string, content: string) =>
   api(t.app, 'POST', messagesUrl(conversationId), { token: user.token, body: { content } });
 
-async function inboxEntry(user: TestUser, conversationId: string) {
-  const response = await api(t.app, 'GET', '/api/v1/conversations', { token: user.token });
-  return response.body.data.items.find((item: any) => item.id === conversationId);
-}
-
 async function pair() {
   const [blocker, blocked] = await Promise.all([createUser(t.app), createUser(t.app)]);
   const direct = await createDirect(t.app, blocker, blocked);
@@ -55,15 +50,15 @@ describe('the block list', () => {
     expect((await block(me, b)).status).toBe(200);
     expect((await block(me, a)).status).toBe(200);
     const listed = await api(t.app, 'GET', '/api/v1/users/me/blocked?limit=1', { token: me.token });
-    expect(listed.body.data.items.map((item: any) => item.user.id)).toEqual([b.id]);
+    expect(listed.body.data.items.map((item) => item.user.id)).toEqual([b.id]);
     const rest = await api(t.app, 'GET', `/api/v1/users/me/blocked?cursor=${listed.body.data.nextCursor}`, {
       token: me.token,
     });
-    expect(rest.body.data.items.map((item: any) => item.user.id)).toEqual([a.id]);
+    expect(rest.body.data.items.map((item) => item.user.id)).toEqual([a.id]);
     expect((await unblock(me, a)).status).toBe(200);
     expect((await unblock(me, a)).status).toBe(200);
     const after = await api(t.app, 'GET', '/api/v1/users/me/blocked', { token: me.token });
-    expect(after.body.data.items.map((item: any) => item.user.id)).toEqual([b.id]);
+    expect(after.body.data.items.map((item) => item.user.id)).toEqual([b.id]);
     // Nobody else sees my list.
     const theirs = await api(t.app, 'GET', '/api/v1/users/me/blocked', { token: b.token });
     expect(theirs.body.data.items).toEqual([]);
@@ -102,9 +97,9 @@ describe('a direct chat across a block', () => {
       token: blocker.token,
     });
     expect(single.status).toBe(404);
-    const entry = await inboxEntry(blocker, direct.id);
-    expect(entry.lastMessage.id).toBe(before.id);
-    expect(entry.unreadCount).toBe(1);
+    const entry = await inboxEntry(t.app, blocker, direct.id);
+    expect(entry!.lastMessage!.id).toBe(before.id);
+    expect(entry!.unreadCount).toBe(1);
     // Not in sync: neither as a message nor as a hidden id.
     const changes = await api(
       t.app,
@@ -114,7 +109,7 @@ describe('a direct chat across a block', () => {
         token: blocker.token,
       },
     );
-    expect(changes.body.data.items.map((m: any) => m.id)).toEqual([before.id]);
+    expect(changes.body.data.items.map((m) => m.id)).toEqual([before.id]);
     expect(changes.body.data.hiddenMessageIds).toEqual([]);
 
     // Unblocking does not deliver it; what comes after does, and reading it leaves the withheld one "sent".
@@ -127,7 +122,7 @@ describe('a direct chat across a block', () => {
     });
     expect(read.body.data.unreadCount).toBe(0);
     const senderView = await listAll(t.app, blocked, direct.id);
-    const statusOf = (id: string) => senderView.find((m) => m.id === id).status;
+    const statusOf = (id: string) => senderView.find((m) => m.id === id)!.status;
     expect(statusOf(withheld.body.data.id)).toBe('sent');
     expect(statusOf(later.id)).toBe('read');
     const receipts = await api(t.app, 'GET', `${messagesUrl(direct.id)}/${withheld.body.data.id}/receipts`, {
@@ -143,7 +138,7 @@ describe('a direct chat across a block', () => {
     const blockerSocket = await online(blocker);
     const withheld = await sendMessage(t.app, blocked, direct.id, 'psst');
     const list = await api(t.app, 'GET', '/api/v1/conversations', { token: blocker.token });
-    expect(list.body.data.items.map((item: any) => item.id)).toEqual([newer.id, direct.id]);
+    expect(list.body.data.items.map((item) => item.id)).toEqual([newer.id, direct.id]);
     const deleted = await api(t.app, 'DELETE', `${messagesUrl(direct.id)}/${withheld.id}?scope=everyone`, {
       token: blocked.token,
     });

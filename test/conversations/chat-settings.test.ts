@@ -2,7 +2,7 @@
 // member's own, through the HTTP API on the real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createDirect, createGroup, inbox, removeFromGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { sendMessage } from '../helpers/messages.js';
@@ -15,24 +15,19 @@ afterAll(async () => {
   await t.close();
 });
 
-const settingsUrl = (conversationId: string) => `/api/v1/conversations/${conversationId}/settings`;
+const settingsUrl = (conversationId: string) => `/api/v1/conversations/${conversationId}/settings` as const;
 
 function change(user: TestUser, conversationId: string, body: Record<string, unknown>) {
   return api(t.app, 'PATCH', settingsUrl(conversationId), { token: user.token, body });
 }
 
-async function list(user: TestUser, query = '') {
-  const response = await api(t.app, 'GET', `/api/v1/conversations${query}`, { token: user.token });
-  expect(response.status).toBe(200);
-  return response.body.data as { items: any[]; nextCursor: string | null };
-}
-
 /** Every page of a list, following nextCursor. */
-async function walk(user: TestUser, query: string) {
+async function walk(user: TestUser, query: `?${string}`) {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = await list(user, `${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    const after: string = cursor ? `&cursor=${cursor}` : '';
+    const page = await inbox(t.app, user, `${query}${after}`);
     ids.push(...page.items.map((item) => item.id));
     cursor = page.nextCursor;
   } while (cursor);
@@ -45,7 +40,7 @@ describe('chat settings', () => {
     const direct = await createDirect(t.app, a, b);
     const defaults = { pinned: false, archived: false, mutedUntil: null };
     expect(direct.details.settings).toEqual(defaults);
-    expect((await list(a)).items[0].settings).toEqual(defaults);
+    expect((await inbox(t.app, a)).items[0]!.settings).toEqual(defaults);
   });
 
   it('are mine only: the other member keeps theirs', async () => {
@@ -56,8 +51,8 @@ describe('chat settings', () => {
     expect(changed.body.data).toEqual({ pinned: true, archived: false, mutedUntil: 'forever' });
     const details = await api(t.app, 'GET', `/api/v1/conversations/${group.id}`, { token: a.token });
     expect(details.body.data.settings).toEqual({ pinned: true, archived: false, mutedUntil: 'forever' });
-    const theirs = (await list(b)).items.find((item) => item.id === group.id);
-    expect(theirs.settings).toEqual({ pinned: false, archived: false, mutedUntil: null });
+    const theirs = (await inbox(t.app, b)).items.find((item) => item.id === group.id);
+    expect(theirs!.settings).toEqual({ pinned: false, archived: false, mutedUntil: null });
   });
 
   it('mute until a time in the future, forever, or unmute; a past time is 422 and changes nothing', async () => {
@@ -68,7 +63,7 @@ describe('chat settings', () => {
     const past = await change(a, direct.id, { mutedUntil: '2020-01-01T00:00:00.000Z', pinned: true });
     expect(past.status).toBe(422);
     expect(past.body.code).toBe('VALIDATION_FAILED');
-    expect((await list(a)).items.find((item) => item.id === direct.id).settings).toEqual({
+    expect((await inbox(t.app, a)).items.find((item) => item.id === direct.id)!.settings).toEqual({
       pinned: false,
       archived: false,
       mutedUntil: until,
@@ -98,14 +93,14 @@ describe('pinning', () => {
     expect((await change(me, chats[0]!.id, { pinned: true })).status).toBe(200);
     const expected = [chats[0], chats[1], chats[6], chats[5], chats[4], chats[3], chats[2]].map((c) => c!.id);
     expect(await walk(me, '?limit=2')).toEqual(expected);
-    expect((await list(me)).items.map((item) => item.id)).toEqual(expected);
+    expect((await inbox(t.app, me)).items.map((item) => item.id)).toEqual(expected);
     // A new message moves an unpinned chat up among the unpinned ones only.
     await sendMessage(t.app, others[2]!, chats[2]!.id, 'hello');
     expect(await walk(me, '?limit=3')).toEqual(
       [chats[0], chats[1], chats[2], chats[6], chats[5], chats[4], chats[3]].map((c) => c!.id),
     );
     // The other person's list is not reordered by my pins.
-    expect((await list(others[0]!)).items[0].settings.pinned).toBe(false);
+    expect((await inbox(t.app, others[0]!)).items[0]!.settings.pinned).toBe(false);
   });
 
   it('refuses a sixth pin with 409, and pinning a pinned chat again keeps its place', async () => {
@@ -117,10 +112,12 @@ describe('pinning', () => {
     const sixth = await change(me, chats[5]!.id, { pinned: true });
     expect(sixth.status).toBe(409);
     expect(sixth.body.code).toBe('CONFLICT');
-    expect((await list(me)).items.find((item) => item.id === chats[5]!.id).settings.pinned).toBe(false);
-    const order = (await list(me)).items.map((item) => item.id);
+    expect((await inbox(t.app, me)).items.find((item) => item.id === chats[5]!.id)!.settings.pinned).toBe(
+      false,
+    );
+    const order = (await inbox(t.app, me)).items.map((item) => item.id);
     expect((await change(me, chats[0]!.id, { pinned: true })).status).toBe(200);
-    expect((await list(me)).items.map((item) => item.id)).toEqual(order);
+    expect((await inbox(t.app, me)).items.map((item) => item.id)).toEqual(order);
     // Unpinning one frees a place.
     expect((await change(me, chats[1]!.id, { pinned: false })).status).toBe(200);
     expect((await change(me, chats[5]!.id, { pinned: true })).status).toBe(200);
@@ -137,7 +134,7 @@ describe('pinning', () => {
       change(me, chats[5]!.id, { pinned: true }),
     ]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
-    expect((await list(me)).items.filter((item) => item.settings.pinned)).toHaveLength(5);
+    expect((await inbox(t.app, me)).items.filter((item) => item.settings.pinned)).toHaveLength(5);
   });
 });
 
@@ -147,12 +144,12 @@ describe('archiving', () => {
     const kept = await createDirect(t.app, me, a);
     const archived = await createDirect(t.app, me, b);
     expect((await change(me, archived.id, { archived: true })).body.data.archived).toBe(true);
-    expect((await list(me)).items.map((item) => item.id)).toEqual([kept.id]);
-    const listed = await list(me, '?archived=true');
+    expect((await inbox(t.app, me)).items.map((item) => item.id)).toEqual([kept.id]);
+    const listed = await inbox(t.app, me, '?archived=true');
     expect(listed.items.map((item) => item.id)).toEqual([archived.id]);
-    expect(listed.items[0].settings.archived).toBe(true);
+    expect(listed.items[0]!.settings.archived).toBe(true);
     // The other person still has it in their list.
-    expect((await list(b)).items.map((item) => item.id)).toEqual([archived.id]);
+    expect((await inbox(t.app, b)).items.map((item) => item.id)).toEqual([archived.id]);
   });
 
   it('keeps a chat archived when a new message arrives, with its unread count', async () => {
@@ -160,15 +157,15 @@ describe('archiving', () => {
     const direct = await createDirect(t.app, me, other);
     await change(me, direct.id, { archived: true, mutedUntil: 'forever' });
     await sendMessage(t.app, other, direct.id, 'are you there?');
-    expect((await list(me)).items).toEqual([]);
-    const [entry] = (await list(me, '?archived=true')).items;
+    expect((await inbox(t.app, me)).items).toEqual([]);
+    const [entry] = (await inbox(t.app, me, '?archived=true')).items;
     expect(entry).toMatchObject({
       id: direct.id,
       unreadCount: 1,
       lastMessage: { content: 'are you there?' },
     });
     expect((await change(me, direct.id, { archived: false })).status).toBe(200);
-    expect((await list(me)).items.map((item) => item.id)).toEqual([direct.id]);
+    expect((await inbox(t.app, me)).items.map((item) => item.id)).toEqual([direct.id]);
   });
 
   it('unpins a chat it archives, unarchives a chat it pins, and refuses both at once', async () => {

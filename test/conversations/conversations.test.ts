@@ -15,8 +15,9 @@ afterAll(async () => {
 });
 
 const users = (n: number) => Promise.all(Array.from({ length: n }, () => createUser(t.app)));
-const url = (conversationId: string, rest = '') => `/api/v1/conversations/${conversationId}${rest}`;
-const get = (user: TestUser, path: string) => api(t.app, 'GET', path, { token: user.token });
+const url = <Rest extends string = ''>(conversationId: string, rest = '' as Rest) =>
+  `/api/v1/conversations/${conversationId}${rest}` as const;
+const get = <Url extends string>(user: TestUser, path: Url) => api(t.app, 'GET', path, { token: user.token });
 const setRole = (actor: TestUser, conversationId: string, target: TestUser, role: string) =>
   api(t.app, 'PATCH', url(conversationId, `/participants/${target.id}`), {
     token: actor.token,
@@ -26,7 +27,7 @@ const remove = (actor: TestUser, conversationId: string, target: TestUser) =>
   api(t.app, 'DELETE', url(conversationId, `/participants/${target.id}`), { token: actor.token });
 const roleOf = async (viewer: TestUser, conversationId: string, user: TestUser) => {
   const response = await get(viewer, url(conversationId));
-  return response.body.data.participants.find((p: any) => p.userId === user.id)?.role ?? null;
+  return response.body.data.participants.find((p) => p.userId === user.id)?.role ?? null;
 };
 
 /** Owner O, admin A, members M1 and M2, outsider X. */
@@ -57,12 +58,12 @@ describe('reading a conversation', () => {
     const participants = await get(g.m1, url(g.id, '/participants'));
     expect(participants.status).toBe(200);
     expect(participants.body.data.nextCursor).toBeNull();
-    const byId = Object.fromEntries(participants.body.data.items.map((p: any) => [p.userId, p]));
-    expect(byId[g.owner.id].role).toBe('owner');
-    expect(byId[g.admin.id].role).toBe('admin');
+    const byId = Object.fromEntries(participants.body.data.items.map((p) => [p.userId, p]));
+    expect(byId[g.owner.id]!.role).toBe('owner');
+    expect(byId[g.admin.id]!.role).toBe('admin');
     expect(byId[g.m2.id]).toMatchObject({ role: 'member', user: { id: g.m2.id, firstName: g.m2.firstName } });
-    expect(Date.parse(byId[g.m2.id].joinedAt)).not.toBeNaN();
-    expect(byId[g.m2.id].user).not.toHaveProperty('email');
+    expect(Date.parse(byId[g.m2.id]!.joinedAt)).not.toBeNaN();
+    expect(byId[g.m2.id]!.user).not.toHaveProperty('email');
   });
 
   it('pages through participants without gaps or repeats', async () => {
@@ -72,10 +73,10 @@ describe('reading a conversation', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
-      const page = await get(owner!, url(group.id, `/participants${query}`));
+      const after: string = cursor ? `&cursor=${cursor}` : '';
+      const page = await get(owner!, url(group.id, `/participants?limit=2${after}`));
       expect(page.status).toBe(200);
-      seen.push(...page.body.data.items.map((p: any) => p.userId));
+      seen.push(...page.body.data.items.map((p) => p.userId));
       cursor = page.body.data.nextCursor;
     } while (cursor);
     expect(seen).toEqual([owner!.id, ...others.map((o) => o.id)]);
@@ -203,7 +204,7 @@ describe('adding members', () => {
     const responses = await Promise.all([add(g.owner), add(g.admin), add(g.owner)]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     const participants = await get(newcomer!, url(g.id, '/participants'));
-    expect(participants.body.data.items.filter((p: any) => p.userId === newcomer!.id)).toHaveLength(1);
+    expect(participants.body.data.items.filter((p) => p.userId === newcomer!.id)).toHaveLength(1);
   });
 
   it('answers 404 for an unknown user', async () => {
@@ -319,7 +320,7 @@ describe('removing and leaving', () => {
     expect((await get(g.m2, url(g.id))).status).toBe(404);
     expect((await get(g.m2, url(g.id, '/participants'))).status).toBe(404);
     const inbox = await get(g.m2, '/api/v1/conversations');
-    expect(inbox.body.data.items.map((i: any) => i.id)).not.toContain(g.id);
+    expect(inbox.body.data.items.map((i) => i.id)).not.toContain(g.id);
     expect((await remove(g.m2, g.id, g.m2)).status).toBe(404);
   });
 
@@ -415,7 +416,7 @@ describe('deleting a conversation', () => {
     for (const user of [g.owner, g.admin, g.m1]) {
       expect((await get(user, url(g.id))).status).toBe(404);
       const inbox = await get(user, '/api/v1/conversations');
-      expect(inbox.body.data.items.map((i: any) => i.id)).not.toContain(g.id);
+      expect(inbox.body.data.items.map((i) => i.id)).not.toContain(g.id);
     }
   });
 
@@ -428,7 +429,7 @@ describe('deleting a conversation', () => {
     expect(hidden.status).toBe(200);
     expect(events.of('conversation.deleted').map((e) => e.userIds)).toEqual([[x!.id]]);
     const inboxOf = async (user: TestUser) =>
-      (await get(user, '/api/v1/conversations')).body.data.items.map((i: any) => i.id);
+      (await get(user, '/api/v1/conversations')).body.data.items.map((i) => i.id);
     expect(await inboxOf(x!)).toEqual([]);
     expect(await inboxOf(y!)).toEqual([direct.id]);
     // Still reachable directly: it is only out of my list.
@@ -439,7 +440,7 @@ describe('deleting a conversation', () => {
     });
     expect(sent.status).toBe(201);
     const back = await get(x!, '/api/v1/conversations');
-    expect(back.body.data.items.map((i: any) => i.id)).toEqual([direct.id]);
+    expect(back.body.data.items.map((i) => i.id)).toEqual([direct.id]);
     expect(back.body.data.items[0]).toMatchObject({ unreadCount: 1, lastMessage: { content: 'hey' } });
   });
 });

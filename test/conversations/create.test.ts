@@ -21,7 +21,7 @@ const create = (user: TestUser, body: unknown) =>
   api(t.app, 'POST', '/api/v1/conversations', { token: user.token, body });
 const inboxIds = async (user: TestUser) =>
   (await api(t.app, 'GET', '/api/v1/conversations?limit=100', { token: user.token })).body.data.items.map(
-    (item: any) => item.id,
+    (item) => item.id,
   );
 
 describe('creating a group', () => {
@@ -36,7 +36,7 @@ describe('creating a group', () => {
       unreadCount: 0,
       otherUser: null,
     });
-    const roles = Object.fromEntries(group.details.participants.map((p: any) => [p.userId, p.role]));
+    const roles = Object.fromEntries(group.details.participants.map((p) => [p.userId, p.role]));
     expect(roles).toEqual({ [alice.id]: 'owner', [bob.id]: 'member', [carol.id]: 'member' });
     expect(await inboxIds(bob)).toContain(group.id);
   });
@@ -64,7 +64,7 @@ describe('creating a group', () => {
     expect(response.body.message).toContain(ghost);
     expect(await inboxIds(dave)).toEqual([]);
     const bobsInbox = await api(t.app, 'GET', '/api/v1/conversations?limit=100', { token: bob.token });
-    expect(bobsInbox.body.data.items.map((item: any) => item.title)).not.toContain('Doomed');
+    expect(bobsInbox.body.data.items.map((item) => item.title)).not.toContain('Doomed');
   });
 
   it('refuses a deactivated guest', async () => {
@@ -99,10 +99,7 @@ describe('creating a group', () => {
     const group = await createGroup(t.app, alice, [bob], 'Announced');
     stop();
     const created = events.find(
-      (e) =>
-        e.kind === 'deliver' &&
-        e.event.type === 'conversation.created' &&
-        (e.event.data as any).id === group.id,
+      (e) => e.kind === 'deliver' && e.event.type === 'conversation.created' && e.event.data.id === group.id,
     );
     expect(created).toBeDefined();
     if (created?.kind !== 'deliver') throw new Error('unreachable');
@@ -127,7 +124,7 @@ describe('creating a direct chat', () => {
     const seenByY = await api(t.app, 'GET', `/api/v1/conversations/${response.body.data.id}`, {
       token: y.token,
     });
-    expect(seenByY.body.data.otherUser.id).toBe(x.id);
+    expect(seenByY.body.data.otherUser!.id).toBe(x.id);
   });
 
   it('returns the existing chat with 200 whoever asks', async () => {

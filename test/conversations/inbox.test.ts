@@ -2,9 +2,17 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import {
+  addToGroup,
+  type ConversationList,
+  createDirect,
+  createGroup,
+  inbox,
+  inboxEntry,
+  removeFromGroup,
+} from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
-import { api } from '../helpers/http.js';
+import { api, openApiDocument } from '../helpers/http.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,16 +23,6 @@ afterAll(async () => {
 });
 
 const users = (n: number) => Promise.all(Array.from({ length: n }, () => createUser(t.app)));
-
-async function inbox(user: TestUser, query = '?limit=100') {
-  const response = await api(t.app, 'GET', `/api/v1/conversations${query}`, { token: user.token });
-  expect(response.status).toBe(200);
-  return response.body.data as { items: any[]; nextCursor: string | null };
-}
-
-async function entry(user: TestUser, conversationId: string) {
-  return (await inbox(user)).items.find((item) => item.id === conversationId) ?? null;
-}
 
 async function send(user: TestUser, conversationId: string, content: string): Promise<string> {
   const response = await api(t.app, 'POST', `/api/v1/conversations/${conversationId}/messages`, {
@@ -43,18 +41,22 @@ describe('my conversation list', () => {
     const direct = await createDirect(t.app, a!, b!);
     const theirs = await createGroup(t.app, c!, [b!], 'Not for a');
 
-    expect((await inbox(a!)).items.map((i) => i.id)).toEqual([direct.id, g2.id, g1.id]);
+    expect((await inbox(t.app, a!, '?limit=100')).items.map((i) => i.id)).toEqual([direct.id, g2.id, g1.id]);
     await send(b!, g1.id, 'bump');
-    expect((await inbox(a!)).items.map((i) => i.id)).toEqual([g1.id, direct.id, g2.id]);
-    expect((await inbox(c!)).items.map((i) => i.id)).toEqual([theirs.id]);
-    expect((await inbox(b!)).items.map((i) => i.id)).toEqual([g1.id, theirs.id, direct.id]);
+    expect((await inbox(t.app, a!, '?limit=100')).items.map((i) => i.id)).toEqual([g1.id, direct.id, g2.id]);
+    expect((await inbox(t.app, c!, '?limit=100')).items.map((i) => i.id)).toEqual([theirs.id]);
+    expect((await inbox(t.app, b!, '?limit=100')).items.map((i) => i.id)).toEqual([
+      g1.id,
+      theirs.id,
+      direct.id,
+    ]);
   });
 
   it('describes each entry: role, count, and the other person of a direct chat', async () => {
     const [a, b] = await users(2);
     const group = await createGroup(t.app, a!, [b!], 'Described');
     const direct = await createDirect(t.app, a!, b!);
-    const groupEntry = await entry(b!, group.id);
+    const groupEntry = await inboxEntry(t.app, b!, group.id);
     expect(groupEntry).toMatchObject({
       type: 'group',
       title: 'Described',
@@ -63,13 +65,13 @@ describe('my conversation list', () => {
       otherUser: null,
       image: null,
     });
-    const directEntry = await entry(b!, direct.id);
-    expect(directEntry.otherUser).toMatchObject({
+    const directEntry = await inboxEntry(t.app, b!, direct.id);
+    expect(directEntry!.otherUser).toMatchObject({
       id: a!.id,
       firstName: a!.firstName,
       lastName: a!.lastName,
     });
-    expect(typeof directEntry.syncCursor).toBe('string');
+    expect(typeof directEntry!.syncCursor).toBe('string');
   });
 
   it('shows the last message I may see and counts what others sent since my read marker', async () => {
@@ -79,31 +81,31 @@ describe('my conversation list', () => {
     await addToGroup(t.app, group.id, a!, c!);
 
     // c joined after m1: nothing to show, nothing unread.
-    expect(await entry(c!, group.id)).toMatchObject({ lastMessage: null, unreadCount: 0 });
-    expect(await entry(b!, group.id)).toMatchObject({
+    expect(await inboxEntry(t.app, c!, group.id)).toMatchObject({ lastMessage: null, unreadCount: 0 });
+    expect(await inboxEntry(t.app, b!, group.id)).toMatchObject({
       lastMessage: { id: m1, senderId: a!.id, content: 'before c', deleted: false },
       unreadCount: 1,
     });
     // My own messages are never unread.
-    expect((await entry(a!, group.id)).unreadCount).toBe(0);
+    expect((await inboxEntry(t.app, a!, group.id))!.unreadCount).toBe(0);
 
     const m2 = await send(a!, group.id, 'with c');
-    expect(await entry(c!, group.id)).toMatchObject({ lastMessage: { id: m2 }, unreadCount: 1 });
-    expect((await entry(b!, group.id)).unreadCount).toBe(2);
+    expect(await inboxEntry(t.app, c!, group.id)).toMatchObject({ lastMessage: { id: m2 }, unreadCount: 1 });
+    expect((await inboxEntry(t.app, b!, group.id))!.unreadCount).toBe(2);
 
     const read = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
       token: b!.token,
       body: { messageId: m1 },
     });
     expect(read.status).toBe(200);
-    expect((await entry(b!, group.id)).unreadCount).toBe(1);
+    expect((await inboxEntry(t.app, b!, group.id))!.unreadCount).toBe(1);
     await send(b!, group.id, 'reply from b');
-    expect((await entry(b!, group.id)).unreadCount).toBe(0);
+    expect((await inboxEntry(t.app, b!, group.id))!.unreadCount).toBe(0);
 
     // Once removed, c no longer has the conversation at all.
     await removeFromGroup(t.app, group.id, a!, c!);
     await send(a!, group.id, 'after c');
-    expect(await entry(c!, group.id)).toBeNull();
+    expect(await inboxEntry(t.app, c!, group.id)).toBeUndefined();
   });
 
   it('keeps the last message within what a re-added member may see', async () => {
@@ -117,12 +119,12 @@ describe('my conversation list', () => {
     await addToGroup(t.app, group.id, a!, c!);
     // Back in: the last message c may see is m2, still unread from their first period; what was sent
     // while out neither shows nor counts.
-    expect(await entry(c!, group.id)).toMatchObject({
+    expect(await inboxEntry(t.app, c!, group.id)).toMatchObject({
       lastMessage: { id: m2, content: 'm2' },
       unreadCount: 1,
     });
     const m4 = await send(b!, group.id, 'm4');
-    expect(await entry(c!, group.id)).toMatchObject({ lastMessage: { id: m4 }, unreadCount: 2 });
+    expect(await inboxEntry(t.app, c!, group.id)).toMatchObject({ lastMessage: { id: m4 }, unreadCount: 2 });
   });
 
   it('still counts, after a re-add, what a member never read from their earlier period', async () => {
@@ -138,15 +140,20 @@ describe('my conversation list', () => {
     await removeFromGroup(t.app, group.id, a!, c!);
     await send(a!, group.id, 'm4 while c is out');
     await addToGroup(t.app, group.id, a!, c!);
-    expect((await entry(c!, group.id)).unreadCount).toBe(2);
+    expect((await inboxEntry(t.app, c!, group.id))!.unreadCount).toBe(2);
     // Their ticks agree: the senders do not see m2 or m3 as read by c.
     const history = await api(t.app, 'GET', `/api/v1/conversations/${group.id}/messages`, {
       token: a!.token,
     });
-    const m2 = history.body.data.items.find((m: { content: string }) => m.content === 'm2, never read');
-    const receipts = await api(t.app, 'GET', `/api/v1/conversations/${group.id}/messages/${m2.id}/receipts`, {
-      token: a!.token,
-    });
+    const m2 = history.body.data.items.find((m) => m.content === 'm2, never read');
+    const receipts = await api(
+      t.app,
+      'GET',
+      `/api/v1/conversations/${group.id}/messages/${m2!.id}/receipts`,
+      {
+        token: a!.token,
+      },
+    );
     expect(receipts.body.data.readBy.map((r: { userId: string }) => r.userId)).not.toContain(c!.id);
   });
 
@@ -155,12 +162,12 @@ describe('my conversation list', () => {
     const direct = await createDirect(t.app, a!, b!);
     await send(a!, direct.id, 'keep');
     const oops = await send(a!, direct.id, 'oops');
-    expect((await entry(b!, direct.id)).unreadCount).toBe(2);
+    expect((await inboxEntry(t.app, b!, direct.id))!.unreadCount).toBe(2);
     const deleted = await api(t.app, 'DELETE', `/api/v1/conversations/${direct.id}/messages/${oops}`, {
       token: a!.token,
     });
     expect(deleted.status).toBe(200);
-    expect(await entry(b!, direct.id)).toMatchObject({
+    expect(await inboxEntry(t.app, b!, direct.id)).toMatchObject({
       lastMessage: { id: oops, content: null, deleted: true },
       unreadCount: 1,
     });
@@ -180,8 +187,8 @@ describe('my conversation list', () => {
       },
     );
     expect(hidden.status).toBe(200);
-    expect((await entry(b!, direct.id)).lastMessage.id).toBe(first);
-    expect((await entry(a!, direct.id)).lastMessage.id).toBe(second);
+    expect((await inboxEntry(t.app, b!, direct.id))!.lastMessage!.id).toBe(first);
+    expect((await inboxEntry(t.app, a!, direct.id))!.lastMessage!.id).toBe(second);
   });
 
   it('pages with a cursor, with no repeats and no gaps', async () => {
@@ -189,7 +196,7 @@ describe('my conversation list', () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push((await createGroup(t.app, a!, [], `Group ${i}`)).id);
     await send(a!, ids[2]!, 'move me up');
-    const all = (await inbox(a!)).items.map((i) => i.id);
+    const all = (await inbox(t.app, a!, '?limit=100')).items.map((i) => i.id);
     expect(all).toHaveLength(7);
     expect(all[0]).toBe(ids[2]);
 
@@ -197,7 +204,7 @@ describe('my conversation list', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await inbox(a!, cursor ? `?limit=3&cursor=${cursor}` : '?limit=3');
+      const page = await inbox(t.app, a!, cursor ? `?limit=3&cursor=${cursor}` : '?limit=3');
       expect(page.items.length).toBeLessThanOrEqual(3);
       paged.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
@@ -208,25 +215,23 @@ describe('my conversation list', () => {
   });
 
   it('documents every conversation route in the OpenAPI document', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-    expect(response.statusCode).toBe(200);
-    const paths = response.json().paths;
-    expect(Object.keys(paths['/api/v1/conversations/'] ?? paths['/api/v1/conversations']).sort()).toEqual([
+    const { paths } = await openApiDocument(t.app);
+    expect(Object.keys(paths['/api/v1/conversations/'] ?? paths['/api/v1/conversations']!).sort()).toEqual([
       'get',
       'post',
     ]);
-    expect(Object.keys(paths['/api/v1/conversations/{conversationId}']).sort()).toEqual([
+    expect(Object.keys(paths['/api/v1/conversations/{conversationId}']!).sort()).toEqual([
       'delete',
       'get',
       'patch',
     ]);
-    expect(Object.keys(paths['/api/v1/conversations/{conversationId}/participants']).sort()).toEqual([
+    expect(Object.keys(paths['/api/v1/conversations/{conversationId}/participants']!).sort()).toEqual([
       'get',
       'post',
     ]);
-    expect(Object.keys(paths['/api/v1/conversations/{conversationId}/participants/{userId}']).sort()).toEqual(
-      ['delete', 'patch'],
-    );
+    expect(
+      Object.keys(paths['/api/v1/conversations/{conversationId}/participants/{userId}']!).sort(),
+    ).toEqual(['delete', 'patch']);
   });
 
   it('rejects a tampered cursor and a limit over 100', async () => {
@@ -248,8 +253,8 @@ describe('my conversation list', () => {
     const [a, b] = await users(2);
     const direct = await createDirect(t.app, a!, b!);
     const quiet = await createGroup(t.app, a!, [b!]);
-    const before = await inbox(a!);
-    const cursorOf = (page: { items: any[] }, id: string) => page.items.find((i) => i.id === id).syncCursor;
+    const before = await inbox(t.app, a!, '?limit=100');
+    const cursorOf = (page: ConversationList, id: string) => page.items.find((i) => i.id === id)!.syncCursor;
 
     const changes = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, {
       token: a!.token,
@@ -258,7 +263,7 @@ describe('my conversation list', () => {
     expect(cursorOf(before, direct.id)).toBe(changes.body.data.syncCursor);
 
     const message = await send(a!, direct.id, 'ping');
-    const afterSend = await inbox(a!);
+    const afterSend = await inbox(t.app, a!, '?limit=100');
     expect(cursorOf(afterSend, direct.id)).not.toBe(cursorOf(before, direct.id));
     expect(cursorOf(afterSend, quiet.id)).toBe(cursorOf(before, quiet.id));
 
@@ -266,7 +271,7 @@ describe('my conversation list', () => {
       token: b!.token,
       body: { messageId: message },
     });
-    const afterRead = await inbox(a!);
+    const afterRead = await inbox(t.app, a!, '?limit=100');
     expect(cursorOf(afterRead, direct.id)).not.toBe(cursorOf(afterSend, direct.id));
     const synced = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, { token: a!.token });
     expect(cursorOf(afterRead, direct.id)).toBe(synced.body.data.syncCursor);
@@ -277,7 +282,7 @@ describe('my conversation list', () => {
     const direct = await createDirect(t.app, a!, b!);
     const first = await send(a!, direct.id, 'first');
     await send(a!, direct.id, 'second');
-    expect((await entry(b!, direct.id)).unreadCount).toBe(2);
+    expect((await inboxEntry(t.app, b!, direct.id))!.unreadCount).toBe(2);
     const hidden = await api(
       t.app,
       'DELETE',
@@ -287,8 +292,8 @@ describe('my conversation list', () => {
       },
     );
     expect(hidden.status).toBe(200);
-    expect((await entry(b!, direct.id)).unreadCount).toBe(1);
-    expect((await entry(a!, direct.id)).unreadCount).toBe(0);
+    expect((await inboxEntry(t.app, b!, direct.id))!.unreadCount).toBe(1);
+    expect((await inboxEntry(t.app, a!, direct.id))!.unreadCount).toBe(0);
   });
 
   it('brings back a direct chat I deleted for myself with the new message as its last and unread one', async () => {
@@ -301,10 +306,10 @@ describe('my conversation list', () => {
     });
     const removed = await api(t.app, 'DELETE', `/api/v1/conversations/${direct.id}`, { token: a!.token });
     expect(removed.status).toBe(200);
-    expect(await entry(a!, direct.id)).toBeNull();
+    expect(await inboxEntry(t.app, a!, direct.id)).toBeUndefined();
 
     const fresh = await send(b!, direct.id, 'are you there?');
-    expect(await entry(a!, direct.id)).toMatchObject({
+    expect(await inboxEntry(t.app, a!, direct.id)).toMatchObject({
       lastMessage: { id: fresh, content: 'are you there?' },
       unreadCount: 1,
     });
@@ -336,7 +341,7 @@ describe('my conversation list', () => {
       body: { messageId: sent[0] },
     });
     expect(recount.status).toBe(200);
-    expect((await entry(b!, group.id)).unreadCount).toBe(recount.body.data.unreadCount);
+    expect((await inboxEntry(t.app, b!, group.id))!.unreadCount).toBe(recount.body.data.unreadCount);
   });
 
   it('computes in the migration backfill the same rows the server keeps on write', async () => {
@@ -351,7 +356,7 @@ describe('my conversation list', () => {
       token: a!.token,
     });
     await send(b!, group.id, 'four');
-    const kept = await Promise.all([a!, b!, c!].map((user) => entry(user, group.id)));
+    const kept = await Promise.all([a!, b!, c!].map((user) => inboxEntry(t.app, user, group.id)));
 
     const migration = readFileSync(
       new URL('../../src/db/migrations/0002_inbox_rows.sql', import.meta.url),
@@ -362,9 +367,9 @@ describe('my conversation list', () => {
       sql`update participants set unread_count = 0, last_visible_seq = null where conversation_id = ${group.id}`,
     );
     await t.database.db.execute(sql.raw(backfill!));
-    const backfilled = await Promise.all([a!, b!, c!].map((user) => entry(user, group.id)));
+    const backfilled = await Promise.all([a!, b!, c!].map((user) => inboxEntry(t.app, user, group.id)));
     expect(backfilled).toEqual(kept);
     // a: four; b: nothing (four is theirs); c, back after 'three': one and two from before, and four.
-    expect(kept.map((item) => item.unreadCount)).toEqual([1, 0, 3]);
+    expect(kept.map((item) => item!.unreadCount)).toEqual([1, 0, 3]);
   });
 });

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 const DAY = 24 * 60 * 60 * 1000;
-const invitesUrl = (conversationId: string) => `/api/v1/conversations/${conversationId}/invites`;
+const invitesUrl = (conversationId: string) => `/api/v1/conversations/${conversationId}/invites` as const;
 
 async function createInvite(user: TestUser, conversationId: string, body: Record<string, unknown> = {}) {
   const response = await api(t.app, 'POST', invitesUrl(conversationId), { token: user.token, body });
@@ -160,7 +160,7 @@ describe('joining with a link', () => {
     events.stop();
     expect(joined.status).toBe(201);
     expect(joined.body.data.id).toBe(group.id);
-    const roles = Object.fromEntries(joined.body.data.participants.map((p: any) => [p.userId, p.role]));
+    const roles = Object.fromEntries(joined.body.data.participants.map((p) => [p.userId, p.role]));
     expect(roles).toEqual({ [owner.id]: 'owner', [member.id]: 'member', [outsider.id]: 'member' });
     for (const user of [owner, member, outsider]) {
       expect(events.of(user, 'participant.added')).toEqual([
@@ -174,7 +174,9 @@ describe('joining with a link', () => {
     // The earlier message stays out of reach by id too.
     const ownerView = await listAll(t.app, owner, group.id);
     const early = ownerView.find((m) => m.content === 'before the join');
-    const single = await api(t.app, 'GET', `${messagesUrl(group.id)}/${early.id}`, { token: outsider.token });
+    const single = await api(t.app, 'GET', `${messagesUrl(group.id)}/${early!.id}`, {
+      token: outsider.token,
+    });
     expect(single.status).toBe(404);
 
     const afterJoin = await preview(outsider, invite.code);
@@ -193,7 +195,7 @@ describe('joining with a link', () => {
     // The owner opening the link spends nothing either.
     expect((await join(owner, invite.code)).status).toBe(200);
     const listed = await listInvites(owner, group.id);
-    expect(listed.body.data.items.find((i: any) => i.code === invite.code).uses).toBe(1);
+    expect(listed.body.data.items.find((i) => i.code === invite.code)!.uses).toBe(1);
   });
 
   it('answers 410 once the link is used up, except to those already in', async () => {
@@ -283,7 +285,7 @@ describe('joining with a link', () => {
     expect(seen.body.message).toMatch(/revoked/);
     expect((await join(joiner, invite.code)).status).toBe(410);
     const live = await listInvites(owner, group.id);
-    expect(live.body.data.items.map((i: any) => i.code)).toEqual([kept.code]);
+    expect(live.body.data.items.map((i) => i.code)).toEqual([kept.code]);
 
     const unknown = await api(t.app, 'DELETE', `${invitesUrl(group.id)}/nosuchcode`, { token: owner.token });
     expect(unknown.status).toBe(404);
@@ -379,14 +381,14 @@ describe('joining with a link', () => {
     const codes = [];
     for (let i = 0; i < 3; i += 1) codes.push((await createInvite(owner, group.id)).code);
     const first = await api(t.app, 'GET', `${invitesUrl(group.id)}?limit=2`, { token: owner.token });
-    expect(first.body.data.items.map((i: any) => i.code)).toEqual([codes[2], codes[1]]);
+    expect(first.body.data.items.map((i) => i.code)).toEqual([codes[2], codes[1]]);
     const second = await api(
       t.app,
       'GET',
       `${invitesUrl(group.id)}?limit=2&cursor=${first.body.data.nextCursor}`,
       { token: owner.token },
     );
-    expect(second.body.data.items.map((i: any) => i.code)).toEqual([codes[0]]);
+    expect(second.body.data.items.map((i) => i.code)).toEqual([codes[0]]);
     expect(second.body.data.nextCursor).toBeNull();
   });
 });

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
-import { api } from '../helpers/http.js';
+import { type ApiResponse, api } from '../helpers/http.js';
 import { messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
-import { multipartBody } from '../helpers/multipart.js';
 import { connectAs, listen } from '../helpers/ws.js';
 
 let t: TestApp;
@@ -30,10 +29,10 @@ afterAll(async () => {
   await t.close();
 });
 
-const conv = (id: string) => `/api/v1/conversations/${id}`;
+const conv = (id: string) => `/api/v1/conversations/${id}` as const;
 
 /** Asserts a 404 envelope that carries no data. */
-function expectHidden(response: { status: number; body: any }, where: string) {
+function expectHidden(response: ApiResponse<unknown>, where: string) {
   expect(response.status, `${where}: ${JSON.stringify(response.body)}`).toBe(404);
   expect(response.body).toMatchObject({ error: true, status: 404, code: 'NOT_FOUND' });
   expect(response.body.data).toBeUndefined();
@@ -44,7 +43,7 @@ describe('a message of another conversation, addressed through one the caller is
     const mine = await createGroup(t.app, alice, [bob]);
     const theirs = await createGroup(t.app, carol, [dave]);
     const secret = await sendMessage(t.app, carol, theirs.id, 'not for alice');
-    const url = `${messagesUrl(mine.id)}/${secret.id}`;
+    const url = `${messagesUrl(mine.id)}/${secret.id}` as const;
     const token = alice.token;
 
     expectHidden(await api(t.app, 'GET', url, { token }), 'single');
@@ -124,7 +123,7 @@ describe('a non-member', () => {
       'forward in',
     );
     const theirs = await api(t.app, 'GET', messagesUrl(group.id), { token: carol.token });
-    expect(theirs.body.data.items.map((m: any) => m.content)).toEqual(['members only']);
+    expect(theirs.body.data.items.map((m) => m.content)).toEqual(['members only']);
     const details = await api(t.app, 'GET', conv(group.id), { token: carol.token });
     expect(details.body.data.title).toBe('Test group');
     expect(details.body.data.participantCount).toBe(2);
@@ -135,9 +134,9 @@ describe('a non-member', () => {
     const group = await createGroup(t.app, carol, [dave]);
     await sendMessage(t.app, carol, group.id, 'hush');
     const inbox = await api(t.app, 'GET', '/api/v1/conversations', { token: alice.token });
-    expect(inbox.body.data.items.map((c: any) => c.id)).not.toContain(group.id);
+    expect(inbox.body.data.items.map((c) => c.id)).not.toContain(group.id);
     events.stop();
-    for (const type of ['conversation.created', 'message.created', 'receipt.updated']) {
+    for (const type of ['conversation.created', 'message.created', 'receipt.updated'] as const) {
       expect(events.of(alice, type)).toEqual([]);
     }
   });
@@ -167,19 +166,16 @@ describe('a non-member over the WebSocket', () => {
     const receipts = await api(t.app, 'GET', `${messagesUrl(theirs.id)}/${secret.id}/receipts`, {
       token: carol.token,
     });
-    expect(receipts.body.data.deliveredTo.map((r: any) => r.userId)).toEqual([]);
+    expect(receipts.body.data.deliveredTo.map((r) => r.userId)).toEqual([]);
   });
 
   it('cannot change the photo of a group they are not in', async () => {
     const theirs = await createGroup(t.app, carol, [dave]);
-    const { payload, headers } = multipartBody({ data: Buffer.from('not even an image') });
-    const response = await t.app.inject({
-      method: 'PUT',
-      url: `${conv(theirs.id)}/image`,
-      payload,
-      headers: { ...headers, authorization: `Bearer ${alice.token}` },
+    const response = await api(t.app, 'PUT', `${conv(theirs.id)}/image`, {
+      token: alice.token,
+      file: { data: Buffer.from('not even an image') },
     });
-    expectHidden({ status: response.statusCode, body: response.json() }, 'photo');
+    expectHidden(response, 'photo');
   });
 });
 
@@ -201,7 +197,7 @@ describe('a former member', () => {
     expectHidden(await api(t.app, 'GET', `${conv(group.id)}/changes?since=${'WzBd'}`, { token }), 'changes');
     expectHidden(await api(t.app, 'POST', messagesUrl(group.id), { token, body: { content: 'hi' } }), 'send');
     // They are out of the conversation: no message, deletion or receipt events reach them any more.
-    for (const type of ['message.created', 'message.deleted', 'receipt.updated']) {
+    for (const type of ['message.created', 'message.deleted', 'receipt.updated'] as const) {
       expect(events.of(carol, type), type).toEqual([]);
     }
     expect(events.of(bob, 'message.deleted')).toHaveLength(1);
@@ -221,9 +217,9 @@ describe('a late joiner', () => {
 
     const token = dave.token;
     const list = await api(t.app, 'GET', messagesUrl(group.id), { token });
-    expect(list.body.data.items.map((m: any) => m.id)).toEqual([reply.id]);
-    expect(list.body.data.items[0].replyTo).toBeNull();
-    expect(events.of(dave, 'message.created')[0].replyTo).toBeNull();
+    expect(list.body.data.items.map((m) => m.id)).toEqual([reply.id]);
+    expect(list.body.data.items[0]!.replyTo).toBeNull();
+    expect(events.of(dave, 'message.created')[0]!.replyTo).toBeNull();
     expectHidden(await api(t.app, 'GET', `${messagesUrl(group.id)}/${early.id}`, { token }), 'single');
     expectHidden(await api(t.app, 'GET', `${messagesUrl(group.id)}/${early.id}/receipts`, { token }), 'rcpt');
     const asReply = await api(t.app, 'POST', messagesUrl(group.id), {
@@ -234,9 +230,9 @@ describe('a late joiner', () => {
 
     // The inbox's last message and unread count cover only what dave may see.
     const inbox = await api(t.app, 'GET', '/api/v1/conversations', { token });
-    const entry = inbox.body.data.items.find((c: any) => c.id === group.id);
-    expect(entry.lastMessage.id).toBe(reply.id);
-    expect(entry.unreadCount).toBe(1);
+    const entry = inbox.body.data.items.find((c) => c.id === group.id);
+    expect(entry!.lastMessage!.id).toBe(reply.id);
+    expect(entry!.unreadCount).toBe(1);
 
     // Others' read markers never name a message dave may not see.
     const changes = await api(t.app, 'GET', `${conv(group.id)}/changes`, { token });
@@ -266,13 +262,14 @@ describe('responses never leak private fields', () => {
     const direct = await createDirect(t.app, alice, bob);
     const group = await createGroup(t.app, alice, [bob]);
     events.stop();
+    const search = await api(t.app, 'GET', `/api/v1/users?search=${encodeURIComponent(bob.email)}`, {
+      token: alice.token,
+    });
     const responses = [
       await api(t.app, 'GET', conv(direct.id), { token: alice.token }),
       await api(t.app, 'GET', `${conv(group.id)}/participants`, { token: alice.token }),
       await api(t.app, 'GET', '/api/v1/conversations', { token: alice.token }),
-      await api(t.app, 'GET', `/api/v1/users?search=${encodeURIComponent(bob.email)}`, {
-        token: alice.token,
-      }),
+      search,
       await api(t.app, 'GET', `/api/v1/users/${bob.id}`, { token: alice.token }),
     ];
     const texts = [
@@ -284,7 +281,7 @@ describe('responses never leak private fields', () => {
       expect(text).not.toMatch(/password|hash|"phone"|"email"|argon|\$2[aby]\$/i);
     }
     // Searching by email finds the person without showing the address.
-    expect(responses[3]!.body.data.items.map((u: any) => u.id)).toContain(bob.id);
+    expect(search.body.data.items.map((u) => u.id)).toContain(bob.id);
   });
 });
 
@@ -303,7 +300,7 @@ describe('concurrency', () => {
     expect(new Set(attempts.map((a) => a.body.data.id)).size).toBe(1);
     const list = await api(t.app, 'GET', messagesUrl(group.id), { token: bob.token });
     expect(list.body.data.items).toHaveLength(1);
-    expect(list.body.data.items[0].seq).toBe(1);
+    expect(list.body.data.items[0]!.seq).toBe(1);
   });
 
   it('concurrent creations of one direct chat, from both sides, give one conversation', async () => {
@@ -358,7 +355,7 @@ describe('concurrency', () => {
     const receipts = await api(t.app, 'GET', `${messagesUrl(group.id)}/${sent[3]!.id}/receipts`, {
       token: alice.token,
     });
-    expect(receipts.body.data.readBy.map((r: any) => r.userId)).toEqual([bob.id]);
+    expect(receipts.body.data.readBy.map((r) => r.userId)).toEqual([bob.id]);
   });
 
   it('forwarding to one conversation spelled twice (upper and lower case) writes one copy', async () => {

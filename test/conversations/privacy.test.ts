@@ -123,8 +123,8 @@ describe('last seen and presence', () => {
     expect(groupmateSocket.of('presence').filter((p) => p.userId === me.id)).toEqual([]);
     // The inbox and the participant list show the same thing.
     const details = await api(t.app, 'GET', `/api/v1/conversations/${group.id}`, { token: groupmate.token });
-    const meThere = details.body.data.participants.find((p: any) => p.userId === me.id);
-    expect(meThere.user.lastSeenAt).toBeNull();
+    const meThere = details.body.data.participants.find((p) => p.userId === me.id);
+    expect(meThere!.user.lastSeenAt).toBeNull();
   });
 });
 
@@ -140,12 +140,12 @@ describe('profile photo', () => {
     const search = await api(t.app, 'GET', `/api/v1/users?search=${encodeURIComponent(me.email)}`, {
       token: stranger.token,
     });
-    expect(search.body.data.items[0].profileImage).toBeNull();
+    expect(search.body.data.items[0]!.profileImage).toBeNull();
     await setPrivacy(me, { profilePhoto: 'nobody' });
     expect((await profileAs(contact, me)).profileImage).toBeNull();
     const list = await api(t.app, 'GET', '/api/v1/conversations', { token: contact.token });
-    const entry = list.body.data.items.find((item: any) => item.id === direct.id);
-    expect(entry.otherUser.profileImage).toBeNull();
+    const entry = list.body.data.items.find((item) => item.id === direct.id);
+    expect(entry!.otherUser!.profileImage).toBeNull();
     expect((await profileAs(me, me)).profileImage).not.toBeNull();
   });
 });
@@ -159,7 +159,7 @@ describe('read receipts', () => {
     expect(response.status).toBe(200);
   }
   const statusOf = async (user: TestUser, conversationId: string, id: string) =>
-    (await listAll(t.app, user, conversationId)).find((m) => m.id === id).status;
+    (await listAll(t.app, user, conversationId)).find((m) => m.id === id)!.status;
 
   it('off on either side hides "read" both ways in a direct chat; delivered still shows', async () => {
     const [quiet, other] = await Promise.all([createUser(t.app), createUser(t.app)]);
@@ -174,7 +174,7 @@ describe('read receipts', () => {
       token: other.token,
     });
     expect(receipts.body.data.readBy).toEqual([]);
-    expect(receipts.body.data.deliveredTo.map((r: any) => r.userId)).toEqual([quiet.id]);
+    expect(receipts.body.data.deliveredTo.map((r) => r.userId)).toEqual([quiet.id]);
     const event = await otherSocket.next('receipt.updated', (d) => d.userId === quiet.id);
     expect(event.lastReadMessageId).toBeNull();
     expect(event.readAt).toBeNull();
@@ -186,8 +186,8 @@ describe('read receipts', () => {
     const changes = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, {
       token: quiet.token,
     });
-    const theirState = changes.body.data.readStates.find((s: any) => s.userId === other.id);
-    expect(theirState.lastReadMessageId).toBeNull();
+    const theirState = changes.body.data.readStates.find((s) => s.userId === other.id);
+    expect(theirState!.lastReadMessageId).toBeNull();
 
     // Turned back on, both see reads again.
     await setPrivacy(quiet, { readReceipts: true });

@@ -1,13 +1,16 @@
 // Conversation factories through the public API: groups and direct chats between logged-in test users.
 import type { FastifyInstance } from 'fastify';
 import type { TestUser } from './factories.js';
-import { api } from './http.js';
+import { api, type ResponseData } from './http.js';
+
+/** A conversation as POST /conversations answers it: its details with the participants. */
+export type ConversationDetails = ResponseData<'POST', '/api/v1/conversations'>;
 
 export interface TestConversation {
   id: string;
   type: 'direct' | 'group';
   /** The full details as POST /conversations answered them. */
-  details: any;
+  details: ConversationDetails;
 }
 
 /** A group owned by `owner` with `members` as plain members (history starts for all of them now). */
@@ -73,4 +76,28 @@ export async function removeFromGroup(
     },
   );
   if (response.status !== 200) throw new Error(`removeFromGroup failed: ${JSON.stringify(response.body)}`);
+}
+
+/** One page of `user`'s conversation list, as GET /conversations answers it. */
+export type ConversationList = ResponseData<'GET', '/api/v1/conversations'>;
+export type InboxEntry = ConversationList['items'][number];
+
+/** One page of `user`'s conversation list (throws unless 200); `query` as in `?limit=3&archived=true`. */
+export async function inbox(
+  app: FastifyInstance,
+  user: TestUser,
+  query: '' | `?${string}` = '',
+): Promise<ConversationList> {
+  const response = await api(app, 'GET', `/api/v1/conversations${query}`, { token: user.token });
+  if (response.status !== 200) throw new Error(`inbox failed: ${JSON.stringify(response.body)}`);
+  return response.body.data;
+}
+
+/** `user`'s entry for this conversation in the first 100 of their list, or undefined when it is not there. */
+export async function inboxEntry(
+  app: FastifyInstance,
+  user: TestUser,
+  conversationId: string,
+): Promise<InboxEntry | undefined> {
+  return (await inbox(app, user, '?limit=100')).items.find((item) => item.id === conversationId);
 }

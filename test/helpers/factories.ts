@@ -33,11 +33,12 @@ export async function createUser(
   return { ...input, id: signup.body.data.id, ...session };
 }
 
-export async function login(app: FastifyInstance, email: string, password: string) {
+export async function login(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+): Promise<{ token: string; refreshToken: string }> {
   const response = await api(app, 'POST', '/api/v1/auth/login', { body: { email, password } });
   if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.body)}`);
-  return {
-    token: response.body.data.token as string,
-    refreshToken: response.body.data.refreshToken as string,
-  };
+  return { token: response.body.data.token, refreshToken: response.body.data.refreshToken };
 }

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { freePort } from '../../src/lib/free-port.js';
+import type { Envelope, Method, ResponseData } from './http.js';
+import type { Frame } from './ws.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -32,16 +34,22 @@ export async function until<T>(
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export interface Reply {
+export interface Reply<T = unknown> {
   /** 0 when no HTTP answer came (connection refused or cut). */
   status: number;
-  body: any;
+  body: Envelope<T> | null;
   /** Set when the body is not the envelope `{ error, status, message }`. */
   outsideEnvelope?: string;
 }
 
 /** A request that never throws; it checks that whatever answered used the envelope. */
-export async function call(base: string, method: string, url: string, token?: string, body?: unknown) {
+export async function call<M extends Method, U extends string>(
+  base: string,
+  method: M,
+  url: U,
+  token?: string,
+  body?: unknown,
+): Promise<Reply<ResponseData<M, U>>> {
   let response: Response;
   try {
     response = await fetch(`${base}${url}`, {
@@ -54,16 +62,16 @@ export async function call(base: string, method: string, url: string, token?: st
       signal: AbortSignal.timeout(15_000),
     });
   } catch {
-    return { status: 0, body: null } satisfies Reply;
+    return { status: 0, body: null };
   }
   let text = '';
   try {
     text = await response.text();
   } catch {
-    return { status: 0, body: null } satisfies Reply;
+    return { status: 0, body: null };
   }
   try {
-    const parsed = JSON.parse(text);
+    const parsed = JSON.parse(text) as Envelope<ResponseData<M, U>>;
     const inEnvelope =
       typeof parsed.error === 'boolean' &&
       parsed.status === response.status &&
@@ -72,7 +80,7 @@ export async function call(base: string, method: string, url: string, token?: st
       status: response.status,
       body: parsed,
       ...(inEnvelope ? {} : { outsideEnvelope: `${response.status} ${text.slice(0, 200)}` }),
-    } satisfies Reply;
+    };
   } catch {
     return {
       status: response.status,
@@ -173,7 +181,7 @@ export async function signUp(base: string, label: string): Promise<Account> {
   if (signup.status !== 201) throw new Error(`signup: ${JSON.stringify(signup.body)}`);
   const login = await call(base, 'POST', '/api/v1/auth/login', undefined, { email, password });
   if (login.status !== 200) throw new Error(`login: ${JSON.stringify(login.body)}`);
-  return { id: signup.body.data.id, token: login.body.data.token };
+  return { id: signup.body!.data.id, token: login.body!.data.token };
 }
 
 /** What the load saw: acknowledged message ids, and every answer that broke the envelope. */
@@ -210,7 +218,7 @@ export async function runSender(
       );
       if (reply.outsideEnvelope) record.outsideEnvelope.push(reply.outsideEnvelope);
       if (reply.status === 201 || reply.status === 200) {
-        record.acknowledged.add(reply.body.data.id);
+        record.acknowledged.add(reply.body!.data.id);
         break;
       }
       if (reply.status !== 0 && reply.status !== 503 && reply.status !== 429) {
@@ -264,7 +272,7 @@ export class RecipeListener {
     const socket = new WebSocket(`${this.base.replace(/^http/, 'ws')}/api/v1/ws?token=${this.account.token}`);
     this.socket = socket;
     socket.on('message', (raw) => {
-      const frame = JSON.parse(raw.toString());
+      const frame = JSON.parse(raw.toString()) as Frame;
       if (frame.type === 'ready') {
         this.connected = true;
         void this.catchUp();
@@ -307,7 +315,7 @@ export class RecipeListener {
     const base = this.base;
     const list = await call(base, 'GET', '/api/v1/conversations', this.account.token);
     if (list.status !== 200) return false;
-    const conversation = list.body.data.items.find((item: any) => item.id === this.conversationId);
+    const conversation = list.body!.data.items.find((item) => item.id === this.conversationId);
     if (!conversation) return false;
     if (this.cursor === null) {
       this.cursor = conversation.syncCursor;
@@ -317,9 +325,10 @@ export class RecipeListener {
     let since: string | null = this.cursor;
     let last = this.cursor;
     while (since) {
-      const url = `/api/v1/conversations/${this.conversationId}/changes?since=${encodeURIComponent(since)}`;
+      const from: string = encodeURIComponent(since);
+      const url = `/api/v1/conversations/${this.conversationId}/changes?since=${from}` as const;
       const page = await call(base, 'GET', url, this.account.token);
-      if (page.status !== 200) return false;
+      if (page.status !== 200 || !page.body) return false;
       for (const item of page.body.data.items) this.seen.add(item.id);
       last = page.body.data.syncCursor;
       since = page.body.data.nextCursor;

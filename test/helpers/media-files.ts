@@ -1,5 +1,41 @@
 // Tiny but valid audio and video files, built byte by byte: an Ogg/Opus voice note, an MP3, MP4 and
 // WebM containers with an audio or a video track. Enough for a parser to read the tracks and duration.
+// Also photos (sharp draws them) and what the server left in its media folder.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+
+// --- Photos ---
+
+/** A plain-coloured picture of this size; encode it with `.png()`, `.jpeg()`, `.webp()`, ... */
+export function photo(width: number, height: number) {
+  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 90 } } });
+}
+
+/** A camera-like JPEG: EXIF naming the camera, and a GPS position. */
+export function jpegWithGps(width: number, height: number): Promise<Buffer> {
+  return photo(width, height)
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'TestCam', Model: 'Spy 3000' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 24/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 21/1 3/1',
+      },
+    })
+    .toBuffer();
+}
+
+/** The server's media folder under DATA_DIR. */
+export const mediaDir = (dataDir: string) => path.join(dataDir, 'media');
+
+/** The names of the files in the media folder, sorted. */
+export function filesOnDisk(dataDir: string): string[] {
+  const dir = mediaDir(dataDir);
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
 
 // --- Ogg (RFC 3533) with Opus (RFC 7845) ---
 

@@ -1,10 +1,17 @@
 // Message helpers through the public API: send, list every page, read events off the bus.
 import type { FastifyInstance } from 'fastify';
+import type { ServerEventMap } from '../../sdk/src/events.js';
+import type { Message } from '../../sdk/src/types.js';
 import type { BusMessage, EventBus, ServerEvent } from '../../src/realtime/bus.js';
 import type { TestUser } from './factories.js';
 import { api } from './http.js';
 
-export const messagesUrl = (conversationId: string) => `/api/v1/conversations/${conversationId}/messages`;
+export type { Message };
+
+export const messagesUrl = (conversationId: string) =>
+  `/api/v1/conversations/${conversationId}/messages` as const;
+export const messageUrl = (conversationId: string, messageId: string) =>
+  `/api/v1/conversations/${conversationId}/messages/${messageId}` as const;
 
 /** Sends a message and returns it (throws unless 201). */
 export async function sendMessage(
@@ -13,7 +20,7 @@ export async function sendMessage(
   conversationId: string,
   content: string,
   extra: { clientMessageId?: string; replyToId?: string } = {},
-): Promise<any> {
+): Promise<Message> {
   const response = await api(app, 'POST', messagesUrl(conversationId), {
     token: user.token,
     body: { content, ...extra },
@@ -23,12 +30,19 @@ export async function sendMessage(
 }
 
 /** Every message `user` may see, walking `before` cursors; newest first. */
-export async function listAll(app: FastifyInstance, user: TestUser, conversationId: string, limit = 100) {
-  const items: any[] = [];
+export async function listAll(
+  app: FastifyInstance,
+  user: TestUser,
+  conversationId: string,
+  limit = 100,
+): Promise<Message[]> {
+  const items: Message[] = [];
   let cursor: string | null = null;
   do {
-    const query: string = cursor ? `?limit=${limit}&before=${cursor}` : `?limit=${limit}`;
-    const response = await api(app, 'GET', `${messagesUrl(conversationId)}${query}`, { token: user.token });
+    const query: string = cursor ? `&before=${cursor}` : '';
+    const response = await api(app, 'GET', `${messagesUrl(conversationId)}?limit=${limit}${query}`, {
+      token: user.token,
+    });
     if (response.status !== 200) throw new Error(`list failed: ${JSON.stringify(response.body)}`);
     items.push(...response.body.data.items);
     cursor = response.body.data.nextCursor;
@@ -46,10 +60,10 @@ export function recordEvents(bus: EventBus) {
   return {
     stop,
     clear: () => received.splice(0),
-    /** Events of this type that reached this user. */
-    of: (user: TestUser, type: string) =>
+    /** Events of this type that reached this user, as their socket would receive them. */
+    of: <T extends ServerEvent['type']>(user: TestUser, type: T): ServerEventMap[T][] =>
       received
         .filter((entry) => entry.userId === user.id && entry.event.type === type)
-        .map((e) => e.event.data as any),
+        .map((entry) => entry.event.data as ServerEventMap[T]),
   };
 }

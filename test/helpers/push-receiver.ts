@@ -12,10 +12,11 @@ import {
 } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { NotificationPayload } from '../../src/modules/push/notification.js';
 
 export interface ReceivedPush {
   /** The decrypted payload, parsed. */
-  payload: any;
+  payload: NotificationPayload;
   /** The VAPID public key the request was signed with (base64url) and the JWT's claims. */
   vapidKey: string;
   claims: { aud: string; exp: number; sub: string };
@@ -104,9 +105,9 @@ export function verifyVapid(header: string | undefined, origin: string) {
     Buffer.from(signature, 'base64url'),
   );
   if (!valid) throw new Error('the VAPID JWT signature does not verify with k');
-  const header_ = JSON.parse(Buffer.from(head, 'base64url').toString());
+  const header_ = JSON.parse(Buffer.from(head, 'base64url').toString()) as { alg?: unknown };
   if (header_.alg !== 'ES256') throw new Error(`JWT alg is ${header_.alg}`);
-  const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
+  const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as ReceivedPush['claims'];
   if (claims.aud !== origin) throw new Error(`JWT aud is ${claims.aud}, not ${origin}`);
   if (!(claims.exp * 1000 > Date.now())) throw new Error('JWT expired');
   if (claims.exp * 1000 > Date.now() + 24 * 3600 * 1000 + 60_000) throw new Error('JWT lives over 24 h');
@@ -180,7 +181,7 @@ export class PushReceiver {
         if (request.headers['content-encoding'] !== 'aes128gcm') throw new Error('not aes128gcm');
         if (!request.headers.ttl) throw new Error('no TTL header');
         const { vapidKey, claims } = verifyVapid(request.headers.authorization, this.origin);
-        const payload = JSON.parse(decryptAes128gcm(Buffer.concat(chunks), device));
+        const payload = JSON.parse(decryptAes128gcm(Buffer.concat(chunks), device)) as NotificationPayload;
         device.pushes.push({ payload, vapidKey, claims, headers: request.headers });
       } catch (error) {
         this.problems.push(`${request.url}: ${(error as Error).message}`);

@@ -1,21 +1,26 @@
 // Real WebSocket clients for tests: connect to a listening app, collect frames, wait for the ones that matter.
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
+import type { ServerEvent, ServerEventMap, ServerEventType } from '../../sdk/src/events.js';
 
-export interface Frame {
-  type: string;
-  data: any;
-}
+/** A frame the server sent, typed by its `type` (the SDK's protocol types). */
+export type Frame = ServerEvent;
+export type FrameType = ServerEventType;
+export type FrameData<T extends FrameType> = ServerEventMap[T];
 
 export interface TestSocket {
   ws: WebSocket;
   /** Every frame received so far, in order. */
   frames: Frame[];
   /** Frames of one type received so far. */
-  of(type: string): any[];
+  of<T extends FrameType>(type: T): FrameData<T>[];
   send(frame: unknown): void;
   /** Resolves with the first frame (already received or still to come) of this type matching `match`. */
-  next(type: string, match?: (data: any) => boolean, timeoutMs?: number): Promise<any>;
+  next<T extends FrameType>(
+    type: T,
+    match?: (data: FrameData<T>) => boolean,
+    timeoutMs?: number,
+  ): Promise<FrameData<T>>;
   /**
    * A round trip through the server (ping → pong): every frame the server wrote to this socket before
    * handling the ping has arrived once it resolves. Lets tests say "nothing arrived" without sleeping.
@@ -43,14 +48,14 @@ export async function openSocket(baseUrl: string, token?: string): Promise<TestS
   const url = `${baseUrl}/api/v1/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
   const ws = new WebSocket(url);
   const frames: Frame[] = [];
-  const waiters: { type: string; match: (data: any) => boolean; resolve: (data: any) => void }[] = [];
+  const waiters: { accepts: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];
   ws.on('message', (raw) => {
     const frame = JSON.parse(raw.toString()) as Frame;
     frames.push(frame);
     for (const waiter of [...waiters]) {
-      if (waiter.type === frame.type && waiter.match(frame.data)) {
+      if (waiter.accepts(frame)) {
         waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(frame.data);
+        waiter.resolve(frame);
       }
     }
   });
@@ -62,20 +67,28 @@ export async function openSocket(baseUrl: string, token?: string): Promise<TestS
     ws.once('error', reject);
   });
 
-  const next = (type: string, match: (data: any) => boolean = () => true, timeoutMs = 5000) => {
-    const seen = frames.find((frame) => frame.type === type && match(frame.data));
-    if (seen) return Promise.resolve(seen.data);
-    return new Promise<any>((resolve, reject) => {
+  // The frame's `type` decides the type of its `data`: one cast, here.
+  const dataOf = <T extends FrameType>(frame: Frame) => frame.data as FrameData<T>;
+  const ofType = <T extends FrameType>(type: T): FrameData<T>[] =>
+    frames.filter((frame) => frame.type === type).map((frame) => dataOf<T>(frame));
+
+  const next = <T extends FrameType>(
+    type: T,
+    match: (data: FrameData<T>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<FrameData<T>> => {
+    const seen = ofType(type).find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise<FrameData<T>>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiters.splice(waiters.indexOf(waiter), 1);
         reject(new Error(`no "${type}" frame within ${timeoutMs} ms; got ${JSON.stringify(frames)}`));
       }, timeoutMs);
       const waiter = {
-        type,
-        match,
-        resolve: (data: any) => {
+        accepts: (frame: Frame) => frame.type === type && match(dataOf<T>(frame)),
+        resolve: (frame: Frame) => {
           clearTimeout(timer);
-          resolve(data);
+          resolve(dataOf<T>(frame));
         },
       };
       waiters.push(waiter);
@@ -85,14 +98,14 @@ export async function openSocket(baseUrl: string, token?: string): Promise<TestS
   return {
     ws,
     frames,
-    of: (type) => frames.filter((frame) => frame.type === type).map((frame) => frame.data),
+    of: ofType,
     send: (frame) => ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
     next,
     sync: async () => {
       syncCounter += 1;
       const id = `sync-${syncCounter}`;
       ws.send(JSON.stringify({ type: 'ping', data: { id } }));
-      await next('pong', (data) => data?.id === id);
+      await next('pong', (data) => data.id === id);
     },
     closed,
     close: async () => {

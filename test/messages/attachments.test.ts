@@ -1,6 +1,4 @@
 import { createSecretKey } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +6,18 @@ import { AttachmentLinks } from '../../src/core/attachments.js';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
-import { api } from '../helpers/http.js';
-import { mp3, mp4, oggOpus, webm } from '../helpers/media-files.js';
+import { api, fetchFile } from '../helpers/http.js';
+import {
+  jpegWithGps,
+  filesOnDisk as listMedia,
+  mp3,
+  mp4,
+  oggOpus,
+  photo,
+  webm,
+} from '../helpers/media-files.js';
 import { messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
-import { type FilePart, multipartBody } from '../helpers/multipart.js';
+import type { FilePart } from '../helpers/multipart.js';
 
 const MAX_BYTES = 64 * 1024;
 
@@ -23,23 +29,13 @@ afterAll(async () => {
   await t.close();
 });
 
-const mediaDir = () => path.join(t.config.dataDir, 'media');
-const filesOnDisk = () => (existsSync(mediaDir()) ? readdirSync(mediaDir()).sort() : []);
+const filesOnDisk = () => listMedia(t.config.dataDir);
 
-async function upload(
-  user: TestUser,
-  conversationId: string,
-  part: Omit<FilePart, 'field'> & { field?: string },
-) {
-  const { payload, headers } = multipartBody({ field: 'file', filename: 'upload.bin', ...part });
-  const response = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/conversations/${conversationId}/attachments`,
-    payload,
-    headers: { ...headers, authorization: `Bearer ${user.token}` },
+const upload = (user: TestUser, conversationId: string, part: FilePart) =>
+  api(t.app, 'POST', `/api/v1/conversations/${conversationId}/attachments`, {
+    token: user.token,
+    file: { field: 'file', filename: 'upload.bin', ...part },
   });
-  return { status: response.statusCode, body: response.json() };
-}
 
 async function uploaded(user: TestUser, conversationId: string, part: Omit<FilePart, 'field'>) {
   const response = await upload(user, conversationId, part);
@@ -47,36 +43,11 @@ async function uploaded(user: TestUser, conversationId: string, part: Omit<FileP
   return response.body.data;
 }
 
-async function download(url: string, options: { token?: string; range?: string } = {}) {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.range) headers.range = options.range;
-  const response = await t.app.inject({ method: 'GET', url, headers });
-  return { status: response.statusCode, headers: response.headers, bytes: response.rawPayload };
-}
+const download = (url: string, options: { token?: string; range?: string } = {}) =>
+  fetchFile(t.app, url, options);
 
 async function sendWith(user: TestUser, conversationId: string, body: Record<string, unknown>) {
   return api(t.app, 'POST', messagesUrl(conversationId), { token: user.token, body });
-}
-
-function photo(width: number, height: number) {
-  return sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 200 } } });
-}
-
-/** A camera-like JPEG with a GPS position in its EXIF. */
-async function jpegWithGps(width = 600, height = 400): Promise<Buffer> {
-  return photo(width, height)
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'TestCam' },
-      IFD3: {
-        GPSLatitudeRef: 'N',
-        GPSLatitude: '48/1 51/1 24/1',
-        GPSLongitudeRef: 'E',
-        GPSLongitude: '2/1 21/1 3/1',
-      },
-    })
-    .toBuffer();
 }
 
 /** Two members of a group, a third user outside it. */
@@ -89,7 +60,7 @@ async function scene() {
 describe('uploading attachments', () => {
   it('re-encodes a photo without its metadata, with dimensions and a thumbnail', async () => {
     const { alice, group } = await scene();
-    const input = await jpegWithGps();
+    const input = await jpegWithGps(600, 400);
     expect((await sharp(input).metadata()).exif).toBeDefined();
     const attachment = await uploaded(alice, group.id, {
       data: input,
@@ -113,7 +84,7 @@ describe('uploading attachments', () => {
     expect(stored.exif).toBeUndefined();
     expect([stored.width, stored.height]).toEqual([600, 400]);
 
-    const thumbnail = await download(attachment.thumbnailUrl);
+    const thumbnail = await download(attachment.thumbnailUrl!);
     expect(thumbnail.status).toBe(200);
     expect(thumbnail.headers['content-type']).toBe('image/webp');
     const thumb = await sharp(thumbnail.bytes).metadata();
@@ -218,12 +189,10 @@ describe('uploading attachments', () => {
     const { outsider, group, alice } = await scene();
     const response = await upload(outsider, group.id, { data: Buffer.from('hi'), filename: 'a.txt' });
     expect(response.status).toBe(404);
-    const anonymous = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${group.id}/attachments`,
-      ...multipartBody({ field: 'file', data: Buffer.from('hi') }),
+    const anonymous = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/attachments`, {
+      file: { field: 'file', data: Buffer.from('hi') },
     });
-    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.status).toBe(401);
     expect((await upload(alice, group.id, { field: 'image', data: Buffer.from('hi') })).status).toBe(422);
   });
 });
@@ -248,15 +217,15 @@ describe('messages with attachments', () => {
     });
     expect(sent.status).toBe(201);
     expect(sent.body.data.content).toBe('look');
-    expect(sent.body.data.attachments.map((a: any) => a.id)).toEqual([first.id, second.id]);
+    expect(sent.body.data.attachments.map((a) => a.id)).toEqual([first.id, second.id]);
 
     const history = await api(t.app, 'GET', `${messagesUrl(group.id)}`, { token: bob.token });
     const [message] = history.body.data.items;
-    expect(message.attachments).toHaveLength(2);
-    expect(message.attachments[0]).toMatchObject({ id: first.id, kind: 'image', width: 20, height: 10 });
+    expect(message!.attachments).toHaveLength(2);
+    expect(message!.attachments[0]).toMatchObject({ id: first.id, kind: 'image', width: 20, height: 10 });
     // Bob's links are made for Bob.
-    expect(message.attachments[0].url).toContain(`u=${bob.id}`);
-    expect((await download(message.attachments[1].url)).status).toBe(200);
+    expect(message!.attachments[0]!.url).toContain(`u=${bob.id}`);
+    expect((await download(message!.attachments[1]!.url)).status).toBe(200);
 
     const single = await api(t.app, 'GET', `${messagesUrl(group.id)}/${sent.body.data.id}`, {
       token: bob.token,
@@ -270,10 +239,10 @@ describe('messages with attachments', () => {
         token: bob.token,
       },
     );
-    expect(changes.body.data.items.at(-1).attachments).toHaveLength(2);
+    expect(changes.body.data.items.at(-1)!.attachments).toHaveLength(2);
     const [event] = events.of(bob, 'message.created');
-    expect(event.attachments[0].url).toContain(`u=${bob.id}`);
-    expect(events.of(alice, 'message.created')[0].attachments[0].url).toContain(`u=${alice.id}`);
+    expect(event!.attachments[0]!.url).toContain(`u=${bob.id}`);
+    expect(events.of(alice, 'message.created')[0]!.attachments[0]!.url).toContain(`u=${alice.id}`);
     events.stop();
 
     // Without a caption; and no content at all without attachments is still refused.
@@ -283,8 +252,8 @@ describe('messages with attachments', () => {
     expect(bare.body.data.content).toBeNull();
     expect(bare.body.data.deleted).toBe(false);
     const inbox = await api(t.app, 'GET', '/api/v1/conversations', { token: bob.token });
-    const entry = inbox.body.data.items.find((item: any) => item.id === group.id);
-    expect(entry.lastMessage).toMatchObject({
+    const entry = inbox.body.data.items.find((item) => item.id === group.id);
+    expect(entry!.lastMessage).toMatchObject({
       id: bare.body.data.id,
       content: null,
       attachmentCount: 1,
@@ -331,20 +300,20 @@ describe('messages with attachments', () => {
       body: { conversationIds: [direct.id] },
     });
     expect(forward.status).toBe(201);
-    expect(forward.body.data.items[0].attachments[0].id).toBe(attachment.id);
+    expect(forward.body.data.items[0]!.attachments[0]!.id).toBe(attachment.id);
     expect(filesOnDisk()).toEqual(filesBefore);
 
     const carolsView = (await api(t.app, 'GET', messagesUrl(direct.id), { token: carol.token })).body.data
       .items[0];
-    expect(carolsView.attachments[0].url).toContain(`u=${carol.id}`);
-    expect((await download(carolsView.attachments[0].url)).status).toBe(200);
+    expect(carolsView!.attachments[0]!.url).toContain(`u=${carol.id}`);
+    expect((await download(carolsView!.attachments[0]!.url)).status).toBe(200);
 
     // Deleting the original for everyone keeps the bytes: the forward still references them.
     expect(
       (await api(t.app, 'DELETE', `${messagesUrl(group.id)}/${sent.id}`, { token: alice.token })).status,
     ).toBe(200);
     expect(filesOnDisk()).toEqual(filesBefore);
-    expect((await download(carolsView.attachments[0].url)).status).toBe(200);
+    expect((await download(carolsView!.attachments[0]!.url)).status).toBe(200);
     const alicesOld = (await api(t.app, 'GET', `${messagesUrl(group.id)}/${sent.id}`, { token: alice.token }))
       .body.data;
     expect(alicesOld.attachments).toEqual([]);
@@ -365,7 +334,7 @@ describe('downloads, from the outsider’s side', () => {
     return { attachment, message };
   }
 
-  const bareUrl = (attachmentId: string) => `/api/v1/attachments/${attachmentId}`;
+  const bareUrl = (attachmentId: string) => `/api/v1/attachments/${attachmentId}` as const;
 
   it('accepts the bearer token of a member, and nobody else', async () => {
     const { alice, bob, outsider, group } = await scene();
@@ -397,11 +366,11 @@ describe('downloads, from the outsider’s side', () => {
     const { alice, bob, group } = await scene();
     await photoMessage(alice, group.id);
     const [message] = (await api(t.app, 'GET', messagesUrl(group.id), { token: bob.token })).body.data.items;
-    const link = message.attachments[0].url;
+    const link = message!.attachments[0]!.url;
     expect((await download(link)).status).toBe(200);
     await removeFromGroup(t.app, group.id, alice, bob);
     expect((await download(link)).status).toBe(404);
-    expect((await download(bareUrl(message.attachments[0].id), { token: bob.token })).status).toBe(404);
+    expect((await download(bareUrl(message!.attachments[0]!.id), { token: bob.token })).status).toBe(404);
   });
 
   it('hides it from whoever deleted the message for themselves', async () => {
@@ -498,7 +467,7 @@ describe('the sweeper', () => {
     expect((await sendWith(alice, group.id, { attachmentIds: [unused.id] })).status).toBe(404);
   });
 
-  const bareUrl = (attachmentId: string) => `/api/v1/attachments/${attachmentId}`;
+  const bareUrl = (attachmentId: string) => `/api/v1/attachments/${attachmentId}` as const;
 });
 
 it('sendMessage helper still sends plain text', async () => {

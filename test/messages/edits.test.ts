@@ -6,8 +6,8 @@ import { messages } from '../../src/db/schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
 import { createUser, login, type TestUser } from '../helpers/factories.js';
-import { api } from '../helpers/http.js';
-import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
+import { type ApiResponse, api, openApiDocument } from '../helpers/http.js';
+import { listAll, messageUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 import { connectAs, listen } from '../helpers/ws.js';
 
 let t: TestApp;
@@ -31,8 +31,6 @@ afterAll(async () => {
   await t.close();
 });
 
-const messageUrl = (conversationId: string, messageId: string) =>
-  `${messagesUrl(conversationId)}/${messageId}`;
 const edit = (user: TestUser, conversationId: string, messageId: string, content: string) =>
   api(t.app, 'PATCH', messageUrl(conversationId, messageId), { token: user.token, body: { content } });
 const react = (user: TestUser, conversationId: string, messageId: string, emoji: string) =>
@@ -54,7 +52,7 @@ const changesSince = async (user: TestUser, conversationId: string, since: strin
     })
   ).body.data;
 
-function expectCode(response: { status: number; body: any }, status: number, code: string) {
+function expectCode(response: ApiResponse<unknown>, status: number, code: string) {
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   expect(response.body).toMatchObject({ error: true, status, code });
 }
@@ -79,20 +77,20 @@ describe('editing', () => {
     expect(edited.status).toBe(200);
     // Bob's reply read it: the sender's copy keeps its status.
     expect(edited.body.data).toMatchObject({ id: original.id, content: 'See you at 6', status: 'read' });
-    expect(Date.parse(edited.body.data.editedAt)).toBeGreaterThanOrEqual(Date.parse(original.createdAt));
+    expect(Date.parse(edited.body.data.editedAt!)).toBeGreaterThanOrEqual(Date.parse(original.createdAt));
     expect(original.editedAt).toBeNull();
 
     const history = await listAll(t.app, bob, group.id);
     expect(history.find((m) => m.id === original.id)).toMatchObject({ content: 'See you at 6' });
-    expect(history.find((m) => m.id === reply.id).replyTo.preview).toBe('See you at 6');
+    expect(history.find((m) => m.id === reply.id)!.replyTo!.preview).toBe('See you at 6');
     const inbox = await api(t.app, 'GET', '/api/v1/conversations', { token: bob.token });
-    const entry = inbox.body.data.items.find((c: any) => c.id === group.id);
+    const entry = inbox.body.data.items.find((c) => c.id === group.id);
     // The edit is not a new message: the reply stays last, and it gives nothing new to read.
-    expect(entry.lastMessage.id).toBe(reply.id);
-    expect(entry.unreadCount).toBe(0);
+    expect(entry!.lastMessage!.id).toBe(reply.id);
+    expect(entry!.unreadCount).toBe(0);
 
     const changes = await changesSince(bob, group.id, bobCursor);
-    expect(changes.items.map((m: any) => [m.id, m.content])).toEqual([[original.id, 'See you at 6']]);
+    expect(changes.items.map((m) => [m.id, m.content])).toEqual([[original.id, 'See you at 6']]);
     expect(changes.syncCursor).not.toBe(bobCursor);
   });
 
@@ -101,9 +99,9 @@ describe('editing', () => {
     const last = await sendMessage(t.app, alice, direct.id, 'typo hre');
     await edit(alice, direct.id, last.id, 'typo here');
     const inbox = await api(t.app, 'GET', '/api/v1/conversations', { token: carol.token });
-    const entry = inbox.body.data.items.find((c: any) => c.id === direct.id);
-    expect(entry.lastMessage).toMatchObject({ id: last.id, content: 'typo here' });
-    expect(entry.unreadCount).toBe(1);
+    const entry = inbox.body.data.items.find((c) => c.id === direct.id);
+    expect(entry!.lastMessage).toMatchObject({ id: last.id, content: 'typo here' });
+    expect(entry!.unreadCount).toBe(1);
   });
 
   it('sends message.updated over the socket to those who may see it, and to no one else', async () => {
@@ -191,8 +189,8 @@ describe('editing', () => {
       body: { conversationIds: [group.id] },
     });
     const copy = forwarded.body.data.items[0];
-    expectCode(await edit(alice, group.id, copy.id, 'my words now'), 409, 'CONFLICT');
-    expect((await getMessage(bob, group.id, copy.id)).content).toBe('forward me');
+    expectCode(await edit(alice, group.id, copy!.id, 'my words now'), 409, 'CONFLICT');
+    expect((await getMessage(bob, group.id, copy!.id)).content).toBe('forward me');
   });
 
   it('is 404 to whoever may not see the message, and 422 for empty text', async () => {
@@ -247,7 +245,7 @@ describe('reactions', () => {
       { emoji: '❤️', count: 1, me: true },
     ]);
     const history = await listAll(t.app, carol, group.id);
-    expect(history[0].reactions).toEqual([
+    expect(history[0]!.reactions).toEqual([
       { emoji: '👍', count: 1, me: true },
       { emoji: '❤️', count: 1, me: false },
     ]);
@@ -295,7 +293,7 @@ describe('reactions', () => {
       await sockets.bob.close();
     }
     const changes = await changesSince(alice, group.id, aliceCursor);
-    expect(changes.items.map((m: any) => [m.id, m.reactions])).toEqual([
+    expect(changes.items.map((m) => [m.id, m.reactions])).toEqual([
       [message.id, [{ emoji: '🎉', count: 2, me: false }]],
     ]);
   });
@@ -325,15 +323,14 @@ describe('reactions', () => {
 
 describe('documentation', () => {
   it('publishes the edit and reaction routes in the OpenAPI document', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-    const paths = response.json().paths;
+    const { paths } = await openApiDocument(t.app);
     const message = paths['/api/v1/conversations/{conversationId}/messages/{messageId}'];
-    expect(message.patch.operationId).toBe('editMessage');
-    expect(Object.keys(message.patch.responses)).toEqual(
+    expect(message?.patch?.operationId).toBe('editMessage');
+    expect(Object.keys(message?.patch?.responses ?? {})).toEqual(
       expect.arrayContaining(['200', '403', '404', '409', '422']),
     );
     const reaction = paths['/api/v1/conversations/{conversationId}/messages/{messageId}/reaction'];
-    expect(reaction.put.operationId).toBe('setReaction');
-    expect(reaction.delete.operationId).toBe('removeReaction');
+    expect(reaction?.put?.operationId).toBe('setReaction');
+    expect(reaction?.delete?.operationId).toBe('removeReaction');
   });
 });

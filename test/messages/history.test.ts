@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Changes, ReadState } from '../../sdk/src/types.js';
 import { encodeCursor } from '../../src/core/pagination.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { addToGroup, createGroup, removeFromGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
-import { type ApiResponse, api } from '../helpers/http.js';
-import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
+import { api } from '../helpers/http.js';
+import { listAll, type Message, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ describe('history visibility: C sees only what was sent while C was a member', (
   let b: TestUser;
   let c: TestUser;
   let groupId: string;
-  const m: Record<string, any> = {};
+  const m = {} as Record<'m1' | 'm2' | 'm3' | 'm4' | 'm5', Message>;
   let cStartCursor: string;
   let events: ReturnType<typeof recordEvents>;
   let outsideStatus: number;
@@ -69,7 +70,7 @@ describe('history visibility: C sees only what was sent while C was a member', (
         token: c.token,
       },
     );
-    expect(older.body.data.items.map((x: any) => x.id)).toEqual([m.m3.id]);
+    expect(older.body.data.items.map((x) => x.id)).toEqual([m.m3.id]);
     expect(older.body.data.nextCursor).toBeNull();
     const forwards = await api(
       t.app,
@@ -79,7 +80,7 @@ describe('history visibility: C sees only what was sent while C was a member', (
         token: c.token,
       },
     );
-    expect(forwards.body.data.items.map((x: any) => x.id)).toEqual([m.m5.id]);
+    expect(forwards.body.data.items.map((x) => x.id)).toEqual([m.m5.id]);
   });
 
   it('answers 404 to C while C is out of the group', () => {
@@ -87,11 +88,11 @@ describe('history visibility: C sees only what was sent while C was a member', (
   });
 
   it('answers 404 for the single messages C may not see', async () => {
-    for (const key of ['m1', 'm2', 'm4']) {
+    for (const key of ['m1', 'm2', 'm4'] as const) {
       const response = await api(t.app, 'GET', `${messagesUrl(groupId)}/${m[key].id}`, { token: c.token });
       expect(response.status, key).toBe(404);
     }
-    for (const key of ['m3', 'm5']) {
+    for (const key of ['m3', 'm5'] as const) {
       const response = await api(t.app, 'GET', `${messagesUrl(groupId)}/${m[key].id}`, { token: c.token });
       expect(response.status, key).toBe(200);
     }
@@ -118,7 +119,7 @@ describe('history visibility: C sees only what was sent while C was a member', (
     expect(asB.replyTo).toMatchObject({ id: m.m1.id, preview: 'm1 before C' });
     const live = replyEvents.of(c, 'message.created');
     expect(live.map((x) => x.replyTo?.id ?? null)).toEqual([null, m.m3.id]);
-    expect(replyEvents.of(b, 'message.created')[0].replyTo.preview).toBe('m1 before C');
+    expect(replyEvents.of(b, 'message.created')[0]!.replyTo!.preview).toBe('m1 before C');
     replyEvents.stop();
     // C cannot reply to what C may not see.
     const refused = await api(t.app, 'POST', messagesUrl(groupId), {
@@ -147,10 +148,10 @@ describe('history visibility: C sees only what was sent while C was a member', (
     ).toBe(404);
     // C's markers jumped past m4 on re-joining, but C never could see m4: not a receipt.
     const m4 = await api(t.app, 'GET', `${messagesUrl(groupId)}/${m.m4.id}/receipts`, { token: b.token });
-    expect(m4.body.data.deliveredTo.map((r: any) => r.userId)).not.toContain(c.id);
+    expect(m4.body.data.deliveredTo.map((r) => r.userId)).not.toContain(c.id);
     const m3 = await api(t.app, 'GET', `${messagesUrl(groupId)}/${m.m3.id}/receipts`, { token: c.token });
     expect(m3.status).toBe(200);
-    expect(m3.body.data.deliveredTo.map((r: any) => r.userId).sort()).toEqual([b.id, c.id].sort());
+    expect(m3.body.data.deliveredTo.map((r) => r.userId).sort()).toEqual([b.id, c.id].sort());
   });
 
   it('counts as unread only visible messages', async () => {
@@ -178,7 +179,7 @@ describe('history visibility: C sees only what was sent while C was a member', (
       },
     );
     expect(changes.status).toBe(200);
-    const contents = changes.body.data.items.map((x: any) => x.content);
+    const contents = changes.body.data.items.map((x) => x.content);
     expect(contents).toEqual(['m3 while C is in', 'm5 after C is back', 'replying to m1', 'replying to m3']);
   });
 });
@@ -188,33 +189,36 @@ describe('reconnect sync', () => {
     const [a, b] = [await createUser(t.app), await createUser(t.app)];
     const groupId = (await createGroup(t.app, a, [b])).id;
     const early = await sendMessage(t.app, a, groupId, 'before the outage');
-    const changesUrl = `/api/v1/conversations/${groupId}/changes`;
+    const changesUrl = `/api/v1/conversations/${groupId}/changes` as const;
 
     // B is up to date, stores its sync cursor, then goes offline.
-    const local = new Map<string, any>((await listAll(t.app, b, groupId)).map((x) => [x.id, x]));
+    const local = new Map<string, Message | Changes['items'][number]>(
+      (await listAll(t.app, b, groupId)).map((x) => [x.id, x]),
+    );
     let stored: string = (await api(t.app, 'GET', changesUrl, { token: b.token })).body.data.syncCursor;
     const inbox = async () =>
       (await api(t.app, 'GET', '/api/v1/conversations', { token: b.token })).body.data.items.find(
-        (x: any) => x.id === groupId,
+        (x) => x.id === groupId,
       );
-    expect((await inbox()).syncCursor).toBe(stored);
+    expect((await inbox())!.syncCursor).toBe(stored);
 
     const sent = [];
     for (const text of ['one', 'two', 'three']) sent.push(await sendMessage(t.app, a, groupId, text));
-    await api(t.app, 'DELETE', `${messagesUrl(groupId)}/${sent[1].id}`, { token: a.token });
+    await api(t.app, 'DELETE', `${messagesUrl(groupId)}/${sent[1]!.id}`, { token: a.token });
     await api(t.app, 'DELETE', `${messagesUrl(groupId)}/${early.id}`, { token: a.token });
     await api(t.app, 'POST', `/api/v1/conversations/${groupId}/read`, {
       token: a.token,
-      body: { messageId: sent[2].id },
+      body: { messageId: sent[2]!.id },
     });
 
     // Reconnect: the inbox shows the conversation changed; page through /changes with small pages.
-    expect((await inbox()).syncCursor).not.toBe(stored);
+    expect((await inbox())!.syncCursor).not.toBe(stored);
     let since: string | null = stored;
-    let readStates: any[] = [];
+    let readStates: ReadState[] = [];
     let requests = 0;
     while (since) {
-      const response: ApiResponse = await api(t.app, 'GET', `${changesUrl}?since=${since}&limit=2`, {
+      const from: string = since;
+      const response = await api(t.app, 'GET', `${changesUrl}?since=${from}&limit=2`, {
         token: b.token,
       });
       expect(response.status).toBe(200);
@@ -227,18 +231,23 @@ describe('reconnect sync', () => {
     expect(requests).toBe(2);
 
     const online = await listAll(t.app, b, groupId);
-    const view = (x: any) => ({ id: x.id, content: x.content, deleted: x.deleted, seq: x.seq });
+    const view = (x: Message | Changes['items'][number]) => ({
+      id: x.id,
+      content: x.content,
+      deleted: x.deleted,
+      seq: x.seq,
+    });
     expect([...local.values()].sort((x, y) => y.seq - x.seq).map(view)).toEqual(online.map(view));
     expect(
       online
         .filter((x) => x.deleted)
         .map((x) => x.id)
         .sort(),
-    ).toEqual([early.id, sent[1].id].sort());
-    expect(readStates.find((s) => s.userId === a.id)).toMatchObject({ lastReadMessageId: sent[2].id });
+    ).toEqual([early.id, sent[1]!.id].sort());
+    expect(readStates.find((s) => s.userId === a.id)).toMatchObject({ lastReadMessageId: sent[2]!.id });
 
     // In step with the inbox again; a sync from the new cursor brings nothing.
-    expect((await inbox()).syncCursor).toBe(stored);
+    expect((await inbox())!.syncCursor).toBe(stored);
     const again = await api(t.app, 'GET', `${changesUrl}?since=${stored}`, { token: b.token });
     expect(again.body.data.items).toEqual([]);
     expect(again.body.data.syncCursor).toBe(stored);
@@ -249,7 +258,7 @@ describe('reconnect sync', () => {
     const groupId = (await createGroup(t.app, a, [b])).id;
     const kept = await sendMessage(t.app, a, groupId, 'kept');
     const hidden = await sendMessage(t.app, a, groupId, 'hidden on the phone');
-    const changesUrl = `/api/v1/conversations/${groupId}/changes`;
+    const changesUrl = `/api/v1/conversations/${groupId}/changes` as const;
     // B's laptop is in sync, then goes offline; B's phone deletes a message for B only.
     const laptopCursor: string = (await api(t.app, 'GET', changesUrl, { token: b.token })).body.data
       .syncCursor;
@@ -259,7 +268,7 @@ describe('reconnect sync', () => {
     expect(hide.status).toBe(200);
 
     const inbox = await api(t.app, 'GET', '/api/v1/conversations', { token: b.token });
-    expect(inbox.body.data.items.find((x: any) => x.id === groupId).syncCursor).not.toBe(laptopCursor);
+    expect(inbox.body.data.items.find((x) => x.id === groupId)!.syncCursor).not.toBe(laptopCursor);
     const sync = await api(t.app, 'GET', `${changesUrl}?since=${laptopCursor}`, { token: b.token });
     expect(sync.body.data.hiddenMessageIds).toEqual([hidden.id]);
     expect(sync.body.data.hiddenMessageIds).not.toContain(kept.id);

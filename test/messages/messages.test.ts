@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
-import { api } from '../helpers/http.js';
+import { api, type Method, openApiDocument } from '../helpers/http.js';
 import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 
 let t: TestApp;
@@ -124,7 +124,7 @@ describe('sending', () => {
     expect(reply.replyTo).toEqual({
       id: original.id,
       senderId: alice.id,
-      preview: original.content.slice(0, 100),
+      preview: original.content!.slice(0, 100),
       deleted: false,
     });
     const elsewhere = await sendMessage(t.app, alice, other.id, 'elsewhere');
@@ -149,11 +149,13 @@ describe('listing', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const query: string = cursor ? `?limit=37&before=${cursor}` : '?limit=37';
-      const response = await api(t.app, 'GET', `${messagesUrl(direct.id)}${query}`, { token: bob.token });
+      const before: string = cursor ? `&before=${cursor}` : '';
+      const response = await api(t.app, 'GET', `${messagesUrl(direct.id)}?limit=37${before}`, {
+        token: bob.token,
+      });
       expect(response.status).toBe(200);
       expect(response.body.data.items.length).toBeLessThanOrEqual(37);
-      seen.push(...response.body.data.items.map((m: any) => m.seq));
+      seen.push(...response.body.data.items.map((m) => m.seq));
       cursor = response.body.data.nextCursor;
       pages += 1;
     } while (cursor);
@@ -164,13 +166,13 @@ describe('listing', () => {
     const forwards: number[] = [];
     let after: string | null = null;
     const start = await api(t.app, 'GET', `${messagesUrl(direct.id)}?limit=100`, { token: bob.token });
-    expect(start.body.data.items[99].seq).toBe(131);
+    expect(start.body.data.items[99]!.seq).toBe(131);
     after = start.body.data.nextCursor;
     while (after) {
       const response = await api(t.app, 'GET', `${messagesUrl(direct.id)}?limit=12&after=${after}`, {
         token: bob.token,
       });
-      const seqs = response.body.data.items.map((m: any) => m.seq);
+      const seqs = response.body.data.items.map((m) => m.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
       forwards.push(...[...seqs].reverse());
       after = response.body.data.nextCursor;
@@ -209,7 +211,7 @@ describe('deleting', () => {
     const group = await createGroup(t.app, alice, [bob]);
     const events = recordEvents(t.bus);
     const message = await sendMessage(t.app, alice, group.id, 'oops');
-    const url = `${messagesUrl(group.id)}/${message.id}`;
+    const url = `${messagesUrl(group.id)}/${message.id}` as const;
     const first = await api(t.app, 'DELETE', url, { token: alice.token });
     expect(first.status).toBe(200);
     expect(first.body.data).toEqual({ messageId: message.id, scope: 'everyone' });
@@ -296,7 +298,7 @@ describe('deleting', () => {
     const events = recordEvents(t.bus);
     const keep = await sendMessage(t.app, alice, group.id, 'keep');
     const hide = await sendMessage(t.app, alice, group.id, 'hide');
-    const url = `${messagesUrl(group.id)}/${hide.id}?scope=me`;
+    const url = `${messagesUrl(group.id)}/${hide.id}?scope=me` as const;
     expect((await api(t.app, 'DELETE', url, { token: outsider.token })).status).toBe(404);
     const response = await api(t.app, 'DELETE', url, { token: bob.token });
     expect(response.status).toBe(200);
@@ -333,22 +335,22 @@ describe('forwarding', () => {
       forwarded: { count: 1, originalSentAt: original.createdAt },
       status: 'sent',
     });
-    expect(copyB.conversationId).toBe(targetB.id);
-    const again = await api(t.app, 'POST', `${messagesUrl(targetA.id)}/${copyA.id}/forward`, {
+    expect(copyB!.conversationId).toBe(targetB.id);
+    const again = await api(t.app, 'POST', `${messagesUrl(targetA.id)}/${copyA!.id}/forward`, {
       token: carol.token,
       body: { conversationIds: [targetA.id] },
     });
     expect(again.status).toBe(201);
-    expect(again.body.data.items[0].forwarded).toEqual({ count: 2, originalSentAt: original.createdAt });
+    expect(again.body.data.items[0]!.forwarded).toEqual({ count: 2, originalSentAt: original.createdAt });
     // Hop after hop the count grows; 5 and more is what clients show as "forwarded many times".
     let hop = again.body.data.items[0];
     for (let i = 3; i <= 6; i++) {
-      const next = await api(t.app, 'POST', `${messagesUrl(targetA.id)}/${hop.id}/forward`, {
+      const next = await api(t.app, 'POST', `${messagesUrl(targetA.id)}/${hop!.id}/forward`, {
         token: carol.token,
         body: { conversationIds: [targetA.id] },
       });
       hop = next.body.data.items[0];
-      expect(hop.forwarded).toEqual({ count: i, originalSentAt: original.createdAt });
+      expect(hop!.forwarded).toEqual({ count: i, originalSentAt: original.createdAt });
     }
   });
 
@@ -391,7 +393,7 @@ describe('read state', () => {
     const group = await createGroup(t.app, alice, [bob, carol]);
     const events = recordEvents(t.bus);
     const message = await sendMessage(t.app, alice, group.id, 'did you get this?');
-    const url = `${messagesUrl(group.id)}/${message.id}`;
+    const url = `${messagesUrl(group.id)}/${message.id}` as const;
     const statusOf = async () => (await api(t.app, 'GET', url, { token: alice.token })).body.data.status;
     const receipts = async (user = alice) =>
       (await api(t.app, 'GET', `${url}/receipts`, { token: user.token })).body.data;
@@ -400,7 +402,7 @@ describe('read state', () => {
     expect(await receipts()).toEqual({ deliveredTo: [], readBy: [] });
     await listAll(t.app, bob, group.id);
     expect(await statusOf()).toBe('sent');
-    expect((await receipts()).deliveredTo.map((r: any) => r.userId)).toEqual([bob.id]);
+    expect((await receipts()).deliveredTo.map((r) => r.userId)).toEqual([bob.id]);
     expect(events.of(alice, 'receipt.updated').at(-1)).toMatchObject({
       conversationId: group.id,
       userId: bob.id,
@@ -428,10 +430,10 @@ describe('read state', () => {
     });
     expect(await statusOf()).toBe('read');
     const final = await receipts(carol);
-    expect(final.readBy.map((r: any) => r.userId).sort()).toEqual([bob.id, carol.id].sort());
-    expect(final.readBy.every((r: any) => typeof r.at === 'string')).toBe(true);
+    expect(final.readBy.map((r) => r.userId).sort()).toEqual([bob.id, carol.id].sort());
+    expect(final.readBy.every((r) => typeof r.at === 'string')).toBe(true);
     // The sender never appears in their own receipts, and the others' messages carry no status.
-    expect(final.deliveredTo.map((r: any) => r.userId)).not.toContain(alice.id);
+    expect(final.deliveredTo.map((r) => r.userId)).not.toContain(alice.id);
     expect((await api(t.app, 'GET', url, { token: bob.token })).body.data.status).toBeNull();
     expect((await api(t.app, 'GET', `${url}/receipts`, { token: outsider.token })).status).toBe(404);
     events.stop();
@@ -443,7 +445,7 @@ describe('read state', () => {
     const m2 = await sendMessage(t.app, bob, group.id, 'mine do not count');
     const m3 = await sendMessage(t.app, alice, group.id, 'three');
     const m4 = await sendMessage(t.app, alice, group.id, 'four');
-    const readUrl = `/api/v1/conversations/${group.id}/read`;
+    const readUrl = `/api/v1/conversations/${group.id}/read` as const;
     const upTo = (messageId: string, user = bob) =>
       api(t.app, 'POST', readUrl, { token: user.token, body: { messageId } });
     // Bob's own message already moved his marker past m1: reading m1 changes nothing.
@@ -490,7 +492,7 @@ describe('route guards', () => {
     const mine = await createGroup(t.app, outsider, []);
     const message = await sendMessage(t.app, alice, group.id, 'members only');
     const base = messagesUrl(group.id);
-    const calls: [any, string, unknown?][] = [
+    const calls: [Method, string, unknown?][] = [
       ['GET', base],
       ['POST', base, { content: 'hi' }],
       ['GET', `${base}/${message.id}`],
@@ -512,9 +514,7 @@ describe('route guards', () => {
 
 describe('documentation', () => {
   it('publishes every message route in the OpenAPI document', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-    expect(response.statusCode).toBe(200);
-    const paths = Object.keys(response.json().paths);
+    const paths = Object.keys((await openApiDocument(t.app)).paths);
     for (const path of [
       '/api/v1/conversations/{conversationId}/messages',
       '/api/v1/conversations/{conversationId}/messages/{messageId}',

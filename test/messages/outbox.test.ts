@@ -112,7 +112,7 @@ describe.skipIf(!redisUrl)('a process that committed a message but could not pub
     // The send's own row goes once its event is out (deletes are batched): wait for that first.
     await expect.poll(() => owed(crashed, id), { timeout: 10_000 }).toEqual([]);
     const bobSocket = await connectAs(relayingBase, bob);
-    const url = `${messagesUrl(chat.id)}/${id}`;
+    const url = `${messagesUrl(chat.id)}/${id}` as const;
     const edited = await api(crashed.app, 'PATCH', url, { token: alice.token, body: { content: 'at 6' } });
     expect(edited.status).toBe(200);
     const reacted = await api(crashed.app, 'PUT', `${url}/reaction`, {

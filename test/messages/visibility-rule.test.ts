@@ -108,7 +108,7 @@ describe('the history-visibility rule', () => {
         expect(await countUnread(db, user.id, cid, marker!.readSeq)).toBe(expected);
         const inbox = await api(t.app, 'GET', '/api/v1/conversations?limit=100', { token: user.token });
         const entry = inbox.body.data.items.find((item: { id: string }) => item.id === cid);
-        expect(entry.unreadCount).toBe(expected);
+        expect(entry!.unreadCount).toBe(expected);
       }
     }
 
@@ -131,6 +131,6 @@ describe('the history-visibility rule', () => {
     const cEntry = (
       await api(t.app, 'GET', '/api/v1/conversations?limit=100', { token: c!.token })
     ).body.data.items.find((item: { id: string }) => item.id === cid);
-    expect(cEntry.unreadCount).toBe(4);
+    expect(cEntry!.unreadCount).toBe(4);
   });
 });

@@ -6,7 +6,7 @@ import { encodeCursor } from '../../src/core/pagination.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
-import { api } from '../helpers/http.js';
+import { api, type Envelope } from '../helpers/http.js';
 import { sendMessage } from '../helpers/messages.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -139,7 +139,7 @@ function pagingProbes(): Probe[] {
     for (const limit of BAD_LIMITS) probes.push({ method: 'GET', url: `${url}${query}limit=${limit}` });
     for (const cursor of BAD_CURSORS) probes.push({ method: 'GET', url: `${url}${query}cursor=${cursor}` });
   }
-  const messages = `/api/v1/conversations/${groupId}/messages`;
+  const messages = `/api/v1/conversations/${groupId}/messages` as const;
   for (const cursor of BAD_CURSORS) {
     probes.push({ method: 'GET', url: `${messages}?before=${cursor}` });
     probes.push({ method: 'GET', url: `${messages}?after=${cursor}` });
@@ -211,8 +211,8 @@ function bodyProbes(): Probe[] {
 }
 
 /** What is wrong with the answer to a bad request, or null when it is a proper 4xx envelope. */
-function clientErrorProblem(response: { status: number; body: any }): string | null {
-  const body = response.body;
+function clientErrorProblem(response: { status: number; body: unknown }): string | null {
+  const body = response.body as Partial<Envelope<unknown>> | null;
   if (response.status < 400 || response.status >= 500) return `answered ${response.status}`;
   if (body?.error !== true || body.status !== response.status) return 'not the error envelope';
   if (typeof body.code !== 'string' || typeof body.message !== 'string') return 'no code or message';
@@ -220,7 +220,7 @@ function clientErrorProblem(response: { status: number; body: any }): string | n
   return null;
 }
 
-function expectClientError(probe: Probe, response: { status: number; body: any }) {
+function expectClientError(probe: Probe, response: { status: number; body: unknown }) {
   const problem = clientErrorProblem(response);
   const where = `${probe.method} ${probe.url} ${JSON.stringify(probe.body ?? null)}`;
   expect(problem, `${where}: ${JSON.stringify(response.body)}`).toBeNull();
@@ -299,7 +299,7 @@ describe('bad input is a clear 4xx envelope on every route', () => {
 
   it('text with NUL characters, which PostgreSQL cannot store', async () => {
     const nul = 'a\u0000b';
-    const messages = `/api/v1/conversations/${groupId}/messages`;
+    const messages = `/api/v1/conversations/${groupId}/messages` as const;
     await run([
       { method: 'POST', url: messages, body: { content: nul } },
       { method: 'POST', url: messages, body: { content: 'hi', clientMessageId: nul } },
@@ -325,7 +325,7 @@ describe('bad input is a clear 4xx envelope on every route', () => {
   });
 
   it('raw bodies: broken JSON, prototype poisoning, deep nesting, other content types', async () => {
-    const url = `/api/v1/conversations/${groupId}/messages`;
+    const url = `/api/v1/conversations/${groupId}/messages` as const;
     const raws: [string, string][] = [
       ['application/json', '{"content": "unterminated'],
       ['application/json', '{"__proto__": {"admin": true}, "content": "hi"}'],
@@ -344,7 +344,7 @@ describe('bad input is a clear 4xx envelope on every route', () => {
         payload,
         headers: { 'content-type': type, authorization: `Bearer ${alice.token}` },
       });
-      const problem = clientErrorProblem({ status: response.statusCode, body: response.json() });
+      const problem = clientErrorProblem({ status: response.statusCode, body: response.json<unknown>() });
       if (problem) failures.push(`${type} ${payload.slice(0, 60)}: ${problem}`);
     }
     expect(failures).toEqual([]);

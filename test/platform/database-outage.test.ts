@@ -57,7 +57,7 @@ describe('when the database becomes unreachable', () => {
     expect(login.status).toBe(503);
     const ready = await t.app.inject({ method: 'GET', url: '/ready' });
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(ready.json<unknown>()).toMatchObject({ code: 'UNAVAILABLE' });
     expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
 
     postgres = await startPostgres(postgres.port);

@@ -40,7 +40,7 @@ describe('a server shutting down', () => {
     expect(responses[0]).toMatch(/^HTTP\/1\.1 200 /);
     expect(responses).toHaveLength(2);
     expect(responses[1]).toMatch(/^HTTP\/1\.1 503 /);
-    const refused = JSON.parse(responses[1]!.slice(responses[1]!.indexOf('\r\n\r\n') + 4));
+    const refused: unknown = JSON.parse(responses[1]!.slice(responses[1]!.indexOf('\r\n\r\n') + 4));
     expect(refused).toMatchObject({ error: true, status: 503, code: 'UNAVAILABLE' });
   });
 });

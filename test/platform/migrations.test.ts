@@ -84,9 +84,11 @@ const EDITED_INIT = {
 
 describe('migration history', () => {
   it('keeps every shipped migration byte for byte, in order', () => {
-    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {
+      entries: { tag: string; when: number }[];
+    };
     const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
-    const recorded = journal.entries.map((entry: { tag: string; when: number }, i: number) => ({
+    const recorded = journal.entries.map((entry, i) => ({
       tag: entry.tag,
       when: entry.when,
       hash: files[i]?.hash,

@@ -416,7 +416,7 @@ describe('per-user limits on sends and uploads', () => {
     const alice = await createUser(setup.app);
     const bob = await createUser(setup.app);
     const chat = await createDirect(app.app, alice, bob);
-    const messages = `/api/v1/conversations/${chat.id}/messages`;
+    const messages = `/api/v1/conversations/${chat.id}/messages` as const;
     const send = (user: TestUser, content: string) =>
       api(app.app, 'POST', messages, { token: user.token, body: { content } });
 
@@ -438,7 +438,7 @@ describe('per-user limits on sends and uploads', () => {
     expect(retryAfter).toBeLessThanOrEqual(10);
     // Nothing was stored for the refused send, and the other member still talks freely.
     const history = await api(app.app, 'GET', messages, { token: bob.token });
-    expect(history.body.data.items.map((m: { content: string }) => m.content)).not.toContain('four');
+    expect(history.body.data.items.map((m) => m.content)).not.toContain('four');
     expect((await send(bob, 'hello')).status).toBe(201);
   });
 
@@ -460,7 +460,7 @@ describe('per-user limits on sends and uploads', () => {
     expect((await upload()).statusCode).toBe(200);
     const blocked = await upload();
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json()).toMatchObject({ error: true, status: 429, code: 'RATE_LIMITED' });
+    expect(blocked.json<unknown>()).toMatchObject({ error: true, status: 429, code: 'RATE_LIMITED' });
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
   });
 });

@@ -237,7 +237,7 @@ describe('presence', () => {
 
     await bobPhone.close();
     const offline = await aliceSocket.next('presence', (p) => p.userId === bob.id && !p.online);
-    expect(Date.parse(offline.lastSeenAt)).not.toBeNaN();
+    expect(Date.parse(offline.lastSeenAt!)).not.toBeNaN();
     const profile = await api(t.app, 'GET', `/api/v1/users/${bob.id}`, { token: alice.token });
     expect(profile.body.data.lastSeenAt).toBe(offline.lastSeenAt);
 

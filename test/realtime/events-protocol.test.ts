@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_EVENT_TYPES } from '../../src/core/events.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { openApiDocument } from '../helpers/http.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,9 +20,8 @@ const dotted = SERVER_EVENT_TYPES.filter((type) => type.includes('.'));
 
 describe('the server events', () => {
   it('are all documented, and only they, in the OpenAPI description of the socket', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-    const document = response.json() as { paths: Record<string, { get: { description: string } }> };
-    const text = document.paths['/api/v1/ws']!.get.description;
+    const document = await openApiDocument(t.app);
+    const text = document.paths['/api/v1/ws']?.get?.description ?? '';
     for (const type of SERVER_EVENT_TYPES) expect(text).toContain(`- \`${type}\`:`);
     expect(dottedNames(text)).toEqual(new Set(dotted));
   });

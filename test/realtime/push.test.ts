@@ -1,15 +1,14 @@
 // Web Push, end to end: devices subscribe through the API, messages are pushed to a real push receiver
 // running in this test, which checks the VAPID signature and decrypts each payload with the device's keys.
 import { eq } from 'drizzle-orm';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushDeliveries, pushSubscriptions } from '../../src/db/schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
+import { photo } from '../helpers/media-files.js';
 import { sendMessage } from '../helpers/messages.js';
-import { multipartBody } from '../helpers/multipart.js';
 import { PushReceiver, type TestDevice } from '../helpers/push-receiver.js';
 import { connectAs, listen } from '../helpers/ws.js';
 
@@ -116,26 +115,20 @@ describe('pushing messages', () => {
     const ada = await createUser(t.app, { firstName: 'Ada', lastName: 'Lovelace' });
     const bob = await userWithDevice('Bob');
     const chat = await createDirect(t.app, ada, bob.user);
-    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#36c' } })
-      .png()
-      .toBuffer();
-    const { payload, headers } = multipartBody({
-      field: 'file',
-      filename: 'cat.png',
-      contentType: 'image/png',
-      data: image,
+    const uploaded = await api(t.app, 'POST', `/api/v1/conversations/${chat.id}/attachments`, {
+      token: ada.token,
+      file: {
+        field: 'file',
+        filename: 'cat.png',
+        contentType: 'image/png',
+        data: await photo(40, 30).png().toBuffer(),
+      },
     });
-    const uploaded = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${chat.id}/attachments`,
-      payload,
-      headers: { ...headers, authorization: `Bearer ${ada.token}` },
-    });
-    expect(uploaded.statusCode).toBe(201);
+    expect(uploaded.status).toBe(201);
 
     const sent = await api(t.app, 'POST', `/api/v1/conversations/${chat.id}/messages`, {
       token: ada.token,
-      body: { attachmentIds: [uploaded.json().data.id] },
+      body: { attachmentIds: [uploaded.body.data.id] },
     });
     expect(sent.status).toBe(201);
     const [push] = await bob.device.received(1);

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createDirect } from '../helpers/conversations.js';
 import { createUser, login, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
-import { listAll, messagesUrl, sendMessage } from '../helpers/messages.js';
+import { listAll, type Message, messagesUrl, sendMessage } from '../helpers/messages.js';
 import { connectAs, listen, type TestSocket } from '../helpers/ws.js';
 
 let t: TestApp;
@@ -27,14 +27,14 @@ interface ClientState {
   receipts: Map<string, { lastReadMessageId: string | null; lastDeliveredMessageId: string | null }>;
 }
 
-function applyMessage(state: ClientState, message: any) {
+function applyMessage(state: ClientState, message: Message) {
   state.messages.set(message.id, { content: message.content, deleted: message.deleted });
 }
 
 /** The always-online device: applies socket events as they come. */
 function applyEvents(state: ClientState, socket: TestSocket, conversationId: string) {
   for (const frame of socket.frames) {
-    if (frame.data?.conversationId !== conversationId) continue;
+    if (!('conversationId' in frame.data) || frame.data.conversationId !== conversationId) continue;
     if (frame.type === 'message.created') {
       applyMessage(state, frame.data);
       // Sending reads the conversation up to the new message: no separate receipt event says so.
@@ -54,7 +54,7 @@ function applyEvents(state: ClientState, socket: TestSocket, conversationId: str
 async function conversationCursors(user: TestUser): Promise<Map<string, string>> {
   const response = await api(t.app, 'GET', '/api/v1/conversations', { token: user.token });
   expect(response.status).toBe(200);
-  return new Map(response.body.data.items.map((item: any) => [item.id, item.syncCursor]));
+  return new Map(response.body.data.items.map((item) => [item.id, item.syncCursor]));
 }
 
 async function loadBaseline(user: TestUser, conversationId: string): Promise<ClientState> {
@@ -92,7 +92,7 @@ describe('reconnecting', () => {
     const sent = [];
     for (const content of ['one', 'two', 'three'])
       sent.push(await sendMessage(t.app, alice, chat.id, content));
-    const deleted = await api(t.app, 'DELETE', `${messagesUrl(chat.id)}/${sent[1].id}`, {
+    const deleted = await api(t.app, 'DELETE', `${messagesUrl(chat.id)}/${sent[1]!.id}`, {
       token: alice.token,
     });
     expect(deleted.status).toBe(200);
@@ -118,8 +118,8 @@ describe('reconnecting', () => {
     }
 
     // The deletion is discoverable by the device that was away, as a tombstone.
-    expect(phoneState.messages.get(sent[1].id)).toEqual({ content: null, deleted: true });
-    expect(phoneState.messages.get(sent[2].id)).toEqual({ content: 'three', deleted: false });
+    expect(phoneState.messages.get(sent[1]!.id)).toEqual({ content: null, deleted: true });
+    expect(phoneState.messages.get(sent[2]!.id)).toEqual({ content: 'three', deleted: false });
 
     await laptop.sync();
     applyEvents(laptopState, laptop, chat.id);

@@ -337,9 +337,7 @@ describe.skipIf(!enabled)('the web app in Chromium', () => {
       .getByRole('button', { name: 'Message actions' })
       .focus();
     await pageB.keyboard.press('Enter');
-    await expect
-      .poll(() => pageB.evaluate(() => (globalThis as any).document.activeElement?.textContent))
-      .toBe('Reply');
+    await expect.poll(() => pageB.locator(':focus').textContent()).toBe('Reply');
     await pageB.keyboard.press('Enter');
     await pageB.getByText('Replying to Ada').waitFor();
     await pageB.keyboard.type('Got both of them');

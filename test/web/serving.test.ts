@@ -68,20 +68,22 @@ describe('the web app at /', () => {
     for (const url of ['/api/v1/nothing-here', '/api/nothing', '/media/nothing.webp', '/docs/nothing']) {
       const response = await t.app.inject({ method: 'GET', url, headers: page });
       expect(response.statusCode, url).toBe(404);
-      expect(response.json(), url).toMatchObject({ error: true, status: 404, code: 'NOT_FOUND' });
+      expect(response.json<unknown>(), url).toMatchObject({ error: true, status: 404, code: 'NOT_FOUND' });
     }
     const notAPage = await t.app.inject({
       method: 'GET',
       url: '/no-such-thing',
       headers: { accept: 'application/json' },
     });
-    expect(notAPage.json()).toMatchObject({ error: true, status: 404 });
+    expect(notAPage.json<unknown>()).toMatchObject({ error: true, status: 404 });
     const post = await t.app.inject({ method: 'POST', url: '/join/x', headers: page, payload: {} });
-    expect(post.json()).toMatchObject({ error: true, status: 404 });
+    expect(post.json<unknown>()).toMatchObject({ error: true, status: 404 });
   });
 
   it('leaves the API, the docs and the health check where they were', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/health', headers: page })).json()).toMatchObject({
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/health', headers: page })).json<unknown>(),
+    ).toMatchObject({
       error: false,
     });
     const docs = await t.app.inject({ method: 'GET', url: '/docs', headers: page });
