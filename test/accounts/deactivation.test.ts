@@ -1,22 +1,14 @@
 // Deactivating an account: it leaves its groups the way a member leaves (an owner hands the group on),
 // its sockets close, and a deactivated account never inherits a group.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { addToGroup, createGroup } from '../helpers/conversations.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { addToGroup, createGroup, makeAdmin } from '../helpers/conversations.js';
 import { createUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
-import { connectAs, listen } from '../helpers/ws.js';
+import { connectAs } from '../helpers/ws.js';
 
-let t: TestApp;
-let base: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listen(t.app);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const participantsOf = async (conversationId: string, viewer: { token: string }) => {
   const response = await api(t.app, 'GET', `/api/v1/conversations/${conversationId}/participants`, {
@@ -35,14 +27,10 @@ describe('deactivating an account', () => {
     const admin = await createUser(t.app);
     const member = await createUser(t.app);
     const group = await createGroup(t.app, owner, [admin, member]);
-    const promote = await api(t.app, 'PATCH', `/api/v1/conversations/${group.id}/participants/${admin.id}`, {
-      token: owner.token,
-      body: { role: 'admin' },
-    });
-    expect(promote.status).toBe(200);
+    await makeAdmin(t.app, group.id, owner, admin);
     const solo = await createGroup(t.app, owner, []);
-    const ownerSocket = await connectAs(base, owner);
-    const memberSocket = await connectAs(base, member);
+    const ownerSocket = await connectAs(t.base, owner);
+    const memberSocket = await connectAs(t.base, member);
 
     const deleted = await api(t.app, 'DELETE', '/api/v1/users/me', {
       token: owner.token,

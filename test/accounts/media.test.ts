@@ -1,29 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, makeAdmin } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
 import { api, fetchFile } from '../helpers/http.js';
 import { jpegWithGps, filesOnDisk as listMedia, mediaDir, photo } from '../helpers/media-files.js';
 import { recordEvents } from '../helpers/messages.js';
 import type { FilePart } from '../helpers/multipart.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-
-let listening: string | null = null;
-/** The app on a real port (once per file), for tests that need a real connection. */
-async function baseUrl(): Promise<string> {
-  listening ??= await t.app.listen({ port: 0, host: '127.0.0.1' });
-  return listening;
-}
+const t = useTestApp();
 
 const filesOnDisk = () => listMedia(t.config.dataDir);
 
@@ -156,7 +143,7 @@ describe('profile photos', () => {
 
   it('answers an oversized upload over a real connection with a clean 413, not a hang', async () => {
     const user = await createUser(t.app);
-    const address = await baseUrl();
+    const address = t.origin;
     const form = new FormData();
     const big = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(6 * 1024 * 1024, 1)]);
     form.append('image', new Blob([big], { type: 'image/png' }), 'big.png');
@@ -264,11 +251,7 @@ describe('group photos', () => {
     const member = await createUser(t.app);
     const outsider = await createUser(t.app);
     const group = await createGroup(t.app, owner, [admin, member]);
-    const promoted = await api(t.app, 'PATCH', `/api/v1/conversations/${group.id}/participants/${admin.id}`, {
-      token: owner.token,
-      body: { role: 'admin' },
-    });
-    expect(promoted.status).toBe(200);
+    await makeAdmin(t.app, group.id, owner, admin);
     const url = `/api/v1/conversations/${group.id}/image` as const;
     const png = await photo(200, 200).png().toBuffer();
     const before = filesOnDisk();
@@ -296,7 +279,7 @@ describe('group photos', () => {
     const owner = await createUser(t.app);
     const member = await createUser(t.app);
     const group = await createGroup(t.app, owner, [member]);
-    const address = await baseUrl();
+    const address = t.origin;
     const form = new FormData();
     const png = await photo(1500, 1500).png().toBuffer();
     form.append('image', new Blob([png, Buffer.alloc(3 * 1024 * 1024)], { type: 'image/png' }), 'g.png');

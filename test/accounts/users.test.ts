@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BusMessage } from '../../src/realtime/bus.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, useTestApp } from '../helpers/app.js';
 import { createUser, login } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 
-let t: TestApp;
+const t = useTestApp();
 const busMessages: BusMessage[] = [];
 
-beforeAll(async () => {
-  t = await createTestApp();
+beforeAll(() => {
   t.bus.subscribe((message) => busMessages.push(message));
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const me = (token: string) => api(t.app, 'GET', '/api/v1/users/me', { token });

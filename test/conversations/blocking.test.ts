@@ -2,31 +2,14 @@
 // in history, events, unread counts, the list, sync, and not after unblocking), cannot send there, and
 // neither sees the other's presence or typing. HTTP and real sockets on the real database.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, inboxEntry } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listAll, messagesUrl, sendMessage } from '../helpers/messages.js';
-import { connectAs, listen, type TestSocket } from '../helpers/ws.js';
 
-let t: TestApp;
-let base: string;
-const open: TestSocket[] = [];
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listen(t.app);
-});
-afterAll(async () => {
-  await Promise.all(open.map((socket) => socket.close()));
-  await t.close();
-});
-
-async function online(user: TestUser): Promise<TestSocket> {
-  const socket = await connectAs(base, user);
-  open.push(socket);
-  return socket;
-}
+const t = useTestApp();
 
 const block = (blocker: TestUser, blocked: { id: string }) =>
   api(t.app, 'PUT', `/api/v1/users/${blocked.id}/block`, { token: blocker.token });
@@ -36,14 +19,14 @@ const send = (user: TestUser, conversationId: string, content: string) =>
   api(t.app, 'POST', messagesUrl(conversationId), { token: user.token, body: { content } });
 
 async function pair() {
-  const [blocker, blocked] = await Promise.all([createUser(t.app), createUser(t.app)]);
+  const [blocker, blocked] = await createUsers(t.app, 2);
   const direct = await createDirect(t.app, blocker, blocked);
   return { blocker, blocked, direct };
 }
 
 describe('the block list', () => {
   it('blocks, lists and unblocks; blocking twice keeps one entry', async () => {
-    const [me, a, b] = await Promise.all([createUser(t.app), createUser(t.app), createUser(t.app)]);
+    const [me, a, b] = await createUsers(t.app, 3);
     const first = await block(me, a);
     expect(first.status).toBe(200);
     expect(first.body.data.user.id).toBe(a.id);
@@ -79,8 +62,8 @@ describe('a direct chat across a block', () => {
   it('keeps what the blocked person sends from the blocker, for good; it stays "sent" for them', async () => {
     const { blocker, blocked, direct } = await pair();
     const before = await sendMessage(t.app, blocked, direct.id, 'before the block');
-    const blockerSocket = await online(blocker);
-    const blockedSocket = await online(blocked);
+    const blockerSocket = await t.online(blocker);
+    const blockedSocket = await t.online(blocked);
     await block(blocker, blocked);
 
     const withheld = await send(blocked, direct.id, 'while blocked');
@@ -135,7 +118,7 @@ describe('a direct chat across a block', () => {
     const { blocker, blocked, direct } = await pair();
     const newer = await createGroup(t.app, blocker, [], 'Newer');
     await block(blocker, blocked);
-    const blockerSocket = await online(blocker);
+    const blockerSocket = await t.online(blocker);
     const withheld = await sendMessage(t.app, blocked, direct.id, 'psst');
     const list = await api(t.app, 'GET', '/api/v1/conversations', { token: blocker.token });
     expect(list.body.data.items.map((item) => item.id)).toEqual([newer.id, direct.id]);
@@ -166,7 +149,7 @@ describe('a direct chat across a block', () => {
   });
 
   it('does not let the blocked person start a direct chat with the blocker; the blocker still can', async () => {
-    const [blocker, blocked] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [blocker, blocked] = await createUsers(t.app, 2);
     await block(blocker, blocked);
     const refused = await api(t.app, 'POST', '/api/v1/conversations', {
       token: blocked.token,
@@ -219,13 +202,13 @@ describe('groups across a block', () => {
     const group = await createGroup(t.app, admin, [blocker]);
     await addToGroup(t.app, group.id, admin, blocked);
     await block(blocker, blocked);
-    const blockerSocket = await online(blocker);
-    const adminSocket = await online(admin);
+    const blockerSocket = await t.online(blocker);
+    const adminSocket = await t.online(admin);
     const message = await sendMessage(t.app, blocked, group.id, 'hello group');
     await blockerSocket.next('message.created', (m) => m.id === message.id);
     expect((await listAll(t.app, blocker, group.id)).map((m) => m.id)).toContain(message.id);
 
-    const blockedSocket = await online(blocked);
+    const blockedSocket = await t.online(blocked);
     blockedSocket.send({ type: 'typing', data: { conversationId: group.id } });
     await adminSocket.next('typing', (d) => d.userId === blocked.id);
     await blockedSocket.sync();
@@ -241,8 +224,8 @@ describe('presence and typing across a block', () => {
     const lastSeen = () => api(t.app, 'GET', `/api/v1/users/${blocker.id}`, { token: blocked.token });
     expect((await lastSeen()).body.data.lastSeenAt).not.toBeNull();
     await block(blocker, blocked);
-    const blockerSocket = await online(blocker);
-    const blockedSocket = await online(blocked);
+    const blockerSocket = await t.online(blocker);
+    const blockedSocket = await t.online(blocked);
     await blockedSocket.sync();
     await blockerSocket.sync();
     expect(blockerSocket.of('presence').filter((p) => p.userId === blocked.id && p.online)).toEqual([]);
@@ -260,8 +243,7 @@ describe('presence and typing across a block', () => {
 
     // After unblocking, presence flows again.
     await unblock(blocker, blocked);
-    const again = await connectAs(base, blocked);
-    open.push(again);
+    const again = await t.online(blocked);
     await again.next('presence', (p) => p.userId === blocker.id && p.online);
   });
 });

@@ -1,19 +1,13 @@
 // Per-chat settings: pin (at most five, pinned first), archive (out of the default list), mute; each
 // member's own, through the HTTP API on the real database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { createDirect, createGroup, inbox, removeFromGroup } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { sendMessage } from '../helpers/messages.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const settingsUrl = (conversationId: string) => `/api/v1/conversations/${conversationId}/settings` as const;
 
@@ -36,7 +30,7 @@ async function walk(user: TestUser, query: `?${string}`) {
 
 describe('chat settings', () => {
   it('start unpinned, unarchived and unmuted, in the list and in the details', async () => {
-    const [a, b] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [a, b] = await createUsers(t.app, 2);
     const direct = await createDirect(t.app, a, b);
     const defaults = { pinned: false, archived: false, mutedUntil: null };
     expect(direct.details.settings).toEqual(defaults);
@@ -44,7 +38,7 @@ describe('chat settings', () => {
   });
 
   it('are mine only: the other member keeps theirs', async () => {
-    const [a, b] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [a, b] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, a, [b]);
     const changed = await change(a, group.id, { pinned: true, mutedUntil: 'forever' });
     expect(changed.status).toBe(200);
@@ -56,7 +50,7 @@ describe('chat settings', () => {
   });
 
   it('mute until a time in the future, forever, or unmute; a past time is 422 and changes nothing', async () => {
-    const [a, b] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [a, b] = await createUsers(t.app, 2);
     const direct = await createDirect(t.app, a, b);
     const until = new Date(Date.now() + 3_600_000).toISOString();
     expect((await change(a, direct.id, { mutedUntil: until })).body.data.mutedUntil).toBe(until);
@@ -74,7 +68,7 @@ describe('chat settings', () => {
   });
 
   it('are 404 for someone who is not a member, or no longer one', async () => {
-    const [a, b, outsider] = await Promise.all([createUser(t.app), createUser(t.app), createUser(t.app)]);
+    const [a, b, outsider] = await createUsers(t.app, 3);
     const group = await createGroup(t.app, a, [b]);
     expect((await change(outsider, group.id, { pinned: true })).status).toBe(404);
     await removeFromGroup(t.app, group.id, a, b);
@@ -140,7 +134,7 @@ describe('pinning', () => {
 
 describe('archiving', () => {
   it('leaves archived chats out of the default list and lists them with archived=true', async () => {
-    const [me, a, b] = await Promise.all([createUser(t.app), createUser(t.app), createUser(t.app)]);
+    const [me, a, b] = await createUsers(t.app, 3);
     const kept = await createDirect(t.app, me, a);
     const archived = await createDirect(t.app, me, b);
     expect((await change(me, archived.id, { archived: true })).body.data.archived).toBe(true);
@@ -153,7 +147,7 @@ describe('archiving', () => {
   });
 
   it('keeps a chat archived when a new message arrives, with its unread count', async () => {
-    const [me, other] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [me, other] = await createUsers(t.app, 2);
     const direct = await createDirect(t.app, me, other);
     await change(me, direct.id, { archived: true, mutedUntil: 'forever' });
     await sendMessage(t.app, other, direct.id, 'are you there?');

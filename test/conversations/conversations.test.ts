@@ -1,28 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BusMessage } from '../../src/realtime/bus.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { useTestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, setRole } from '../helpers/conversations.js';
+import { createUsers, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
-const users = (n: number) => Promise.all(Array.from({ length: n }, () => createUser(t.app)));
 const url = <Rest extends string = ''>(conversationId: string, rest = '' as Rest) =>
   `/api/v1/conversations/${conversationId}${rest}` as const;
 const get = <Url extends string>(user: TestUser, path: Url) => api(t.app, 'GET', path, { token: user.token });
-const setRole = (actor: TestUser, conversationId: string, target: TestUser, role: string) =>
-  api(t.app, 'PATCH', url(conversationId, `/participants/${target.id}`), {
-    token: actor.token,
-    body: { role },
-  });
 const remove = (actor: TestUser, conversationId: string, target: TestUser) =>
   api(t.app, 'DELETE', url(conversationId, `/participants/${target.id}`), { token: actor.token });
 const roleOf = async (viewer: TestUser, conversationId: string, user: TestUser) => {
@@ -32,10 +20,10 @@ const roleOf = async (viewer: TestUser, conversationId: string, user: TestUser) 
 
 /** Owner O, admin A, members M1 and M2, outsider X. */
 async function groupWithRoles() {
-  const [owner, admin, m1, m2, outsider] = await users(5);
-  const group = await createGroup(t.app, owner!, [admin!, m1!, m2!]);
-  expect((await setRole(owner!, group.id, admin!, 'admin')).status).toBe(200);
-  return { owner: owner!, admin: admin!, m1: m1!, m2: m2!, outsider: outsider!, id: group.id };
+  const [owner, admin, m1, m2, outsider] = await createUsers(t.app, 5);
+  const group = await createGroup(t.app, owner, [admin, m1, m2]);
+  expect((await setRole(t.app, group.id, owner, admin, 'admin')).status).toBe(200);
+  return { owner, admin, m1, m2, outsider, id: group.id };
 }
 
 function captureEvents() {
@@ -67,19 +55,19 @@ describe('reading a conversation', () => {
   });
 
   it('pages through participants without gaps or repeats', async () => {
-    const [owner, ...others] = await users(6);
-    const group = await createGroup(t.app, owner!);
-    for (const other of others) await addToGroup(t.app, group.id, owner!, other);
+    const [owner, ...others] = await createUsers(t.app, 6);
+    const group = await createGroup(t.app, owner);
+    for (const other of others) await addToGroup(t.app, group.id, owner, other);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const after: string = cursor ? `&cursor=${cursor}` : '';
-      const page = await get(owner!, url(group.id, `/participants?limit=2${after}`));
+      const page = await get(owner, url(group.id, `/participants?limit=2${after}`));
       expect(page.status).toBe(200);
       seen.push(...page.body.data.items.map((p) => p.userId));
       cursor = page.body.data.nextCursor;
     } while (cursor);
-    expect(seen).toEqual([owner!.id, ...others.map((o) => o.id)]);
+    expect(seen).toEqual([owner.id, ...others.map((o) => o.id)]);
   });
 
   it('answers 404 to a non-member on every route, exactly as for a conversation that does not exist', async () => {
@@ -145,9 +133,9 @@ describe('changing group details', () => {
   });
 
   it('refuses to rename a direct chat', async () => {
-    const [x, y] = await users(2);
-    const direct = await createDirect(t.app, x!, y!);
-    const response = await api(t.app, 'PATCH', url(direct.id), { token: x!.token, body: { title: 'Us' } });
+    const [x, y] = await createUsers(t.app, 2);
+    const direct = await createDirect(t.app, x, y);
+    const response = await api(t.app, 'PATCH', url(direct.id), { token: x.token, body: { title: 'Us' } });
     expect(response.status).toBe(403);
   });
 
@@ -165,46 +153,46 @@ describe('changing group details', () => {
 describe('adding members', () => {
   it('lets admins add, not members; adding twice changes nothing', async () => {
     const g = await groupWithRoles();
-    const [newcomer] = await users(1);
+    const [newcomer] = await createUsers(t.app, 1);
     const byMember = await api(t.app, 'POST', url(g.id, '/participants'), {
       token: g.m1.token,
-      body: { userId: newcomer!.id },
+      body: { userId: newcomer.id },
     });
     expect(byMember.status).toBe(403);
     const events = captureEvents();
     const byAdmin = await api(t.app, 'POST', url(g.id, '/participants'), {
       token: g.admin.token,
-      body: { userId: newcomer!.id },
+      body: { userId: newcomer.id },
     });
     events.stop();
     expect(byAdmin.status).toBe(201);
-    expect(byAdmin.body.data).toMatchObject({ userId: newcomer!.id, role: 'member' });
+    expect(byAdmin.body.data).toMatchObject({ userId: newcomer.id, role: 'member' });
     const [added] = events.of('participant.added');
     expect(added!.event.data).toEqual({
       conversationId: g.id,
-      userId: newcomer!.id,
+      userId: newcomer.id,
       role: 'member',
       addedBy: g.admin.id,
     });
-    expect(added!.userIds.sort()).toEqual([g.owner.id, g.admin.id, g.m1.id, g.m2.id, newcomer!.id].sort());
+    expect(added!.userIds.sort()).toEqual([g.owner.id, g.admin.id, g.m1.id, g.m2.id, newcomer.id].sort());
 
     const again = await api(t.app, 'POST', url(g.id, '/participants'), {
       token: g.owner.token,
-      body: { userId: newcomer!.id },
+      body: { userId: newcomer.id },
     });
     expect(again.status).toBe(200);
-    expect((await get(newcomer!, url(g.id))).body.data.participantCount).toBe(5);
+    expect((await get(newcomer, url(g.id))).body.data.participantCount).toBe(5);
   });
 
   it('adds a member once when two admins add them at the same time', async () => {
     const g = await groupWithRoles();
-    const [newcomer] = await users(1);
+    const [newcomer] = await createUsers(t.app, 1);
     const add = (actor: TestUser) =>
-      api(t.app, 'POST', url(g.id, '/participants'), { token: actor.token, body: { userId: newcomer!.id } });
+      api(t.app, 'POST', url(g.id, '/participants'), { token: actor.token, body: { userId: newcomer.id } });
     const responses = await Promise.all([add(g.owner), add(g.admin), add(g.owner)]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 201]);
-    const participants = await get(newcomer!, url(g.id, '/participants'));
-    expect(participants.body.data.items.filter((p) => p.userId === newcomer!.id)).toHaveLength(1);
+    const participants = await get(newcomer, url(g.id, '/participants'));
+    expect(participants.body.data.items.filter((p) => p.userId === newcomer.id)).toHaveLength(1);
   });
 
   it('answers 404 for an unknown user', async () => {
@@ -218,49 +206,49 @@ describe('adding members', () => {
   });
 
   it('has no members to manage in a direct chat', async () => {
-    const [x, y, z] = await users(3);
-    const direct = await createDirect(t.app, x!, y!);
+    const [x, y, z] = await createUsers(t.app, 3);
+    const direct = await createDirect(t.app, x, y);
     const add = await api(t.app, 'POST', url(direct.id, '/participants'), {
-      token: x!.token,
-      body: { userId: z!.id },
+      token: x.token,
+      body: { userId: z.id },
     });
     expect(add.status).toBe(403);
-    expect((await remove(x!, direct.id, y!)).status).toBe(403);
-    expect((await remove(x!, direct.id, x!)).status).toBe(403);
-    expect((await setRole(x!, direct.id, y!, 'admin')).status).toBe(403);
+    expect((await remove(x, direct.id, y)).status).toBe(403);
+    expect((await remove(x, direct.id, x)).status).toBe(403);
+    expect((await setRole(t.app, direct.id, x, y, 'admin')).status).toBe(403);
   });
 });
 
 describe('roles', () => {
   it('lets admins promote members but only the owner demote another admin', async () => {
     const g = await groupWithRoles();
-    expect((await setRole(g.m1, g.id, g.m2, 'admin')).status).toBe(403);
-    const promoted = await setRole(g.admin, g.id, g.m1, 'admin');
+    expect((await setRole(t.app, g.id, g.m1, g.m2, 'admin')).status).toBe(403);
+    const promoted = await setRole(t.app, g.id, g.admin, g.m1, 'admin');
     expect(promoted.status).toBe(200);
     expect(promoted.body.data).toEqual({ userId: g.m1.id, role: 'admin', changed: true });
     expect(await roleOf(g.m2, g.id, g.m1)).toBe('admin');
 
-    const demoteByAdmin = await setRole(g.admin, g.id, g.m1, 'member');
+    const demoteByAdmin = await setRole(t.app, g.id, g.admin, g.m1, 'member');
     expect(demoteByAdmin.status).toBe(403);
     expect(await roleOf(g.m2, g.id, g.m1)).toBe('admin');
 
-    expect((await setRole(g.owner, g.id, g.m1, 'member')).status).toBe(200);
+    expect((await setRole(t.app, g.id, g.owner, g.m1, 'member')).status).toBe(200);
     expect(await roleOf(g.m2, g.id, g.m1)).toBe('member');
   });
 
   it("lets an admin step down, and nobody change the owner's role", async () => {
     const g = await groupWithRoles();
-    expect((await setRole(g.admin, g.id, g.owner, 'member')).status).toBe(403);
-    expect((await setRole(g.owner, g.id, g.owner, 'admin')).status).toBe(403);
-    expect((await setRole(g.admin, g.id, g.admin, 'member')).status).toBe(200);
+    expect((await setRole(t.app, g.id, g.admin, g.owner, 'member')).status).toBe(403);
+    expect((await setRole(t.app, g.id, g.owner, g.owner, 'admin')).status).toBe(403);
+    expect((await setRole(t.app, g.id, g.admin, g.admin, 'member')).status).toBe(200);
     expect(await roleOf(g.owner, g.id, g.admin)).toBe('member');
   });
 
   it('announces participant.updated to the members when a role changes, and only then', async () => {
     const g = await groupWithRoles();
     const events = captureEvents();
-    await setRole(g.admin, g.id, g.m1, 'admin');
-    await setRole(g.admin, g.id, g.m1, 'admin');
+    await setRole(t.app, g.id, g.admin, g.m1, 'admin');
+    await setRole(t.app, g.id, g.admin, g.m1, 'admin');
     events.stop();
     const [updated, ...more] = events.of('participant.updated');
     expect(more).toEqual([]);
@@ -294,8 +282,8 @@ describe('roles', () => {
 
   it('answers 404 for someone who is not in the group and 422 for an unknown role', async () => {
     const g = await groupWithRoles();
-    expect((await setRole(g.owner, g.id, g.outsider, 'admin')).status).toBe(404);
-    expect((await setRole(g.owner, g.id, g.m1, 'owner')).status).toBe(422);
+    expect((await setRole(t.app, g.id, g.owner, g.outsider, 'admin')).status).toBe(404);
+    expect((await setRole(t.app, g.id, g.owner, g.m1, 'owner')).status).toBe(422);
   });
 });
 
@@ -326,7 +314,7 @@ describe('removing and leaving', () => {
 
   it('keeps admins safe from other admins and the owner safe from everyone', async () => {
     const g = await groupWithRoles();
-    await setRole(g.owner, g.id, g.m1, 'admin');
+    await setRole(t.app, g.id, g.owner, g.m1, 'admin');
     expect((await remove(g.admin, g.id, g.m1)).status).toBe(403);
     expect((await remove(g.admin, g.id, g.owner)).status).toBe(403);
     expect((await remove(g.owner, g.id, g.m1)).status).toBe(200);
@@ -343,38 +331,38 @@ describe('removing and leaving', () => {
   });
 
   it('hands ownership to the longest-standing admin when the owner leaves', async () => {
-    const [owner, early, lateAdmin, earlyAdmin] = await users(4);
-    const group = await createGroup(t.app, owner!, [early!]);
-    await addToGroup(t.app, group.id, owner!, earlyAdmin!);
-    await addToGroup(t.app, group.id, owner!, lateAdmin!);
-    await setRole(owner!, group.id, lateAdmin!, 'admin');
-    await setRole(owner!, group.id, earlyAdmin!, 'admin');
-    const left = await remove(owner!, group.id, owner!);
+    const [owner, early, lateAdmin, earlyAdmin] = await createUsers(t.app, 4);
+    const group = await createGroup(t.app, owner, [early]);
+    await addToGroup(t.app, group.id, owner, earlyAdmin);
+    await addToGroup(t.app, group.id, owner, lateAdmin);
+    await setRole(t.app, group.id, owner, lateAdmin, 'admin');
+    await setRole(t.app, group.id, owner, earlyAdmin, 'admin');
+    const left = await remove(owner, group.id, owner);
     expect(left.body.data).toMatchObject({
       left: true,
-      newOwnerId: earlyAdmin!.id,
+      newOwnerId: earlyAdmin.id,
       conversationDeleted: false,
     });
-    expect(await roleOf(early!, group.id, earlyAdmin!)).toBe('owner');
+    expect(await roleOf(early, group.id, earlyAdmin)).toBe('owner');
     // The new owner has the owner's powers.
-    expect((await remove(earlyAdmin!, group.id, lateAdmin!)).status).toBe(200);
+    expect((await remove(earlyAdmin, group.id, lateAdmin)).status).toBe(200);
   });
 
   it('hands ownership to the longest-standing member when there is no admin', async () => {
-    const [owner, first, second] = await users(3);
-    const group = await createGroup(t.app, owner!, [first!]);
-    await addToGroup(t.app, group.id, owner!, second!);
-    const left = await remove(owner!, group.id, owner!);
-    expect(left.body.data.newOwnerId).toBe(first!.id);
-    expect(await roleOf(second!, group.id, first!)).toBe('owner');
-    expect((await get(second!, url(group.id))).body.data.participants).toHaveLength(2);
+    const [owner, first, second] = await createUsers(t.app, 3);
+    const group = await createGroup(t.app, owner, [first]);
+    await addToGroup(t.app, group.id, owner, second);
+    const left = await remove(owner, group.id, owner);
+    expect(left.body.data.newOwnerId).toBe(first.id);
+    expect(await roleOf(second, group.id, first)).toBe('owner');
+    expect((await get(second, url(group.id))).body.data.participants).toHaveLength(2);
   });
 
   it('deletes the group when its last member leaves', async () => {
-    const [owner, member] = await users(2);
-    const group = await createGroup(t.app, owner!, [member!]);
-    await remove(member!, group.id, member!);
-    const last = await remove(owner!, group.id, owner!);
+    const [owner, member] = await createUsers(t.app, 2);
+    const group = await createGroup(t.app, owner, [member]);
+    await remove(member, group.id, member);
+    const last = await remove(owner, group.id, owner);
     expect(last.body.data).toMatchObject({ left: true, newOwnerId: null, conversationDeleted: true });
     const { rows } = await t.database.db.execute<{ deleted: boolean }>(
       sql`select deleted_at is not null as deleted from conversations where id = ${group.id}`,
@@ -384,8 +372,8 @@ describe('removing and leaving', () => {
     expect(
       (
         await api(t.app, 'POST', url(group.id, '/participants'), {
-          token: owner!.token,
-          body: { userId: member!.id },
+          token: owner.token,
+          body: { userId: member.id },
         })
       ).status,
     ).toBe(404);
@@ -421,25 +409,25 @@ describe('deleting a conversation', () => {
   });
 
   it('hides a direct chat for me only, until a new message arrives', async () => {
-    const [x, y] = await users(2);
-    const direct = await createDirect(t.app, x!, y!);
+    const [x, y] = await createUsers(t.app, 2);
+    const direct = await createDirect(t.app, x, y);
     const events = captureEvents();
-    const hidden = await api(t.app, 'DELETE', url(direct.id), { token: x!.token });
+    const hidden = await api(t.app, 'DELETE', url(direct.id), { token: x.token });
     events.stop();
     expect(hidden.status).toBe(200);
-    expect(events.of('conversation.deleted').map((e) => e.userIds)).toEqual([[x!.id]]);
+    expect(events.of('conversation.deleted').map((e) => e.userIds)).toEqual([[x.id]]);
     const inboxOf = async (user: TestUser) =>
       (await get(user, '/api/v1/conversations')).body.data.items.map((i) => i.id);
-    expect(await inboxOf(x!)).toEqual([]);
-    expect(await inboxOf(y!)).toEqual([direct.id]);
+    expect(await inboxOf(x)).toEqual([]);
+    expect(await inboxOf(y)).toEqual([direct.id]);
     // Still reachable directly: it is only out of my list.
-    expect((await get(x!, url(direct.id))).status).toBe(200);
+    expect((await get(x, url(direct.id))).status).toBe(200);
     const sent = await api(t.app, 'POST', url(direct.id, '/messages'), {
-      token: y!.token,
+      token: y.token,
       body: { content: 'hey' },
     });
     expect(sent.status).toBe(201);
-    const back = await get(x!, '/api/v1/conversations');
+    const back = await get(x, '/api/v1/conversations');
     expect(back.body.data.items.map((i) => i.id)).toEqual([direct.id]);
     expect(back.body.data.items[0]).toMatchObject({ unreadCount: 1, lastMessage: { content: 'hey' } });
   });

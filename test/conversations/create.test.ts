@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BusMessage } from '../../src/realtime/bus.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { createDirect, createGroup } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 
-let t: TestApp;
+const t = useTestApp();
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
+
 beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, carol] = await Promise.all([createUser(t.app), createUser(t.app), createUser(t.app)]);
-});
-afterAll(async () => {
-  await t.close();
+  [alice, bob, carol] = await createUsers(t.app, 3);
 });
 
 const create = (user: TestUser, body: unknown) =>
@@ -110,7 +107,7 @@ describe('creating a group', () => {
 
 describe('creating a direct chat', () => {
   it('creates it with the other person as otherUser, both plain members', async () => {
-    const [x, y] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [x, y] = await createUsers(t.app, 2);
     const response = await create(x, { type: 'direct', participantIds: [y.id] });
     expect(response.status).toBe(201);
     expect(response.body.data).toMatchObject({
@@ -128,7 +125,7 @@ describe('creating a direct chat', () => {
   });
 
   it('returns the existing chat with 200 whoever asks', async () => {
-    const [x, y] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [x, y] = await createUsers(t.app, 2);
     const first = await createDirect(t.app, x, y);
     const again = await create(x, { type: 'direct', participantIds: [y.id] });
     expect(again.status).toBe(200);
@@ -139,7 +136,7 @@ describe('creating a direct chat', () => {
   });
 
   it('creates exactly one chat when both people start it at the same time', async () => {
-    const [x, y] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [x, y] = await createUsers(t.app, 2);
     const responses = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         i % 2 === 0
@@ -168,7 +165,7 @@ describe('creating a direct chat', () => {
   });
 
   it('brings back a chat I had deleted for myself when I start it again', async () => {
-    const [x, y] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [x, y] = await createUsers(t.app, 2);
     const direct = await createDirect(t.app, x, y);
     const hidden = await api(t.app, 'DELETE', `/api/v1/conversations/${direct.id}`, { token: x.token });
     expect(hidden.body.data).toEqual({ deletedFor: 'me' });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import {
   addToGroup,
   type ConversationList,
@@ -11,18 +11,10 @@ import {
   inboxEntry,
   removeFromGroup,
 } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUsers, type TestUser } from '../helpers/factories.js';
 import { api, openApiDocument } from '../helpers/http.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-
-const users = (n: number) => Promise.all(Array.from({ length: n }, () => createUser(t.app)));
+const t = useTestApp();
 
 async function send(user: TestUser, conversationId: string, content: string): Promise<string> {
   const response = await api(t.app, 'POST', `/api/v1/conversations/${conversationId}/messages`, {
@@ -35,17 +27,17 @@ async function send(user: TestUser, conversationId: string, content: string): Pr
 
 describe('my conversation list', () => {
   it('shows only my conversations, newest activity first', async () => {
-    const [a, b, c] = await users(3);
-    const g1 = await createGroup(t.app, a!, [b!], 'First');
-    const g2 = await createGroup(t.app, a!, [], 'Second');
-    const direct = await createDirect(t.app, a!, b!);
-    const theirs = await createGroup(t.app, c!, [b!], 'Not for a');
+    const [a, b, c] = await createUsers(t.app, 3);
+    const g1 = await createGroup(t.app, a, [b], 'First');
+    const g2 = await createGroup(t.app, a, [], 'Second');
+    const direct = await createDirect(t.app, a, b);
+    const theirs = await createGroup(t.app, c, [b], 'Not for a');
 
-    expect((await inbox(t.app, a!, '?limit=100')).items.map((i) => i.id)).toEqual([direct.id, g2.id, g1.id]);
-    await send(b!, g1.id, 'bump');
-    expect((await inbox(t.app, a!, '?limit=100')).items.map((i) => i.id)).toEqual([g1.id, direct.id, g2.id]);
-    expect((await inbox(t.app, c!, '?limit=100')).items.map((i) => i.id)).toEqual([theirs.id]);
-    expect((await inbox(t.app, b!, '?limit=100')).items.map((i) => i.id)).toEqual([
+    expect((await inbox(t.app, a, '?limit=100')).items.map((i) => i.id)).toEqual([direct.id, g2.id, g1.id]);
+    await send(b, g1.id, 'bump');
+    expect((await inbox(t.app, a, '?limit=100')).items.map((i) => i.id)).toEqual([g1.id, direct.id, g2.id]);
+    expect((await inbox(t.app, c, '?limit=100')).items.map((i) => i.id)).toEqual([theirs.id]);
+    expect((await inbox(t.app, b, '?limit=100')).items.map((i) => i.id)).toEqual([
       g1.id,
       theirs.id,
       direct.id,
@@ -53,10 +45,10 @@ describe('my conversation list', () => {
   });
 
   it('describes each entry: role, count, and the other person of a direct chat', async () => {
-    const [a, b] = await users(2);
-    const group = await createGroup(t.app, a!, [b!], 'Described');
-    const direct = await createDirect(t.app, a!, b!);
-    const groupEntry = await inboxEntry(t.app, b!, group.id);
+    const [a, b] = await createUsers(t.app, 2);
+    const group = await createGroup(t.app, a, [b], 'Described');
+    const direct = await createDirect(t.app, a, b);
+    const groupEntry = await inboxEntry(t.app, b, group.id);
     expect(groupEntry).toMatchObject({
       type: 'group',
       title: 'Described',
@@ -65,85 +57,85 @@ describe('my conversation list', () => {
       otherUser: null,
       image: null,
     });
-    const directEntry = await inboxEntry(t.app, b!, direct.id);
+    const directEntry = await inboxEntry(t.app, b, direct.id);
     expect(directEntry!.otherUser).toMatchObject({
-      id: a!.id,
-      firstName: a!.firstName,
-      lastName: a!.lastName,
+      id: a.id,
+      firstName: a.firstName,
+      lastName: a.lastName,
     });
     expect(typeof directEntry!.syncCursor).toBe('string');
   });
 
   it('shows the last message I may see and counts what others sent since my read marker', async () => {
-    const [a, b, c] = await users(3);
-    const group = await createGroup(t.app, a!, [b!]);
-    const m1 = await send(a!, group.id, 'before c');
-    await addToGroup(t.app, group.id, a!, c!);
+    const [a, b, c] = await createUsers(t.app, 3);
+    const group = await createGroup(t.app, a, [b]);
+    const m1 = await send(a, group.id, 'before c');
+    await addToGroup(t.app, group.id, a, c);
 
     // c joined after m1: nothing to show, nothing unread.
-    expect(await inboxEntry(t.app, c!, group.id)).toMatchObject({ lastMessage: null, unreadCount: 0 });
-    expect(await inboxEntry(t.app, b!, group.id)).toMatchObject({
-      lastMessage: { id: m1, senderId: a!.id, content: 'before c', deleted: false },
+    expect(await inboxEntry(t.app, c, group.id)).toMatchObject({ lastMessage: null, unreadCount: 0 });
+    expect(await inboxEntry(t.app, b, group.id)).toMatchObject({
+      lastMessage: { id: m1, senderId: a.id, content: 'before c', deleted: false },
       unreadCount: 1,
     });
     // My own messages are never unread.
-    expect((await inboxEntry(t.app, a!, group.id))!.unreadCount).toBe(0);
+    expect((await inboxEntry(t.app, a, group.id))!.unreadCount).toBe(0);
 
-    const m2 = await send(a!, group.id, 'with c');
-    expect(await inboxEntry(t.app, c!, group.id)).toMatchObject({ lastMessage: { id: m2 }, unreadCount: 1 });
-    expect((await inboxEntry(t.app, b!, group.id))!.unreadCount).toBe(2);
+    const m2 = await send(a, group.id, 'with c');
+    expect(await inboxEntry(t.app, c, group.id)).toMatchObject({ lastMessage: { id: m2 }, unreadCount: 1 });
+    expect((await inboxEntry(t.app, b, group.id))!.unreadCount).toBe(2);
 
     const read = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
-      token: b!.token,
+      token: b.token,
       body: { messageId: m1 },
     });
     expect(read.status).toBe(200);
-    expect((await inboxEntry(t.app, b!, group.id))!.unreadCount).toBe(1);
-    await send(b!, group.id, 'reply from b');
-    expect((await inboxEntry(t.app, b!, group.id))!.unreadCount).toBe(0);
+    expect((await inboxEntry(t.app, b, group.id))!.unreadCount).toBe(1);
+    await send(b, group.id, 'reply from b');
+    expect((await inboxEntry(t.app, b, group.id))!.unreadCount).toBe(0);
 
     // Once removed, c no longer has the conversation at all.
-    await removeFromGroup(t.app, group.id, a!, c!);
-    await send(a!, group.id, 'after c');
-    expect(await inboxEntry(t.app, c!, group.id)).toBeUndefined();
+    await removeFromGroup(t.app, group.id, a, c);
+    await send(a, group.id, 'after c');
+    expect(await inboxEntry(t.app, c, group.id)).toBeUndefined();
   });
 
   it('keeps the last message within what a re-added member may see', async () => {
-    const [a, b, c] = await users(3);
-    const group = await createGroup(t.app, a!, [b!]);
-    await send(a!, group.id, 'm1');
-    await addToGroup(t.app, group.id, a!, c!);
-    const m2 = await send(a!, group.id, 'm2');
-    await removeFromGroup(t.app, group.id, a!, c!);
-    await send(b!, group.id, 'm3 while c is out');
-    await addToGroup(t.app, group.id, a!, c!);
+    const [a, b, c] = await createUsers(t.app, 3);
+    const group = await createGroup(t.app, a, [b]);
+    await send(a, group.id, 'm1');
+    await addToGroup(t.app, group.id, a, c);
+    const m2 = await send(a, group.id, 'm2');
+    await removeFromGroup(t.app, group.id, a, c);
+    await send(b, group.id, 'm3 while c is out');
+    await addToGroup(t.app, group.id, a, c);
     // Back in: the last message c may see is m2, still unread from their first period; what was sent
     // while out neither shows nor counts.
-    expect(await inboxEntry(t.app, c!, group.id)).toMatchObject({
+    expect(await inboxEntry(t.app, c, group.id)).toMatchObject({
       lastMessage: { id: m2, content: 'm2' },
       unreadCount: 1,
     });
-    const m4 = await send(b!, group.id, 'm4');
-    expect(await inboxEntry(t.app, c!, group.id)).toMatchObject({ lastMessage: { id: m4 }, unreadCount: 2 });
+    const m4 = await send(b, group.id, 'm4');
+    expect(await inboxEntry(t.app, c, group.id)).toMatchObject({ lastMessage: { id: m4 }, unreadCount: 2 });
   });
 
   it('still counts, after a re-add, what a member never read from their earlier period', async () => {
-    const [a, b, c] = await users(3);
-    const group = await createGroup(t.app, a!, [b!, c!]);
-    const m1 = await send(a!, group.id, 'm1, read');
+    const [a, b, c] = await createUsers(t.app, 3);
+    const group = await createGroup(t.app, a, [b, c]);
+    const m1 = await send(a, group.id, 'm1, read');
     await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
-      token: c!.token,
+      token: c.token,
       body: { messageId: m1 },
     });
-    await send(a!, group.id, 'm2, never read');
-    await send(b!, group.id, 'm3, never read');
-    await removeFromGroup(t.app, group.id, a!, c!);
-    await send(a!, group.id, 'm4 while c is out');
-    await addToGroup(t.app, group.id, a!, c!);
-    expect((await inboxEntry(t.app, c!, group.id))!.unreadCount).toBe(2);
+    await send(a, group.id, 'm2, never read');
+    await send(b, group.id, 'm3, never read');
+    await removeFromGroup(t.app, group.id, a, c);
+    await send(a, group.id, 'm4 while c is out');
+    await addToGroup(t.app, group.id, a, c);
+    expect((await inboxEntry(t.app, c, group.id))!.unreadCount).toBe(2);
     // Their ticks agree: the senders do not see m2 or m3 as read by c.
     const history = await api(t.app, 'GET', `/api/v1/conversations/${group.id}/messages`, {
-      token: a!.token,
+      token: a.token,
     });
     const m2 = history.body.data.items.find((m) => m.content === 'm2, never read');
     const receipts = await api(
@@ -151,52 +143,52 @@ describe('my conversation list', () => {
       'GET',
       `/api/v1/conversations/${group.id}/messages/${m2!.id}/receipts`,
       {
-        token: a!.token,
+        token: a.token,
       },
     );
-    expect(receipts.body.data.readBy.map((r: { userId: string }) => r.userId)).not.toContain(c!.id);
+    expect(receipts.body.data.readBy.map((r: { userId: string }) => r.userId)).not.toContain(c.id);
   });
 
   it('shows a message deleted for everyone as a tombstone and stops counting it', async () => {
-    const [a, b] = await users(2);
-    const direct = await createDirect(t.app, a!, b!);
-    await send(a!, direct.id, 'keep');
-    const oops = await send(a!, direct.id, 'oops');
-    expect((await inboxEntry(t.app, b!, direct.id))!.unreadCount).toBe(2);
+    const [a, b] = await createUsers(t.app, 2);
+    const direct = await createDirect(t.app, a, b);
+    await send(a, direct.id, 'keep');
+    const oops = await send(a, direct.id, 'oops');
+    expect((await inboxEntry(t.app, b, direct.id))!.unreadCount).toBe(2);
     const deleted = await api(t.app, 'DELETE', `/api/v1/conversations/${direct.id}/messages/${oops}`, {
-      token: a!.token,
+      token: a.token,
     });
     expect(deleted.status).toBe(200);
-    expect(await inboxEntry(t.app, b!, direct.id)).toMatchObject({
+    expect(await inboxEntry(t.app, b, direct.id)).toMatchObject({
       lastMessage: { id: oops, content: null, deleted: true },
       unreadCount: 1,
     });
   });
 
   it('skips a message I hid for myself', async () => {
-    const [a, b] = await users(2);
-    const direct = await createDirect(t.app, a!, b!);
-    const first = await send(a!, direct.id, 'first');
-    const second = await send(a!, direct.id, 'second');
+    const [a, b] = await createUsers(t.app, 2);
+    const direct = await createDirect(t.app, a, b);
+    const first = await send(a, direct.id, 'first');
+    const second = await send(a, direct.id, 'second');
     const hidden = await api(
       t.app,
       'DELETE',
       `/api/v1/conversations/${direct.id}/messages/${second}?scope=me`,
       {
-        token: b!.token,
+        token: b.token,
       },
     );
     expect(hidden.status).toBe(200);
-    expect((await inboxEntry(t.app, b!, direct.id))!.lastMessage!.id).toBe(first);
-    expect((await inboxEntry(t.app, a!, direct.id))!.lastMessage!.id).toBe(second);
+    expect((await inboxEntry(t.app, b, direct.id))!.lastMessage!.id).toBe(first);
+    expect((await inboxEntry(t.app, a, direct.id))!.lastMessage!.id).toBe(second);
   });
 
   it('pages with a cursor, with no repeats and no gaps', async () => {
-    const [a] = await users(1);
+    const [a] = await createUsers(t.app, 1);
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await createGroup(t.app, a!, [], `Group ${i}`)).id);
-    await send(a!, ids[2]!, 'move me up');
-    const all = (await inbox(t.app, a!, '?limit=100')).items.map((i) => i.id);
+    for (let i = 0; i < 7; i++) ids.push((await createGroup(t.app, a, [], `Group ${i}`)).id);
+    await send(a, ids[2]!, 'move me up');
+    const all = (await inbox(t.app, a, '?limit=100')).items.map((i) => i.id);
     expect(all).toHaveLength(7);
     expect(all[0]).toBe(ids[2]);
 
@@ -204,7 +196,7 @@ describe('my conversation list', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await inbox(t.app, a!, cursor ? `?limit=3&cursor=${cursor}` : '?limit=3');
+      const page = await inbox(t.app, a, cursor ? `?limit=3&cursor=${cursor}` : '?limit=3');
       expect(page.items.length).toBeLessThanOrEqual(3);
       paged.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
@@ -235,100 +227,98 @@ describe('my conversation list', () => {
   });
 
   it('rejects a tampered cursor and a limit over 100', async () => {
-    const [a] = await users(1);
-    const bad = await api(t.app, 'GET', '/api/v1/conversations?cursor=garbage', { token: a!.token });
+    const [a] = await createUsers(t.app, 1);
+    const bad = await api(t.app, 'GET', '/api/v1/conversations?cursor=garbage', { token: a.token });
     expect(bad.status).toBe(422);
     const wrongShape = Buffer.from(JSON.stringify(['not a time', 'x'])).toString('base64url');
     const tampered = await api(t.app, 'GET', `/api/v1/conversations?cursor=${wrongShape}`, {
-      token: a!.token,
+      token: a.token,
     });
     expect(tampered.status).toBe(422);
-    expect((await api(t.app, 'GET', '/api/v1/conversations?limit=101', { token: a!.token })).status).toBe(
-      422,
-    );
+    expect((await api(t.app, 'GET', '/api/v1/conversations?limit=101', { token: a.token })).status).toBe(422);
     expect((await api(t.app, 'GET', '/api/v1/conversations')).status).toBe(401);
   });
 
   it('gives each conversation a sync cursor that moves with messages and receipts', async () => {
-    const [a, b] = await users(2);
-    const direct = await createDirect(t.app, a!, b!);
-    const quiet = await createGroup(t.app, a!, [b!]);
-    const before = await inbox(t.app, a!, '?limit=100');
+    const [a, b] = await createUsers(t.app, 2);
+    const direct = await createDirect(t.app, a, b);
+    const quiet = await createGroup(t.app, a, [b]);
+    const before = await inbox(t.app, a, '?limit=100');
     const cursorOf = (page: ConversationList, id: string) => page.items.find((i) => i.id === id)!.syncCursor;
 
     const changes = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, {
-      token: a!.token,
+      token: a.token,
     });
     expect(changes.status).toBe(200);
     expect(cursorOf(before, direct.id)).toBe(changes.body.data.syncCursor);
 
-    const message = await send(a!, direct.id, 'ping');
-    const afterSend = await inbox(t.app, a!, '?limit=100');
+    const message = await send(a, direct.id, 'ping');
+    const afterSend = await inbox(t.app, a, '?limit=100');
     expect(cursorOf(afterSend, direct.id)).not.toBe(cursorOf(before, direct.id));
     expect(cursorOf(afterSend, quiet.id)).toBe(cursorOf(before, quiet.id));
 
     await api(t.app, 'POST', `/api/v1/conversations/${direct.id}/read`, {
-      token: b!.token,
+      token: b.token,
       body: { messageId: message },
     });
-    const afterRead = await inbox(t.app, a!, '?limit=100');
+    const afterRead = await inbox(t.app, a, '?limit=100');
     expect(cursorOf(afterRead, direct.id)).not.toBe(cursorOf(afterSend, direct.id));
-    const synced = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, { token: a!.token });
+    const synced = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, { token: a.token });
     expect(cursorOf(afterRead, direct.id)).toBe(synced.body.data.syncCursor);
   });
 
   it('stops counting an unread message I hid for myself', async () => {
-    const [a, b] = await users(2);
-    const direct = await createDirect(t.app, a!, b!);
-    const first = await send(a!, direct.id, 'first');
-    await send(a!, direct.id, 'second');
-    expect((await inboxEntry(t.app, b!, direct.id))!.unreadCount).toBe(2);
+    const [a, b] = await createUsers(t.app, 2);
+    const direct = await createDirect(t.app, a, b);
+    const first = await send(a, direct.id, 'first');
+    await send(a, direct.id, 'second');
+    expect((await inboxEntry(t.app, b, direct.id))!.unreadCount).toBe(2);
     const hidden = await api(
       t.app,
       'DELETE',
       `/api/v1/conversations/${direct.id}/messages/${first}?scope=me`,
       {
-        token: b!.token,
+        token: b.token,
       },
     );
     expect(hidden.status).toBe(200);
-    expect((await inboxEntry(t.app, b!, direct.id))!.unreadCount).toBe(1);
-    expect((await inboxEntry(t.app, a!, direct.id))!.unreadCount).toBe(0);
+    expect((await inboxEntry(t.app, b, direct.id))!.unreadCount).toBe(1);
+    expect((await inboxEntry(t.app, a, direct.id))!.unreadCount).toBe(0);
   });
 
   it('brings back a direct chat I deleted for myself with the new message as its last and unread one', async () => {
-    const [a, b] = await users(2);
-    const direct = await createDirect(t.app, a!, b!);
-    const old = await send(b!, direct.id, 'before the delete');
+    const [a, b] = await createUsers(t.app, 2);
+    const direct = await createDirect(t.app, a, b);
+    const old = await send(b, direct.id, 'before the delete');
     await api(t.app, 'POST', `/api/v1/conversations/${direct.id}/read`, {
-      token: a!.token,
+      token: a.token,
       body: { messageId: old },
     });
-    const removed = await api(t.app, 'DELETE', `/api/v1/conversations/${direct.id}`, { token: a!.token });
+    const removed = await api(t.app, 'DELETE', `/api/v1/conversations/${direct.id}`, { token: a.token });
     expect(removed.status).toBe(200);
-    expect(await inboxEntry(t.app, a!, direct.id)).toBeUndefined();
+    expect(await inboxEntry(t.app, a, direct.id)).toBeUndefined();
 
-    const fresh = await send(b!, direct.id, 'are you there?');
-    expect(await inboxEntry(t.app, a!, direct.id)).toMatchObject({
+    const fresh = await send(b, direct.id, 'are you there?');
+    expect(await inboxEntry(t.app, a, direct.id)).toMatchObject({
       lastMessage: { id: fresh, content: 'are you there?' },
       unreadCount: 1,
     });
   });
 
   it('keeps unread counts exact while messages arrive during reads', async () => {
-    const [a, b] = await users(2);
-    const group = await createGroup(t.app, a!, [b!]);
+    const [a, b] = await createUsers(t.app, 2);
+    const group = await createGroup(t.app, a, [b]);
     const sent: string[] = [];
     const reads: Promise<unknown>[] = [];
     for (let round = 0; round < 4; round += 1) {
       const batch = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => send(a!, group.id, `round ${round} message ${i}`)),
+        Array.from({ length: 5 }, (_, i) => send(a, group.id, `round ${round} message ${i}`)),
       );
       sent.push(...batch);
       // Reads of the newest message so far race the next round of sends.
       reads.push(
         api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
-          token: b!.token,
+          token: b.token,
           body: { messageId: batch[batch.length - 1] },
         }),
       );
@@ -337,26 +327,26 @@ describe('my conversation list', () => {
     // What the inbox says equals what POST /read counts from the read marker (reading the first
     // message again moves nothing).
     const recount = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
-      token: b!.token,
+      token: b.token,
       body: { messageId: sent[0] },
     });
     expect(recount.status).toBe(200);
-    expect((await inboxEntry(t.app, b!, group.id))!.unreadCount).toBe(recount.body.data.unreadCount);
+    expect((await inboxEntry(t.app, b, group.id))!.unreadCount).toBe(recount.body.data.unreadCount);
   });
 
   it('computes in the migration backfill the same rows the server keeps on write', async () => {
-    const [a, b, c] = await users(3);
-    const group = await createGroup(t.app, a!, [b!, c!]);
-    await send(a!, group.id, 'one');
-    const two = await send(b!, group.id, 'two');
-    await removeFromGroup(t.app, group.id, a!, c!);
-    await send(a!, group.id, 'three, c is out');
-    await addToGroup(t.app, group.id, a!, c!);
+    const [a, b, c] = await createUsers(t.app, 3);
+    const group = await createGroup(t.app, a, [b, c]);
+    await send(a, group.id, 'one');
+    const two = await send(b, group.id, 'two');
+    await removeFromGroup(t.app, group.id, a, c);
+    await send(a, group.id, 'three, c is out');
+    await addToGroup(t.app, group.id, a, c);
     await api(t.app, 'DELETE', `/api/v1/conversations/${group.id}/messages/${two}?scope=me`, {
-      token: a!.token,
+      token: a.token,
     });
-    await send(b!, group.id, 'four');
-    const kept = await Promise.all([a!, b!, c!].map((user) => inboxEntry(t.app, user, group.id)));
+    await send(b, group.id, 'four');
+    const kept = await Promise.all([a, b, c].map((user) => inboxEntry(t.app, user, group.id)));
 
     const migration = readFileSync(
       new URL('../../src/db/migrations/0002_inbox_rows.sql', import.meta.url),
@@ -367,7 +357,7 @@ describe('my conversation list', () => {
       sql`update participants set unread_count = 0, last_visible_seq = null where conversation_id = ${group.id}`,
     );
     await t.database.db.execute(sql.raw(backfill!));
-    const backfilled = await Promise.all([a!, b!, c!].map((user) => inboxEntry(t.app, user, group.id)));
+    const backfilled = await Promise.all([a, b, c].map((user) => inboxEntry(t.app, user, group.id)));
     expect(backfilled).toEqual(kept);
     // a: four; b: nothing (four is theirs); c, back after 'three': one and two from before, and four.
     expect(kept.map((item) => item!.unreadCount)).toEqual([1, 0, 3]);

@@ -1,19 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invites } from '../../src/db/schema.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { useTestApp } from '../helpers/app.js';
+import {
+  addToGroup,
+  createDirect,
+  createGroup,
+  makeAdmin,
+  removeFromGroup,
+  setRole,
+} from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const DAY = 24 * 60 * 60 * 1000;
 const invitesUrl = (conversationId: string) => `/api/v1/conversations/${conversationId}/invites` as const;
@@ -83,11 +84,7 @@ describe('creating invite links', () => {
     const member = await createUser(t.app);
     const outsider = await createUser(t.app);
     const group = await createGroup(t.app, owner, [admin, member]);
-    const promoted = await api(t.app, 'PATCH', `/api/v1/conversations/${group.id}/participants/${admin.id}`, {
-      token: owner.token,
-      body: { role: 'admin' },
-    });
-    expect(promoted.status).toBe(200);
+    await makeAdmin(t.app, group.id, owner, admin);
     const invite = await createInvite(admin, group.id);
 
     const byMember = await api(t.app, 'POST', invitesUrl(group.id), { token: member.token, body: {} });
@@ -338,10 +335,7 @@ describe('joining with a link', () => {
     const ownLink = await createInvite(removed, group.id);
     const olderLink = await createInvite(owner, group.id);
     // Demoted first, then removed: what they did as an admin does not outlive the removal.
-    await api(t.app, 'PATCH', `/api/v1/conversations/${group.id}/participants/${removed.id}`, {
-      token: owner.token,
-      body: { role: 'member' },
-    });
+    await setRole(t.app, group.id, owner, removed, 'member');
     await removeFromGroup(t.app, group.id, owner, removed);
 
     expect((await join(removed, olderLink.code)).status).toBe(403);

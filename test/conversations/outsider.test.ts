@@ -2,31 +2,22 @@
 // of one conversation addressed through another all get 404 and no data; concurrent retries never
 // duplicate; markers never move back.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { type ApiResponse, api } from '../helpers/http.js';
 import { messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 import { connectAs, listen } from '../helpers/ws.js';
 
-let t: TestApp;
+const t = useTestApp();
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
 let dave: TestUser;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, carol, dave] = [
-    await createUser(t.app),
-    await createUser(t.app),
-    await createUser(t.app),
-    await createUser(t.app),
-  ];
-});
-afterAll(async () => {
-  await t.close();
+  [alice, bob, carol, dave] = await createUsers(t.app, 4);
 });
 
 const conv = (id: string) => `/api/v1/conversations/${id}` as const;
@@ -304,7 +295,7 @@ describe('concurrency', () => {
   });
 
   it('concurrent creations of one direct chat, from both sides, give one conversation', async () => {
-    const [x, y] = [await createUser(t.app), await createUser(t.app)];
+    const [x, y] = await createUsers(t.app, 2);
     const attempts = await Promise.all(
       Array.from({ length: 6 }, (_, i) => {
         const [from, to] = i % 2 === 0 ? [x, y] : [y, x];

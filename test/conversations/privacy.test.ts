@@ -1,31 +1,14 @@
 // Privacy settings, each from both sides (a contact and a stranger, the one who set it and the others):
 // last seen and presence, profile photo, read receipts in direct chats, who may add me to groups.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { createDirect, createGroup } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listAll, messagesUrl, sendMessage } from '../helpers/messages.js';
-import { connectAs, listen, type TestSocket } from '../helpers/ws.js';
 
-let t: TestApp;
-let base: string;
-const open: TestSocket[] = [];
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listen(t.app);
-});
-afterAll(async () => {
-  await Promise.all(open.map((socket) => socket.close()));
-  await t.close();
-});
-
-async function online(user: TestUser): Promise<TestSocket> {
-  const socket = await connectAs(base, user);
-  open.push(socket);
-  return socket;
-}
+const t = useTestApp();
 
 const setPrivacy = (user: TestUser, body: Record<string, unknown>) =>
   api(t.app, 'PATCH', '/api/v1/users/me/privacy', { token: user.token, body });
@@ -34,13 +17,6 @@ async function profileAs(viewer: TestUser, subject: TestUser) {
   const response = await api(t.app, 'GET', `/api/v1/users/${subject.id}`, { token: viewer.token });
   expect(response.status).toBe(200);
   return response.body.data;
-}
-
-/** `n` new users, as a tuple the compiler knows the length of. */
-async function people<N extends number>(n: N) {
-  return (await Promise.all(Array.from({ length: n }, () => createUser(t.app)))) as TestUser[] & {
-    [K in 0 | 1 | 2 | 3]: TestUser;
-  };
 }
 
 /** A photo and a last seen on record, so hiding them is visible. */
@@ -89,7 +65,7 @@ describe('privacy settings', () => {
 
 describe('last seen and presence', () => {
   it('reach only people who share a conversation with me, narrowed by my setting', async () => {
-    const [me, contact, groupmate, stranger] = await people(4);
+    const [me, contact, groupmate, stranger] = await createUsers(t.app, 4);
     await withPhotoAndLastSeen(me);
     await createDirect(t.app, me, contact);
     await createGroup(t.app, groupmate, [me], 'Added me');
@@ -109,13 +85,13 @@ describe('last seen and presence', () => {
   });
 
   it('sends presence to contacts only when lastSeen is contacts: a group that added me cannot watch it', async () => {
-    const [me, contact, groupmate] = await people(3);
+    const [me, contact, groupmate] = await createUsers(t.app, 3);
     await createDirect(t.app, me, contact);
     const group = await createGroup(t.app, groupmate, [me], 'Watchers');
     await setPrivacy(me, { lastSeen: 'contacts' });
-    const contactSocket = await online(contact);
-    const groupmateSocket = await online(groupmate);
-    const mine = await online(me);
+    const contactSocket = await t.online(contact);
+    const groupmateSocket = await t.online(groupmate);
+    const mine = await t.online(me);
     await contactSocket.next('presence', (p) => p.userId === me.id && p.online);
     // My new socket is told who is online among the people whose presence I may see.
     await mine.next('presence', (p) => p.userId === groupmate.id && p.online);
@@ -130,7 +106,7 @@ describe('last seen and presence', () => {
 
 describe('profile photo', () => {
   it('shows to everyone, to contacts only, or to nobody, wherever my profile appears', async () => {
-    const [me, contact, stranger] = await people(3);
+    const [me, contact, stranger] = await createUsers(t.app, 3);
     await withPhotoAndLastSeen(me);
     const direct = await createDirect(t.app, contact, me);
     expect((await profileAs(stranger, me)).profileImage).not.toBeNull();
@@ -162,10 +138,10 @@ describe('read receipts', () => {
     (await listAll(t.app, user, conversationId)).find((m) => m.id === id)!.status;
 
   it('off on either side hides "read" both ways in a direct chat; delivered still shows', async () => {
-    const [quiet, other] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [quiet, other] = await createUsers(t.app, 2);
     const direct = await createDirect(t.app, quiet, other);
     await setPrivacy(quiet, { readReceipts: false });
-    const otherSocket = await online(other);
+    const otherSocket = await t.online(other);
 
     const toQuiet = await sendMessage(t.app, other, direct.id, 'did you read this?');
     await readAll(quiet, direct.id, toQuiet.id);
@@ -196,7 +172,7 @@ describe('read receipts', () => {
   });
 
   it('stay on in groups', async () => {
-    const [quiet, other] = await Promise.all([createUser(t.app), createUser(t.app)]);
+    const [quiet, other] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, other, [quiet], 'Receipts');
     await setPrivacy(quiet, { readReceipts: false });
     const message = await sendMessage(t.app, other, group.id, 'group read?');
@@ -207,7 +183,7 @@ describe('read receipts', () => {
 
 describe('who may add me to a group', () => {
   it('with groupAdd contacts: only contacts; strangers get 403 and can send an invite link', async () => {
-    const [me, contact, stranger] = await people(3);
+    const [me, contact, stranger] = await createUsers(t.app, 3);
     await createDirect(t.app, me, contact);
     await setPrivacy(me, { groupAdd: 'contacts' });
 

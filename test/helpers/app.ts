@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type RateLimitStore, RedisRateLimitStore } from '../../src/http/rate-limit-store.js';
@@ -12,6 +12,7 @@ import { type EventBus, MemoryBus, RedisBus } from '../../src/realtime/bus.js';
 import { presenceTtlMs, RedisPresenceStore } from '../../src/realtime/presence-store.js';
 import { redisClient } from '../../src/runtime.js';
 import { freshDatabase, type TestDatabase } from './database.js';
+import { connectAs, listen, type TestSocket } from './ws.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
@@ -117,6 +118,64 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await presence?.close();
       if (!options.bus) await bus.close();
       if (ownsDatabase) await database.close();
+    },
+  };
+}
+
+/** The app of one test file, see useTestApp. */
+export interface FileApp extends TestApp {
+  /** Its ws:// base URL: it listens on a local port from before the file's first test. */
+  readonly base: string;
+  /** The same address as http://, for requests over a real connection. */
+  readonly origin: string;
+  /** Opens an authenticated socket for `user` and waits for `ready`; it is closed when the file ends. */
+  online(user: { token: string }): Promise<TestSocket>;
+}
+
+/**
+ * The app a test file runs against, on its own fresh database: built and listening in the file's first
+ * beforeAll, closed in its last afterAll together with every socket `online` opened. Its fields can be read
+ * inside tests and hooks (not at the top level of the file, where the app does not exist yet).
+ */
+export function useTestApp(options: TestAppOptions = {}): FileApp {
+  let current: { testApp: TestApp; base: string } | null = null;
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    const testApp = await createTestApp(options);
+    current = { testApp, base: await listen(testApp.app) };
+  });
+  afterAll(async () => {
+    await Promise.all(sockets.map((socket) => socket.close()));
+    await current?.testApp.close();
+  });
+  const built = () => {
+    if (!current) throw new Error('The test app is built in beforeAll: use it inside a test or a hook');
+    return current;
+  };
+  return {
+    get app() {
+      return built().testApp.app;
+    },
+    get config() {
+      return built().testApp.config;
+    },
+    get database() {
+      return built().testApp.database;
+    },
+    get bus() {
+      return built().testApp.bus;
+    },
+    get base() {
+      return built().base;
+    },
+    get origin() {
+      return built().base.replace(/^ws:/, 'http:');
+    },
+    close: () => built().testApp.close(),
+    online: async (user) => {
+      const socket = await connectAs(built().base, user);
+      sockets.push(socket);
+      return socket;
     },
   };
 }

@@ -101,3 +101,30 @@ export async function inboxEntry(
 ): Promise<InboxEntry | undefined> {
   return (await inbox(app, user, '?limit=100')).items.find((item) => item.id === conversationId);
 }
+
+export type Role = 'owner' | 'admin' | 'member';
+
+/** `actor` sets `target`'s role in the group, answered as it came (refusals included). */
+export function setRole(
+  app: FastifyInstance,
+  conversationId: string,
+  actor: TestUser,
+  target: TestUser,
+  role: Role,
+) {
+  return api(app, 'PATCH', `/api/v1/conversations/${conversationId}/participants/${target.id}`, {
+    token: actor.token,
+    body: { role },
+  });
+}
+
+/** `owner` (or an admin) makes `user`, a member, an admin of the group (throws unless 200). */
+export async function makeAdmin(
+  app: FastifyInstance,
+  conversationId: string,
+  owner: TestUser,
+  user: TestUser,
+): Promise<void> {
+  const response = await setRole(app, conversationId, owner, user, 'admin');
+  if (response.status !== 200) throw new Error(`makeAdmin failed: ${JSON.stringify(response.body)}`);
+}

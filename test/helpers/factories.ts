@@ -33,6 +33,20 @@ export async function createUser(
   return { ...input, id: signup.body.data.id, ...session };
 }
 
+/** A tuple of `N` values of `T` (an array when `N` is not a literal). */
+export type Tuple<T, N extends number, Acc extends T[] = []> = number extends N
+  ? T[]
+  : Acc['length'] extends N
+    ? Acc
+    : Tuple<T, N, [...Acc, T]>;
+
+/** `n` new users, one after the other (so in the order of their creation times), as a tuple. */
+export async function createUsers<N extends number>(app: FastifyInstance, n: N): Promise<Tuple<TestUser, N>> {
+  const users: TestUser[] = [];
+  for (let i = 0; i < n; i += 1) users.push(await createUser(app));
+  return users as Tuple<TestUser, N>;
+}
+
 export async function login(
   app: FastifyInstance,
   email: string,

@@ -1,11 +1,11 @@
 import { createSecretKey } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AttachmentLinks } from '../../src/core/attachments.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
+import { TEST_JWT_SECRET, useTestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { api, fetchFile } from '../helpers/http.js';
 import {
   jpegWithGps,
@@ -21,13 +21,7 @@ import type { FilePart } from '../helpers/multipart.js';
 
 const MAX_BYTES = 64 * 1024;
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ env: { ATTACHMENT_MAX_BYTES: String(MAX_BYTES) } });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ env: { ATTACHMENT_MAX_BYTES: String(MAX_BYTES) } });
 
 const filesOnDisk = () => listMedia(t.config.dataDir);
 
@@ -52,7 +46,7 @@ async function sendWith(user: TestUser, conversationId: string, body: Record<str
 
 /** Two members of a group, a third user outside it. */
 async function scene() {
-  const [alice, bob, outsider] = [await createUser(t.app), await createUser(t.app), await createUser(t.app)];
+  const [alice, bob, outsider] = await createUsers(t.app, 3);
   const group = await createGroup(t.app, alice, [bob]);
   return { alice, bob, outsider, group };
 }

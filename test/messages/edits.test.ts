@@ -1,34 +1,23 @@
 // Editing and reactions through HTTP and real sockets: who may, until when, what everyone sees after
 // (history, replies, the inbox, /changes, message.updated per recipient), and the outsider's side.
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/db/schema.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, useTestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
-import { createUser, login, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, login, type TestUser } from '../helpers/factories.js';
 import { type ApiResponse, api, openApiDocument } from '../helpers/http.js';
 import { listAll, messageUrl, recordEvents, sendMessage } from '../helpers/messages.js';
-import { connectAs, listen } from '../helpers/ws.js';
+import { connectAs } from '../helpers/ws.js';
 
-let t: TestApp;
-let base: string;
+const t = useTestApp();
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  base = await listen(t.app);
-  [alice, bob, carol, outsider] = [
-    await createUser(t.app),
-    await createUser(t.app),
-    await createUser(t.app),
-    await createUser(t.app),
-  ];
-});
-afterAll(async () => {
-  await t.close();
+  [alice, bob, carol, outsider] = await createUsers(t.app, 4);
 });
 
 const edit = (user: TestUser, conversationId: string, messageId: string, content: string) =>
@@ -115,11 +104,11 @@ describe('editing', () => {
 
     const aliceOtherDevice = { ...alice, ...(await login(t.app, alice.email, alice.password)) };
     const sockets = {
-      alice: await connectAs(base, aliceOtherDevice),
-      bob: await connectAs(base, bob),
-      carol: await connectAs(base, carol),
-      dave: await connectAs(base, dave),
-      outsider: await connectAs(base, outsider),
+      alice: await connectAs(t.base, aliceOtherDevice),
+      bob: await connectAs(t.base, bob),
+      carol: await connectAs(t.base, carol),
+      dave: await connectAs(t.base, dave),
+      outsider: await connectAs(t.base, outsider),
     };
     try {
       expect((await edit(alice, group.id, early.id, 'early, edited')).status).toBe(200);
@@ -280,7 +269,7 @@ describe('reactions', () => {
     const message = await sendMessage(t.app, alice, group.id, 'live reactions');
     await react(carol, group.id, message.id, '🎉');
     const aliceCursor = await syncCursorOf(alice, group.id);
-    const sockets = { alice: await connectAs(base, alice), bob: await connectAs(base, bob) };
+    const sockets = { alice: await connectAs(t.base, alice), bob: await connectAs(t.base, bob) };
     try {
       await react(bob, group.id, message.id, '🎉');
       const forBob = await sockets.bob.next('message.updated', (m) => m.id === message.id);

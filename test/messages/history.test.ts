@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Changes, ReadState } from '../../sdk/src/types.js';
 import { encodeCursor } from '../../src/core/pagination.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { addToGroup, createGroup, removeFromGroup } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listAll, type Message, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 describe('history visibility: C sees only what was sent while C was a member', () => {
   let a: TestUser;
@@ -26,7 +20,7 @@ describe('history visibility: C sees only what was sent while C was a member', (
   let outsideStatus: number;
 
   beforeAll(async () => {
-    [a, b, c] = [await createUser(t.app), await createUser(t.app), await createUser(t.app)];
+    [a, b, c] = await createUsers(t.app, 3);
     groupId = (await createGroup(t.app, a, [b])).id;
     events = recordEvents(t.bus);
     m.m1 = await sendMessage(t.app, a, groupId, 'm1 before C');
@@ -186,7 +180,7 @@ describe('history visibility: C sees only what was sent while C was a member', (
 
 describe('reconnect sync', () => {
   it('brings a client that was offline to what an always-online client has', async () => {
-    const [a, b] = [await createUser(t.app), await createUser(t.app)];
+    const [a, b] = await createUsers(t.app, 2);
     const groupId = (await createGroup(t.app, a, [b])).id;
     const early = await sendMessage(t.app, a, groupId, 'before the outage');
     const changesUrl = `/api/v1/conversations/${groupId}/changes` as const;
@@ -254,7 +248,7 @@ describe('reconnect sync', () => {
   });
 
   it("tells a user's other devices about a message they deleted for themselves", async () => {
-    const [a, b] = [await createUser(t.app), await createUser(t.app)];
+    const [a, b] = await createUsers(t.app, 2);
     const groupId = (await createGroup(t.app, a, [b])).id;
     const kept = await sendMessage(t.app, a, groupId, 'kept');
     const hidden = await sendMessage(t.app, a, groupId, 'hidden on the phone');

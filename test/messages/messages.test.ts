@@ -1,28 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, useTestApp } from '../helpers/app.js';
+import { addToGroup, createDirect, createGroup, makeAdmin } from '../helpers/conversations.js';
+import { createUsers, type TestUser } from '../helpers/factories.js';
 import { api, type Method, openApiDocument } from '../helpers/http.js';
 import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 
-let t: TestApp;
+const t = useTestApp();
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, carol, outsider] = [
-    await createUser(t.app),
-    await createUser(t.app),
-    await createUser(t.app),
-    await createUser(t.app),
-  ];
-});
-afterAll(async () => {
-  await t.close();
+  [alice, bob, carol, outsider] = await createUsers(t.app, 4);
 });
 
 describe('sending', () => {
@@ -264,10 +255,7 @@ describe('deleting', () => {
     const late = await createTestApp({ env: { MESSAGE_DELETE_WINDOW: '1ms' }, database: t.database });
     try {
       const group = await createGroup(late.app, alice, [bob, carol]);
-      await api(late.app, 'PATCH', `/api/v1/conversations/${group.id}/participants/${carol.id}`, {
-        token: alice.token,
-        body: { role: 'admin' },
-      });
+      await makeAdmin(late.app, group.id, alice, carol);
       const first = await sendMessage(late.app, bob, group.id, 'first');
       const second = await sendMessage(late.app, bob, group.id, 'second');
       const tooLate = await api(late.app, 'DELETE', `${messagesUrl(group.id)}/${first.id}`, {

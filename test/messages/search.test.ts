@@ -1,30 +1,26 @@
 // Message search through HTTP on the real database: words and prefixes with case and accents ignored,
 // newest first with keyset pages, escaped snippets, and only what the caller may read now (the
 // outsider, the late joiner, the removed member and the one who deleted a message for themselves).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, useTestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
 import { api, openApiDocument } from '../helpers/http.js';
 import { messagesUrl, sendMessage } from '../helpers/messages.js';
 
-let t: TestApp;
+const t = useTestApp();
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
 let outsider: TestUser;
 
 beforeAll(async () => {
-  t = await createTestApp();
   [alice, bob, carol, outsider] = [
     await createUser(t.app, { firstName: 'Alice', lastName: 'Smith' }),
     await createUser(t.app, { firstName: 'Bob', lastName: 'Jones' }),
     await createUser(t.app),
     await createUser(t.app),
   ];
-});
-afterAll(async () => {
-  await t.close();
 });
 
 function searchUrl(q: string, extra: Record<string, string | number> = {}) {

@@ -2,24 +2,18 @@
 // period check behind ticks and receipts, the recipients of real-time events, the paged walk, the unread
 // count). This holds all of them to the same answers over one history with joins, removals and re-joins.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isUnread, periodsCover, usersWhoCanSee, visibleTo } from '../../src/core/visibility.js';
 import { membershipPeriods, messageHides, messages, participants } from '../../src/db/schema.js';
 import { countUnread, selectPeriodsWithReadState } from '../../src/modules/messages/read-state-queries.js';
 import { audienceOf } from '../../src/modules/messages/status.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { addToGroup, createGroup, removeFromGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listAll, messagesUrl, sendMessage } from '../helpers/messages.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 describe('the history-visibility rule', () => {
   it('gives the same answers in every form, unread counts included', async () => {

@@ -1,29 +1,27 @@
 // Every route answers bad input (malformed ids, tampered cursors, out-of-range limits, wrong types)
 // with a clear 4xx in the error envelope: never a 500, never SQL or a stack trace.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/core/pagination.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { createGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
-import { api, type Envelope } from '../helpers/http.js';
+import { api, type Envelope, type Method } from '../helpers/http.js';
 import { sendMessage } from '../helpers/messages.js';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Probe {
   method: Method;
   url: string;
   body?: unknown;
 }
 
-let t: TestApp;
+const t = useTestApp();
 let alice: TestUser;
 let groupId: string;
 let messageId: string;
 let inviteCode: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
   alice = await createUser(t.app);
   const bob = await createUser(t.app);
   groupId = (await createGroup(t.app, alice, [bob])).id;
@@ -33,9 +31,6 @@ beforeAll(async () => {
     body: {},
   });
   inviteCode = invite.body.data.code;
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const BAD_IDS = [

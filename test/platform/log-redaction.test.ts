@@ -1,21 +1,15 @@
 // What the request log keeps: a reader of the logs must not be able to reset a password, join a group
 // or open a socket with what they find there.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { createGroup } from '../helpers/conversations.js';
 import { createUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listen, openSocket } from '../helpers/ws.js';
 
 const lines: string[] = [];
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ env: { LOG_LEVEL: 'info' }, logStream: { write: (line) => lines.push(line) } });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ env: { LOG_LEVEL: 'info' }, logStream: { write: (line) => lines.push(line) } });
 
 /** The logged urls of every request line, as the server wrote them. */
 function loggedUrls(): string[] {

@@ -1,17 +1,11 @@
 // The server names each request itself: a client-chosen id is kept only when it is a UUID, so nothing
 // a client makes up ends up in logs, headers or error messages.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UUID_PATTERN } from '../../src/lib/ids.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const requestIdOf = async (header?: string) => {
   const response = await t.app.inject({

@@ -1,17 +1,11 @@
 // What a browser is told about this server: security headers on every answer, a content security policy
 // the /docs page works under, and /metrics only for whoever holds METRICS_TOKEN.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, testConfig } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, testConfig, useTestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 /** The CSP as a map of directive -> sources. */
 function policyOf(header: unknown): Record<string, string[]> {

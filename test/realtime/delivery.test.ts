@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
 import { createUser, login } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { messagesUrl, sendMessage } from '../helpers/messages.js';
-import { connectAs, listen, type TestSocket } from '../helpers/ws.js';
+import { connectAs, type TestSocket } from '../helpers/ws.js';
 
-let t: TestApp;
-let base: string;
-const open: TestSocket[] = [];
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listen(t.app);
-});
-afterAll(async () => {
-  await Promise.all(open.map((socket) => socket.close()));
-  await t.close();
-});
-
-async function online(user: { token: string }): Promise<TestSocket> {
-  const socket = await connectAs(base, user);
-  open.push(socket);
-  return socket;
-}
+const t = useTestApp();
 
 /** Round trips on every socket: whatever the server sent them before now has arrived. */
 async function settle(...sockets: TestSocket[]) {
@@ -34,9 +18,9 @@ describe('new messages', () => {
     const alice = await createUser(t.app);
     const bob = await createUser(t.app);
     const chat = await createDirect(t.app, alice, bob);
-    const aliceSocket = await online(alice);
-    const bobPhone = await online(bob);
-    const bobLaptop = await online({ token: (await login(t.app, bob.email, bob.password)).token });
+    const aliceSocket = await t.online(alice);
+    const bobPhone = await t.online(bob);
+    const bobLaptop = await t.online({ token: (await login(t.app, bob.email, bob.password)).token });
 
     const sent = await sendMessage(t.app, bob, chat.id, 'hi alice', { clientMessageId: 'local-1' });
     // At most a second after the sender's request completed (next() fails after 1000 ms).
@@ -55,8 +39,8 @@ describe('new messages', () => {
     const bob = await createUser(t.app);
     const outsider = await createUser(t.app);
     const chat = await createDirect(t.app, alice, bob);
-    const outsiderSocket = await online(outsider);
-    const aliceSocket = await online(alice);
+    const outsiderSocket = await t.online(outsider);
+    const aliceSocket = await t.online(alice);
     const sent = await sendMessage(t.app, bob, chat.id, 'private');
     await aliceSocket.next('message.created', (m) => m.id === sent.id);
     await settle(outsiderSocket);
@@ -68,7 +52,7 @@ describe('new messages', () => {
     const early = await createUser(t.app);
     const late = await createUser(t.app);
     const group = await createGroup(t.app, owner, [early]);
-    const lateSocket = await online(late);
+    const lateSocket = await t.online(late);
     const before = await sendMessage(t.app, owner, group.id, 'before you joined');
     await addToGroup(t.app, group.id, owner, late);
     await lateSocket.next('participant.added', (p) => p.userId === late.id);
@@ -87,8 +71,8 @@ describe('deletions', () => {
     const outsider = await createUser(t.app);
     const chat = await createDirect(t.app, alice, bob);
     const sent = await sendMessage(t.app, alice, chat.id, 'oops');
-    const bobSocket = await online(bob);
-    const outsiderSocket = await online(outsider);
+    const bobSocket = await t.online(bob);
+    const outsiderSocket = await t.online(outsider);
     const response = await api(t.app, 'DELETE', `${messagesUrl(chat.id)}/${sent.id}`, { token: alice.token });
     expect(response.status).toBe(200);
     expect(await bobSocket.next('message.deleted')).toMatchObject({
@@ -105,8 +89,8 @@ describe('deletions', () => {
     const bob = await createUser(t.app);
     const chat = await createDirect(t.app, alice, bob);
     const sent = await sendMessage(t.app, alice, chat.id, 'keep for alice');
-    const bobSocket = await online(bob);
-    const aliceSocket = await online(alice);
+    const bobSocket = await t.online(bob);
+    const aliceSocket = await t.online(alice);
     await api(t.app, 'DELETE', `${messagesUrl(chat.id)}/${sent.id}?scope=me`, { token: bob.token });
     expect(await bobSocket.next('message.deleted')).toMatchObject({ messageId: sent.id, scope: 'me' });
     await settle(aliceSocket);
@@ -119,8 +103,8 @@ describe('receipts', () => {
     const alice = await createUser(t.app);
     const bob = await createUser(t.app);
     const chat = await createDirect(t.app, alice, bob);
-    const aliceSocket = await online(alice);
-    const bobSocket = await online(bob);
+    const aliceSocket = await t.online(alice);
+    const bobSocket = await t.online(bob);
     const sent = await sendMessage(t.app, alice, chat.id, 'did you get this?');
     await bobSocket.next('message.created', (m) => m.id === sent.id);
     bobSocket.send({ type: 'ack', data: { messageId: sent.id } });
@@ -136,8 +120,8 @@ describe('receipts', () => {
     const outsider = await createUser(t.app);
     const chat = await createDirect(t.app, alice, bob);
     const sent = await sendMessage(t.app, alice, chat.id, 'not for outsiders');
-    const aliceSocket = await online(alice);
-    const outsiderSocket = await online(outsider);
+    const aliceSocket = await t.online(alice);
+    const outsiderSocket = await t.online(outsider);
     outsiderSocket.send({ type: 'ack', data: { messageId: sent.id } });
     outsiderSocket.send({ type: 'ack', data: { messageId: sent.id, conversationId: chat.id } });
     await settle(outsiderSocket, aliceSocket);
@@ -151,8 +135,8 @@ describe('receipts', () => {
     const outsider = await createUser(t.app);
     const group = await createGroup(t.app, owner, [reader]);
     const sent = await sendMessage(t.app, owner, group.id, 'read me');
-    const ownerSocket = await online(owner);
-    const outsiderSocket = await online(outsider);
+    const ownerSocket = await t.online(owner);
+    const outsiderSocket = await t.online(outsider);
     const read = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
       token: reader.token,
       body: { messageId: sent.id },
@@ -174,10 +158,10 @@ describe('typing', () => {
     const carol = await createUser(t.app);
     const outsider = await createUser(t.app);
     const group = await createGroup(t.app, alice, [bob, carol]);
-    const aliceSocket = await online(alice);
-    const bobSocket = await online(bob);
-    const carolSocket = await online(carol);
-    const outsiderSocket = await online(outsider);
+    const aliceSocket = await t.online(alice);
+    const bobSocket = await t.online(bob);
+    const carolSocket = await t.online(carol);
+    const outsiderSocket = await t.online(outsider);
     aliceSocket.send({ type: 'typing', data: { conversationId: group.id } });
     aliceSocket.send({ type: 'typing', data: { conversationId: group.id } });
     aliceSocket.send({ type: 'typing', data: { conversationId: group.id } });
@@ -201,8 +185,8 @@ describe('typing', () => {
       token: bob.token,
     });
     expect(response.status).toBe(200);
-    const aliceSocket = await online(alice);
-    const bobSocket = await online(bob);
+    const aliceSocket = await t.online(alice);
+    const bobSocket = await t.online(bob);
     bobSocket.send({ type: 'typing', data: { conversationId: group.id } });
     expect(await bobSocket.next('error')).toMatchObject({ code: 'NOT_FOUND' });
     await settle(aliceSocket);
@@ -216,10 +200,10 @@ describe('presence', () => {
     const bob = await createUser(t.app);
     const outsider = await createUser(t.app);
     await createDirect(t.app, alice, bob);
-    const aliceSocket = await online(alice);
-    const outsiderSocket = await online(outsider);
+    const aliceSocket = await t.online(alice);
+    const outsiderSocket = await t.online(outsider);
 
-    const bobPhone = await connectAs(base, bob);
+    const bobPhone = await connectAs(t.base, bob);
     expect(await aliceSocket.next('presence', (p) => p.userId === bob.id)).toEqual({
       userId: bob.id,
       online: true,
@@ -229,7 +213,7 @@ describe('presence', () => {
     expect(await bobPhone.next('presence', (p) => p.userId === alice.id)).toMatchObject({ online: true });
 
     // A second device does not announce again; closing one of two keeps him online.
-    const bobLaptop = await connectAs(base, { token: (await login(t.app, bob.email, bob.password)).token });
+    const bobLaptop = await connectAs(t.base, { token: (await login(t.app, bob.email, bob.password)).token });
     await bobLaptop.close();
     await bobPhone.sync();
     await settle(aliceSocket);

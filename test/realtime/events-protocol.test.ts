@@ -1,18 +1,12 @@
 // The list of server events is stated in three places a client developer reads: the ServerEvent union
 // (and its list), the protocol text in the OpenAPI document, and the README. These fail when they drift.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SERVER_EVENT_TYPES } from '../../src/core/events.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { openApiDocument } from '../helpers/http.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 /** Dotted event names in backticks, e.g. `message.created`. */
 const dottedNames = (text: string) => new Set([...text.matchAll(/`([a-z]+\.[a-z]+)`/g)].map((m) => m[1]!));

@@ -1,28 +1,20 @@
 // Keeping sockets healthy: dead peers, slow readers and shutdown.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, useTestApp } from '../helpers/app.js';
 import { createDirect } from '../helpers/conversations.js';
 import { createUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { connectAs, listen } from '../helpers/ws.js';
 
-let t: TestApp;
-let base: string;
-beforeAll(async () => {
-  t = await createTestApp({ env: { WS_HEARTBEAT_INTERVAL: '100ms' } });
-  base = await listen(t.app);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ env: { WS_HEARTBEAT_INTERVAL: '100ms' } });
 
 describe('heartbeats', () => {
   it('drop a socket that stops answering pings, and keep the ones that answer', async () => {
     const user = await createUser(t.app);
-    const healthy = await connectAs(base, user);
-    const dead = new WebSocket(`${base}/api/v1/ws?token=${user.token}`, { autoPong: false });
+    const healthy = await connectAs(t.base, user);
+    const dead = new WebSocket(`${t.base}/api/v1/ws?token=${user.token}`, { autoPong: false });
     const closed = new Promise<number>((resolve) => dead.on('close', (code) => resolve(code)));
     expect(await closed).toBe(1006);
     // The healthy socket lived through the same heartbeats.

@@ -1,32 +1,24 @@
 import { decodeJwt, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { redactUrl } from '../../src/http/log-redaction.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
+import { TEST_JWT_SECRET, useTestApp } from '../helpers/app.js';
 import { createUser, login } from '../helpers/factories.js';
 import { api, openApiDocument } from '../helpers/http.js';
-import { connectAs, listen, openSocket } from '../helpers/ws.js';
+import { connectAs, openSocket } from '../helpers/ws.js';
 
-let t: TestApp;
-let base: string;
-beforeAll(async () => {
-  t = await createTestApp({ env: { WS_AUTH_TIMEOUT: '1s' } });
-  base = await listen(t.app);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ env: { WS_AUTH_TIMEOUT: '1s' } });
 
 describe('authenticating a socket', () => {
   it('accepts the access token in the query and says ready', async () => {
     const user = await createUser(t.app);
-    const socket = await openSocket(base, user.token);
+    const socket = await openSocket(t.base, user.token);
     expect(await socket.next('ready')).toMatchObject({ userId: user.id });
     await socket.close();
   });
 
   it('accepts the token in a first auth frame', async () => {
     const user = await createUser(t.app);
-    const socket = await openSocket(base);
+    const socket = await openSocket(t.base);
     socket.send({ type: 'auth', token: user.token });
     expect(await socket.next('ready')).toMatchObject({ userId: user.id });
     await socket.sync();
@@ -34,7 +26,7 @@ describe('authenticating a socket', () => {
   });
 
   it('refuses a bad token with 4401 and says why', async () => {
-    const socket = await openSocket(base, 'not-a-token');
+    const socket = await openSocket(t.base, 'not-a-token');
     const error = await socket.next('error');
     expect(error).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await socket.closed).toMatchObject({ code: 4401 });
@@ -50,7 +42,7 @@ describe('authenticating a socket', () => {
       .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));
-    const socket = await openSocket(base, expired);
+    const socket = await openSocket(t.base, expired);
     const closed = await socket.closed;
     expect(closed.code).toBe(4401);
     expect(closed.reason).toContain('TOKEN_EXPIRED');
@@ -59,20 +51,20 @@ describe('authenticating a socket', () => {
   it('refuses the token of a session that logged out', async () => {
     const user = await createUser(t.app);
     expect((await api(t.app, 'POST', '/api/v1/auth/logout', { token: user.token })).status).toBe(200);
-    const socket = await openSocket(base);
+    const socket = await openSocket(t.base);
     socket.send({ type: 'auth', token: user.token });
     expect(await socket.closed).toMatchObject({ code: 4401 });
     expect(socket.of('ready')).toEqual([]);
   });
 
   it('closes a socket that sends anything before authenticating', async () => {
-    const socket = await openSocket(base);
+    const socket = await openSocket(t.base);
     socket.send({ type: 'ping' });
     expect(await socket.closed).toMatchObject({ code: 4401 });
   });
 
   it('closes a socket that never authenticates with 4408', async () => {
-    const socket = await openSocket(base);
+    const socket = await openSocket(t.base);
     const closed = await socket.closed;
     expect(closed.code).toBe(4408);
     expect(closed.reason).toMatch(/auth/i);
@@ -99,7 +91,7 @@ describe('authenticating a socket', () => {
 describe('frames from the client', () => {
   it('answers ping with pong, echoing its data', async () => {
     const user = await createUser(t.app);
-    const socket = await connectAs(base, user);
+    const socket = await connectAs(t.base, user);
     socket.send({ type: 'ping', data: { n: 7 } });
     expect(await socket.next('pong')).toEqual({ n: 7 });
     await socket.close();
@@ -107,7 +99,7 @@ describe('frames from the client', () => {
 
   it('answers malformed and unknown frames with error frames and stays open', async () => {
     const user = await createUser(t.app);
-    const socket = await connectAs(base, user);
+    const socket = await connectAs(t.base, user);
     socket.send('{"type": ');
     socket.send('[1, 2]');
     socket.send({ data: {} });
@@ -133,7 +125,7 @@ describe('frames from the client', () => {
 
   it('answers typing in a conversation the user is not in with NOT_FOUND', async () => {
     const user = await createUser(t.app);
-    const socket = await connectAs(base, user);
+    const socket = await connectAs(t.base, user);
     socket.send({ type: 'typing', data: { conversationId: '0190a0a0-0000-7000-8000-000000000000' } });
     expect(await socket.next('error')).toMatchObject({ code: 'NOT_FOUND', frameType: 'typing' });
     await socket.close();
@@ -141,8 +133,8 @@ describe('frames from the client', () => {
 
   it('closes a socket that sends a frame over 64 KB, and keeps serving others', async () => {
     const user = await createUser(t.app);
-    const big = await connectAs(base, user);
-    const other = await connectAs(base, user);
+    const big = await connectAs(t.base, user);
+    const other = await connectAs(t.base, user);
     big.send({ type: 'ping', data: { pad: 'x'.repeat(70 * 1024) } });
     expect(await big.closed).toMatchObject({ code: 1009 });
     await other.sync();
@@ -151,7 +143,7 @@ describe('frames from the client', () => {
 
   it('says ALREADY_AUTHENTICATED to a second auth frame', async () => {
     const user = await createUser(t.app);
-    const socket = await connectAs(base, user);
+    const socket = await connectAs(t.base, user);
     socket.send({ type: 'auth', token: user.token });
     expect(await socket.next('error')).toMatchObject({ code: 'ALREADY_AUTHENTICATED' });
     await socket.close();
@@ -162,8 +154,8 @@ describe('ending a session', () => {
   it('closes the live sockets of a session that logs out, and only those', async () => {
     const user = await createUser(t.app);
     const second = await login(t.app, user.email, user.password);
-    const phone = await connectAs(base, user);
-    const laptop = await connectAs(base, second);
+    const phone = await connectAs(t.base, user);
+    const laptop = await connectAs(t.base, second);
     expect((await api(t.app, 'POST', '/api/v1/auth/logout', { token: user.token })).status).toBe(200);
     const closed = await phone.closed;
     expect(closed.code).toBe(4401);
@@ -175,8 +167,8 @@ describe('ending a session', () => {
   it('closes every socket of a deleted account', async () => {
     const user = await createUser(t.app);
     const second = await login(t.app, user.email, user.password);
-    const phone = await connectAs(base, user);
-    const laptop = await connectAs(base, second);
+    const phone = await connectAs(t.base, user);
+    const laptop = await connectAs(t.base, second);
     const response = await api(t.app, 'DELETE', '/api/v1/users/me', {
       token: user.token,
       body: { password: user.password },

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { createDirect } from '../helpers/conversations.js';
 import { createUser, login, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listAll, type Message, messagesUrl, sendMessage } from '../helpers/messages.js';
-import { connectAs, listen, type TestSocket } from '../helpers/ws.js';
+import { connectAs, type TestSocket } from '../helpers/ws.js';
 
-let t: TestApp;
-let base: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await listen(t.app);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 interface Shown {
   content: string | null;
@@ -82,9 +74,9 @@ describe('reconnecting', () => {
 
     // Bob's laptop stays online throughout; his phone syncs, then loses its connection.
     const laptopToken = (await login(t.app, bob.email, bob.password)).token;
-    const laptop = await connectAs(base, { token: laptopToken });
+    const laptop = await connectAs(t.base, { token: laptopToken });
     const laptopState = await loadBaseline(bob, chat.id);
-    const phone = await connectAs(base, bob);
+    const phone = await connectAs(t.base, bob);
     const phoneState = await loadBaseline(bob, chat.id);
     const storedCursors = await conversationCursors(bob);
     await phone.close();
@@ -99,7 +91,7 @@ describe('reconnecting', () => {
     await laptop.sync();
 
     // The recipe: socket first, then the list, then /changes for each conversation whose cursor moved.
-    const phoneAgain = await connectAs(base, bob);
+    const phoneAgain = await connectAs(t.base, bob);
     const currentCursors = await conversationCursors(bob);
     const changed = [...currentCursors].filter(([id, cursor]) => storedCursors.get(id) !== cursor);
     expect(changed.map(([id]) => id)).toEqual([chat.id]);

@@ -1,14 +1,8 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ webApp: true });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ webApp: true });
 
 const page = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
