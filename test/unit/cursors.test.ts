@@ -4,8 +4,10 @@ import {
   decodeCursor,
   decodeCursorKey,
   encodeCursor,
+  encodeSyncCursor,
   isCursorTimestamp,
   keysetPage,
+  splitPage,
 } from '../../src/core/pagination.js';
 import { ValidationFailed } from '../../src/lib/errors.js';
 
@@ -27,6 +29,8 @@ describe('cursors', () => {
       encodeCursor([1, 2]),
       encodeCursor([-1]),
       encodeCursor([1.5]),
+      encodeCursor([Number.MAX_SAFE_INTEGER + 1]),
+      Buffer.from('{"0":1}').toString('base64url'),
     ]) {
       let error: unknown;
       try {
@@ -39,6 +43,10 @@ describe('cursors', () => {
         { field: 'before', message: 'is not a valid cursor' },
       ]);
     }
+  });
+
+  it('refuse text PostgreSQL cannot hold (a NUL character) instead of failing in the database', () => {
+    expect(() => decodeCursor<[string]>(encodeCursor(['a\u0000b']), ['string'])).toThrow(ValidationFailed);
   });
 
   it('run the caller check on the decoded values', () => {
@@ -54,6 +62,15 @@ describe('cursors', () => {
     expect(isCursorTimestamp('2023-02-29T10:00:00Z')).toBe(false);
     expect(isCursorTimestamp('0000-01-01T00:00:00Z')).toBe(false);
     expect(isCursorTimestamp('yesterday')).toBe(false);
+  });
+});
+
+describe('a sync cursor', () => {
+  it('is one string per change id, so a client can compare the inbox with what it stored', () => {
+    expect(encodeSyncCursor(41)).toBe(encodeSyncCursor(41));
+    expect(encodeSyncCursor(41)).not.toBe(encodeSyncCursor(42));
+    // The inbox hands it out as syncCursor, /changes takes it back as since.
+    expect(decodeCursor<[number]>(encodeSyncCursor(41), ['number'], 'since')).toEqual([41]);
   });
 });
 
@@ -80,6 +97,29 @@ describe('a keyset page', () => {
     } while (cursor);
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(pages).toBe(3);
+  });
+
+  it('fetches one row more than the page to learn whether more follow', async () => {
+    expect(splitPage([1, 2, 3, 4], 3)).toEqual({ items: [1, 2, 3], more: true });
+    expect(splitPage([1, 2, 3], 3)).toEqual({ items: [1, 2, 3], more: false });
+    expect(splitPage([], 3)).toEqual({ items: [], more: false });
+  });
+
+  it('refuses a cursor the caller check rejects before fetching anything', async () => {
+    let fetched = false;
+    const refused = keysetPage<{ n: number }, [number]>({
+      cursor: encodeCursor([999]),
+      limit: 3,
+      shape: ['number'],
+      valid: ([n]) => n < 100,
+      fetch: async () => {
+        fetched = true;
+        return [];
+      },
+      keyOf: (row) => [row.n],
+    });
+    await expect(refused).rejects.toBeInstanceOf(ValidationFailed);
+    expect(fetched).toBe(false);
   });
 
   it('gives no next cursor when the last page is exactly full', async () => {

@@ -33,6 +33,13 @@ describe('the status of my own message', () => {
     expect(statusOf([member('bob', 0, null, 4, 4), member('dan', 4, null, 0, 0)], 4)).toBe('read');
   });
 
+  it('leaves out a member who blocked the sender: the message was withheld from them', () => {
+    const periods = [member('bob', 0, null, 5, 5), member('cid', 0, null, 0, 0)];
+    expect(statusOf(periods, 5)).toBe('sent');
+    expect(statusOf(periods, 5, new Set(['cid']))).toBe('read');
+    expect(statusOf(periods, 5, new Set(['bob', 'cid']))).toBe('sent');
+  });
+
   it('stays sent when nobody else could see it', () => {
     expect(statusOf([], 1)).toBe('sent');
     expect(statusOf([member('bob', 2, null, 9, 9)], 2)).toBe('sent');
@@ -50,5 +57,10 @@ describe('the audience of a message', () => {
         .sort(),
     ).toEqual(['bob', 'cid']);
     expect(audienceOf(periods, 7).map((p) => p.userId)).toEqual(['bob']);
+  });
+
+  it('leaves out those it was withheld from', () => {
+    const periods = [member('bob', 0, null, 0, 0), member('cid', 0, null, 0, 0)];
+    expect(audienceOf(periods, 1, new Set(['bob'])).map((p) => p.userId)).toEqual(['cid']);
   });
 });
