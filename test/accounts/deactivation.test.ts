@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { addToGroup, createGroup, makeAdmin } from '../helpers/conversations.js';
-import { createUser } from '../helpers/factories.js';
+import { createUsers } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { connectAs } from '../helpers/ws.js';
 
@@ -23,9 +23,7 @@ const participantsOf = async (conversationId: string, viewer: { token: string })
 
 describe('deactivating an account', () => {
   it('leaves its groups, hands ownership on and closes its sockets', async () => {
-    const owner = await createUser(t.app);
-    const admin = await createUser(t.app);
-    const member = await createUser(t.app);
+    const [owner, admin, member] = await createUsers(t.app, 3);
     const group = await createGroup(t.app, owner, [admin, member]);
     await makeAdmin(t.app, group.id, owner, admin);
     const solo = await createGroup(t.app, owner, []);
@@ -54,9 +52,7 @@ describe('deactivating an account', () => {
   });
 
   it('never hands a group to a deactivated account, even one still listed as a member', async () => {
-    const owner = await createUser(t.app);
-    const longest = await createUser(t.app);
-    const next = await createUser(t.app);
+    const [owner, longest, next] = await createUsers(t.app, 3);
     const group = await createGroup(t.app, owner, [longest]);
     await addToGroup(t.app, group.id, owner, next);
     // An account deactivated before deactivation made it leave its groups: still a member on paper.

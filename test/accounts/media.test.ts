@@ -3,8 +3,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { addToGroup, createDirect, createGroup, makeAdmin } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { addToGroup, createDirect, createGroup, createGroupWithRoles } from '../helpers/conversations.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { api, fetchFile } from '../helpers/http.js';
 import { jpegWithGps, filesOnDisk as listMedia, mediaDir, photo } from '../helpers/media-files.js';
 import { recordEvents } from '../helpers/messages.js';
@@ -219,8 +219,7 @@ describe('serving /media', () => {
 
 describe('group photos', () => {
   it('lets the owner set the photo, tells the members, and shows it on the conversation', async () => {
-    const owner = await createUser(t.app);
-    const member = await createUser(t.app);
+    const [owner, member] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, owner, [member]);
     const events = recordEvents(t.bus);
     const url = `/api/v1/conversations/${group.id}/image` as const;
@@ -246,12 +245,7 @@ describe('group photos', () => {
   });
 
   it('lets an admin change it but not a plain member (403) nor an outsider (404)', async () => {
-    const owner = await createUser(t.app);
-    const admin = await createUser(t.app);
-    const member = await createUser(t.app);
-    const outsider = await createUser(t.app);
-    const group = await createGroup(t.app, owner, [admin, member]);
-    await makeAdmin(t.app, group.id, owner, admin);
+    const { group, owner, admin, member, outsider } = await createGroupWithRoles(t.app);
     const url = `/api/v1/conversations/${group.id}/image` as const;
     const png = await photo(200, 200).png().toBuffer();
     const before = filesOnDisk();
@@ -276,8 +270,7 @@ describe('group photos', () => {
   });
 
   it('turns away a plain member over a real connection without reading their upload', async () => {
-    const owner = await createUser(t.app);
-    const member = await createUser(t.app);
+    const [owner, member] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, owner, [member]);
     const address = t.origin;
     const form = new FormData();
@@ -293,8 +286,7 @@ describe('group photos', () => {
   });
 
   it('refuses a photo on a direct chat with 403', async () => {
-    const a = await createUser(t.app);
-    const b = await createUser(t.app);
+    const [a, b] = await createUsers(t.app, 2);
     const direct = await createDirect(t.app, a, b);
     const response = await upload(`/api/v1/conversations/${direct.id}/image`, a, {
       data: await photo(20, 20).png().toBuffer(),
@@ -304,8 +296,7 @@ describe('group photos', () => {
   });
 
   it('tells a member added later too', async () => {
-    const owner = await createUser(t.app);
-    const late = await createUser(t.app);
+    const [owner, late] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, owner);
     await addToGroup(t.app, group.id, owner, late);
     const events = recordEvents(t.bus);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BusMessage } from '../../src/realtime/bus.js';
 import { createTestApp, useTestApp } from '../helpers/app.js';
-import { createUser, login } from '../helpers/factories.js';
+import { createUser, createUsers, login } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 
 const t = useTestApp();
@@ -337,8 +337,7 @@ describe('finding people', () => {
 
 describe('public profiles', () => {
   it("shows someone's public profile and nothing private", async () => {
-    const viewer = await createUser(t.app);
-    const other = await createUser(t.app);
+    const [viewer, other] = await createUsers(t.app, 2);
     await api(t.app, 'PATCH', '/api/v1/users/me', {
       token: other.token,
       body: { about: 'Hello there', phone: '+44 20 7946 0000' },

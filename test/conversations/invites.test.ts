@@ -6,11 +6,11 @@ import {
   addToGroup,
   createDirect,
   createGroup,
-  makeAdmin,
+  createGroupWithRoles,
   removeFromGroup,
   setRole,
 } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
 
@@ -79,12 +79,7 @@ describe('creating invite links', () => {
   });
 
   it('lets admins manage links but not plain members (403) nor outsiders (404)', async () => {
-    const owner = await createUser(t.app);
-    const admin = await createUser(t.app);
-    const member = await createUser(t.app);
-    const outsider = await createUser(t.app);
-    const group = await createGroup(t.app, owner, [admin, member]);
-    await makeAdmin(t.app, group.id, owner, admin);
+    const { group, admin, member, outsider } = await createGroupWithRoles(t.app);
     const invite = await createInvite(admin, group.id);
 
     const byMember = await api(t.app, 'POST', invitesUrl(group.id), { token: member.token, body: {} });
@@ -110,8 +105,7 @@ describe('creating invite links', () => {
   });
 
   it('has no links for direct chats (403, like every group-management action)', async () => {
-    const a = await createUser(t.app);
-    const b = await createUser(t.app);
+    const [a, b] = await createUsers(t.app, 2);
     const direct = await createDirect(t.app, a, b);
     const response = await api(t.app, 'POST', invitesUrl(direct.id), { token: a.token, body: {} });
     expect(response.status).toBe(403);
@@ -129,9 +123,7 @@ describe('creating invite links', () => {
 
 describe('joining with a link', () => {
   it('shows an outsider a preview, then adds them with history starting at the join', async () => {
-    const owner = await createUser(t.app);
-    const member = await createUser(t.app);
-    const outsider = await createUser(t.app);
+    const [owner, member, outsider] = await createUsers(t.app, 3);
     const group = await createGroup(t.app, owner, [member], 'Book club');
     await sendMessage(t.app, owner, group.id, 'before the join');
     const invite = await createInvite(owner, group.id);
@@ -181,8 +173,7 @@ describe('joining with a link', () => {
   });
 
   it('is harmless to join twice: 200 and no use spent', async () => {
-    const owner = await createUser(t.app);
-    const joiner = await createUser(t.app);
+    const [owner, joiner] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, owner);
     const invite = await createInvite(owner, group.id, { maxUses: 5 });
     expect((await join(joiner, invite.code)).status).toBe(201);
@@ -239,8 +230,7 @@ describe('joining with a link', () => {
   });
 
   it('answers 410 once the link has expired', async () => {
-    const owner = await createUser(t.app);
-    const joiner = await createUser(t.app);
+    const [owner, joiner] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, owner);
     const invite = await createInvite(owner, group.id);
     expect((await preview(joiner, invite.code)).status).toBe(200);
@@ -259,8 +249,7 @@ describe('joining with a link', () => {
   });
 
   it('answers 410 once the link is revoked, and 404 for codes nobody issued', async () => {
-    const owner = await createUser(t.app);
-    const joiner = await createUser(t.app);
+    const [owner, joiner] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, owner);
     const otherGroup = await createGroup(t.app, owner);
     const invite = await createInvite(owner, group.id);
@@ -291,8 +280,7 @@ describe('joining with a link', () => {
   });
 
   it('answers 410 once the group has been deleted', async () => {
-    const owner = await createUser(t.app);
-    const joiner = await createUser(t.app);
+    const [owner, joiner] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, owner);
     const invite = await createInvite(owner, group.id);
     const deleted = await api(t.app, 'DELETE', `/api/v1/conversations/${group.id}`, { token: owner.token });
@@ -302,8 +290,7 @@ describe('joining with a link', () => {
   });
 
   it('lets a former member rejoin, seeing nothing from while they were away', async () => {
-    const owner = await createUser(t.app);
-    const wanderer = await createUser(t.app);
+    const [owner, wanderer] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, owner);
     await addToGroup(t.app, group.id, owner, wanderer);
     await sendMessage(t.app, owner, group.id, 'while a member');
@@ -317,9 +304,7 @@ describe('joining with a link', () => {
   });
 
   it('keeps a removed member out of links made before the removal, and ends the links they made', async () => {
-    const owner = await createUser(t.app);
-    const removed = await createUser(t.app);
-    const friend = await createUser(t.app);
+    const [owner, removed, friend] = await createUsers(t.app, 3);
     const group = await createGroup(t.app, owner);
     await addToGroup(t.app, group.id, owner, removed);
     const makeAdmin = await api(
@@ -358,8 +343,7 @@ describe('joining with a link', () => {
   });
 
   it('lets an admin add a removed member back directly', async () => {
-    const owner = await createUser(t.app);
-    const removed = await createUser(t.app);
+    const [owner, removed] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, owner, [removed]);
     const olderLink = await createInvite(owner, group.id);
     await removeFromGroup(t.app, group.id, owner, removed);

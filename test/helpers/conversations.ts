@@ -1,6 +1,6 @@
 // Conversation factories through the public API: groups and direct chats between logged-in test users.
 import type { FastifyInstance } from 'fastify';
-import type { TestUser } from './factories.js';
+import { createUsers, type TestUser } from './factories.js';
 import { api, type ResponseData } from './http.js';
 
 /** A conversation as POST /conversations answers it: its details with the participants. */
@@ -127,4 +127,12 @@ export async function makeAdmin(
 ): Promise<void> {
   const response = await setRole(app, conversationId, owner, user, 'admin');
   if (response.status !== 200) throw new Error(`makeAdmin failed: ${JSON.stringify(response.body)}`);
+}
+
+/** A group with one of each: its owner, an admin, a plain member, and an outsider who is not in it. */
+export async function createGroupWithRoles(app: FastifyInstance) {
+  const [owner, admin, member, outsider] = await createUsers(app, 4);
+  const group = await createGroup(app, owner, [admin, member]);
+  await makeAdmin(app, group.id, owner, admin);
+  return { group, owner, admin, member, outsider };
 }

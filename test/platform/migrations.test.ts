@@ -13,7 +13,7 @@ import { MIGRATIONS_FOLDER, openDatabase } from '../../src/db/client.js';
 import { openRuntime } from '../../src/runtime.js';
 import { createTestApp, testConfig } from '../helpers/app.js';
 import { createDirect } from '../helpers/conversations.js';
-import { createUser } from '../helpers/factories.js';
+import { createUsers } from '../helpers/factories.js';
 import { databaseUrlFor } from '../helpers/global-setup.js';
 import { api } from '../helpers/http.js';
 import { messagesUrl, sendMessage } from '../helpers/messages.js';
@@ -228,8 +228,7 @@ describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
     const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
     const t = await createTestApp({ database: { ...database, url } });
     try {
-      const a = await createUser(t.app);
-      const b = await createUser(t.app);
+      const [a, b] = await createUsers(t.app, 2);
       const chat = await createDirect(t.app, a, b);
       const message = await sendMessage(t.app, a, chat.id, 'after the upgrade');
       const hide = await api(t.app, 'DELETE', `${messagesUrl(chat.id)}/${message.id}?scope=me`, {

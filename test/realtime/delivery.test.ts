@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup } from '../helpers/conversations.js';
-import { createUser, login } from '../helpers/factories.js';
+import { createUsers, login } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { messagesUrl, sendMessage } from '../helpers/messages.js';
 import { connectAs, type TestSocket } from '../helpers/ws.js';
@@ -15,8 +15,7 @@ async function settle(...sockets: TestSocket[]) {
 
 describe('new messages', () => {
   it('reach the other member within a second, and every device of the sender', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
+    const [alice, bob] = await createUsers(t.app, 2);
     const chat = await createDirect(t.app, alice, bob);
     const aliceSocket = await t.online(alice);
     const bobPhone = await t.online(bob);
@@ -35,9 +34,7 @@ describe('new messages', () => {
   });
 
   it('reach nobody outside the conversation', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
-    const outsider = await createUser(t.app);
+    const [alice, bob, outsider] = await createUsers(t.app, 3);
     const chat = await createDirect(t.app, alice, bob);
     const outsiderSocket = await t.online(outsider);
     const aliceSocket = await t.online(alice);
@@ -48,9 +45,7 @@ describe('new messages', () => {
   });
 
   it('reach a member added later only from the moment they joined', async () => {
-    const owner = await createUser(t.app);
-    const early = await createUser(t.app);
-    const late = await createUser(t.app);
+    const [owner, early, late] = await createUsers(t.app, 3);
     const group = await createGroup(t.app, owner, [early]);
     const lateSocket = await t.online(late);
     const before = await sendMessage(t.app, owner, group.id, 'before you joined');
@@ -66,9 +61,7 @@ describe('new messages', () => {
 
 describe('deletions', () => {
   it('reach the members who could see the message, not outsiders', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
-    const outsider = await createUser(t.app);
+    const [alice, bob, outsider] = await createUsers(t.app, 3);
     const chat = await createDirect(t.app, alice, bob);
     const sent = await sendMessage(t.app, alice, chat.id, 'oops');
     const bobSocket = await t.online(bob);
@@ -85,8 +78,7 @@ describe('deletions', () => {
   });
 
   it('of a message hidden "for me" reach only my own devices', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
+    const [alice, bob] = await createUsers(t.app, 2);
     const chat = await createDirect(t.app, alice, bob);
     const sent = await sendMessage(t.app, alice, chat.id, 'keep for alice');
     const bobSocket = await t.online(bob);
@@ -100,8 +92,7 @@ describe('deletions', () => {
 
 describe('receipts', () => {
   it('an ack frame marks delivered and the sender sees the tick move', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
+    const [alice, bob] = await createUsers(t.app, 2);
     const chat = await createDirect(t.app, alice, bob);
     const aliceSocket = await t.online(alice);
     const bobSocket = await t.online(bob);
@@ -115,9 +106,7 @@ describe('receipts', () => {
   });
 
   it('an ack for a message the user may not see is NOT_FOUND and moves nothing', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
-    const outsider = await createUser(t.app);
+    const [alice, bob, outsider] = await createUsers(t.app, 3);
     const chat = await createDirect(t.app, alice, bob);
     const sent = await sendMessage(t.app, alice, chat.id, 'not for outsiders');
     const aliceSocket = await t.online(alice);
@@ -130,9 +119,7 @@ describe('receipts', () => {
   });
 
   it('reading reaches the sender as receipt.updated with status read, and not outsiders', async () => {
-    const owner = await createUser(t.app);
-    const reader = await createUser(t.app);
-    const outsider = await createUser(t.app);
+    const [owner, reader, outsider] = await createUsers(t.app, 3);
     const group = await createGroup(t.app, owner, [reader]);
     const sent = await sendMessage(t.app, owner, group.id, 'read me');
     const ownerSocket = await t.online(owner);
@@ -153,10 +140,7 @@ describe('receipts', () => {
 
 describe('typing', () => {
   it('reaches the other members, not the typist or outsiders, at most once per 2 seconds', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
-    const carol = await createUser(t.app);
-    const outsider = await createUser(t.app);
+    const [alice, bob, carol, outsider] = await createUsers(t.app, 4);
     const group = await createGroup(t.app, alice, [bob, carol]);
     const aliceSocket = await t.online(alice);
     const bobSocket = await t.online(bob);
@@ -178,8 +162,7 @@ describe('typing', () => {
   });
 
   it('from someone who left the group is refused', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
+    const [alice, bob] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, alice, [bob]);
     const response = await api(t.app, 'DELETE', `/api/v1/conversations/${group.id}/participants/${bob.id}`, {
       token: bob.token,
@@ -196,9 +179,7 @@ describe('typing', () => {
 
 describe('presence', () => {
   it('tells contacts when a user comes online and goes offline, and stores lastSeenAt', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
-    const outsider = await createUser(t.app);
+    const [alice, bob, outsider] = await createUsers(t.app, 3);
     await createDirect(t.app, alice, bob);
     const aliceSocket = await t.online(alice);
     const outsiderSocket = await t.online(outsider);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, useTestApp } from '../helpers/app.js';
 import { createDirect } from '../helpers/conversations.js';
-import { createUser } from '../helpers/factories.js';
+import { createUser, createUsers } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { connectAs, listen } from '../helpers/ws.js';
 
@@ -47,8 +47,7 @@ describe('shutdown', () => {
   it('closes sockets with 1001 and records the user as last seen', async () => {
     const other = await createTestApp({ database: t.database });
     const otherBase = await listen(other.app);
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
+    const [alice, bob] = await createUsers(t.app, 2);
     await createDirect(t.app, alice, bob);
     const socket = await connectAs(otherBase, bob);
     await other.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushDeliveries, pushSubscriptions } from '../../src/db/schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
-import { createUser, type TestUser } from '../helpers/factories.js';
+import { createUser, createUsers, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { photo } from '../helpers/media-files.js';
 import { sendMessage } from '../helpers/messages.js';
@@ -358,8 +358,7 @@ describe('subscriptions', () => {
   });
 
   it("keeps each user's subscriptions to themselves", async () => {
-    const ada = await createUser(t.app);
-    const eve = await createUser(t.app);
+    const [ada, eve] = await createUsers(t.app, 2);
     const device = receiver.device();
     const id = await subscribe(ada, device);
 
@@ -377,8 +376,7 @@ describe('subscriptions', () => {
   });
 
   it('moves a browser to the account that registers it last; the first stops being pushed there', async () => {
-    const ada = await createUser(t.app);
-    const bob = await createUser(t.app);
+    const [ada, bob] = await createUsers(t.app, 2);
     const device = receiver.device();
     const adaId = await subscribe(ada, device);
     const bobId = await subscribe(bob, device);

@@ -5,7 +5,7 @@ import { RedisPresenceStore } from '../../src/realtime/presence-store.js';
 import { redisClient } from '../../src/runtime.js';
 import { createTestApp, presencePrefixFor, type TestApp } from '../helpers/app.js';
 import { createDirect } from '../helpers/conversations.js';
-import { createUser, login } from '../helpers/factories.js';
+import { createUser, createUsers, login } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { sendMessage } from '../helpers/messages.js';
 import { connectAs, listen } from '../helpers/ws.js';
@@ -132,8 +132,7 @@ describe.skipIf(!redisUrl)('Redis failing after a write has committed', () => {
   });
 
   it('still answers the committed logout, password change and message with success', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
+    const [alice, bob] = await createUsers(t.app, 2);
     const chat = await createDirect(t.app, alice, bob);
     const sent = await api(t.app, 'POST', `/api/v1/conversations/${chat.id}/messages`, {
       token: alice.token,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { createDirect } from '../helpers/conversations.js';
-import { createUser, login, type TestUser } from '../helpers/factories.js';
+import { createUsers, login, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { listAll, type Message, messagesUrl, sendMessage } from '../helpers/messages.js';
 import { connectAs, type TestSocket } from '../helpers/ws.js';
@@ -64,9 +64,7 @@ async function loadBaseline(user: TestUser, conversationId: string): Promise<Cli
 
 describe('reconnecting', () => {
   it('ends with exactly what an always-online device has, with one request per changed conversation', async () => {
-    const alice = await createUser(t.app);
-    const bob = await createUser(t.app);
-    const carol = await createUser(t.app);
+    const [alice, bob, carol] = await createUsers(t.app, 3);
     const chat = await createDirect(t.app, alice, bob);
     const quiet = await createDirect(t.app, bob, carol);
     await sendMessage(t.app, bob, chat.id, 'before the tunnel');
