@@ -337,7 +337,7 @@ describe.skipIf(!enabled)('the web app in Chromium', () => {
       .getByRole('button', { name: 'Message actions' })
       .focus();
     await pageB.keyboard.press('Enter');
-    await expect.poll(() => pageB.locator(':focus').textContent()).toBe('Reply');
+    await expect.poll(() => focusedText(pageB)).toBe('Reply');
     await pageB.keyboard.press('Enter');
     await pageB.getByText('Replying to Ada').waitFor();
     await pageB.keyboard.type('Got both of them');
@@ -553,8 +553,8 @@ describe.skipIf(!enabled)('the web app in Chromium', () => {
     await dialog.getByRole('button', { name: 'Mute' }).click();
     await chatItem(page, 'Friend2 Tester').getByTestId('muted-icon').waitFor();
     const settings = await api(server.app, 'GET', '/api/v1/conversations', { token: pia.token });
-    const muted = settings.body.data.items.find((chat: { id: string }) => chat.id === chats[1]);
-    const week = Date.parse(muted.settings.mutedUntil) - Date.now();
+    const muted = settings.body.data.items.find((chat) => chat.id === chats[1]);
+    const week = Date.parse(muted!.settings.mutedUntil!) - Date.now();
     expect(week).toBeGreaterThan(6.9 * 86_400_000);
     expect(week).toBeLessThanOrEqual(7 * 86_400_000);
 
