@@ -12,7 +12,8 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgre
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
-export type Db = NodePgDatabase<Schema>;
+/** Drizzle over the pool; `$client` is the pool itself, for the few places that speak to the driver directly. */
+export type Db = NodePgDatabase<Schema> & { $client: pg.Pool };
 export type Tx = PgTransaction<NodePgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Anything that can run a query: the database itself or an open transaction. */
 export type Executor = Db | Tx;
