@@ -67,6 +67,26 @@ export interface DirectChatBlock {
 }
 
 /**
+ * For a direct chat that `userId` belongs to: the other person (`peer_id`) and the block between them
+ * (`user_blocked_peer`, `peer_blocked_user`), as one row; no row for a group, or a conversation `userId` is
+ * not part of. A subquery, for findDirectChatBlock and for statements that decide this per row (a batch of
+ * sends joins it laterally, with column references for both ids).
+ */
+export function directChatBlockSql(conversationId: UserRef, userId: UserRef): SQL {
+  return sql`
+    select d.peer_id,
+      exists (select 1 from ${userBlocks} where blocker_id = ${userId} and blocked_id = d.peer_id) as user_blocked_peer,
+      exists (select 1 from ${userBlocks} where blocker_id = d.peer_id and blocked_id = ${userId}) as peer_blocked_user
+    from (
+      select case when split_part(c.direct_key, ':', 1) = ${userId}::text
+               then split_part(c.direct_key, ':', 2) else split_part(c.direct_key, ':', 1) end::uuid as peer_id
+      from ${conversations} c
+      where c.id = ${conversationId} and c.type = 'direct'
+        and ${userId}::text in (split_part(c.direct_key, ':', 1), split_part(c.direct_key, ':', 2))
+    ) d`;
+}
+
+/**
  * For a direct chat that `userId` belongs to: the other person and the block between them, in one
  * query. Null for a group, or a conversation `userId` is not part of.
  */
@@ -79,17 +99,7 @@ export async function findDirectChatBlock(
     peer_id: string;
     user_blocked_peer: boolean;
     peer_blocked_user: boolean;
-  }>(sql`
-    select d.peer_id,
-      exists (select 1 from ${userBlocks} where blocker_id = ${userId} and blocked_id = d.peer_id) as user_blocked_peer,
-      exists (select 1 from ${userBlocks} where blocker_id = d.peer_id and blocked_id = ${userId}) as peer_blocked_user
-    from (
-      select case when split_part(c.direct_key, ':', 1) = ${userId}::text
-               then split_part(c.direct_key, ':', 2) else split_part(c.direct_key, ':', 1) end::uuid as peer_id
-      from ${conversations} c
-      where c.id = ${conversationId} and c.type = 'direct'
-        and ${userId}::text in (split_part(c.direct_key, ':', 1), split_part(c.direct_key, ':', 2))
-    ) d`);
+  }>(directChatBlockSql(conversationId, userId));
   const row = rows.rows[0];
   if (!row) return null;
   return {
