@@ -140,8 +140,9 @@ describe('a send whose audience query fails after the commit', () => {
     normal = await createTestApp({ bus, env: { EVENT_RELAY_DELAY: '200ms' } });
     admin = new pg.Client({ connectionString: normal.database.url });
     await admin.connect();
-    // A login that may write messages but not read membership periods, which only the audience query
-    // (after the commit) needs: the send commits, then building its event fails.
+    // A login that may write messages but not read membership periods. A batch of sends reads them (it
+    // checks reply targets) and is refused as a whole, so the send is written on its own, which needs none;
+    // then the audience query after its commit reads them, and building its event fails.
     // With a password: the embedded cluster asks for one (SCRAM) where the machine's server may trust.
     await admin.query(`create role ${role} login password '${password}'`);
     await admin.query(`grant select, insert, update, delete on all tables in schema public to ${role}`);

@@ -8,6 +8,7 @@ import type { Executor } from '../../src/db/client.js';
 import { selectSummaries } from '../../src/modules/conversations/inbox-queries.js';
 import { selectVisibleInWindow } from '../../src/modules/messages/queries.js';
 import { selectReadStates } from '../../src/modules/messages/read-state-queries.js';
+import { sendBatchStatement } from '../../src/modules/messages/send-queries.js';
 import { prefixQuery, selectSearchPage } from '../../src/modules/search/queries.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -36,6 +37,8 @@ const QUERIES: Record<string, (db: Executor) => { toSQL(): { sql: string; params
     selectVisibleInWindow(db, USER, CONVERSATION, { low: 100, high: 250, forwards: false, limit: 51 }),
   // GET /conversations/:id/changes and the read states: every member's markers and what they point at.
   'read-states': (db) => selectReadStates(db, CONVERSATION, USER),
+  // POST /conversations/:id/messages: a batch of sends (prepared once per connection, $1 is the batch).
+  'send-batch': () => ({ toSQL: () => ({ sql: sendBatchStatement.text, params: [] }) }),
   // GET /search/messages, a page after the first across all the user's conversations.
   'search-page': (db) => selectSearchPage(db, SEARCH),
 };

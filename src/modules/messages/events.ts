@@ -15,9 +15,15 @@ import { presentChangeForAudience, presentForAudience } from './views.js';
  * all went out; a failed audience query (the database just went away) counts as not sent, never as an
  * error of the committed send. First the message is handed to the push notifier, which works in the
  * background whatever the bus does (members with no open socket get a push); when the relay publishes
- * the event again, the notifier's per-device unique key keeps a push from going out twice.
+ * the event again, the notifier's per-device unique key keeps a push from going out twice. `audience`: who
+ * may see it, when the write already knows (a batch of sends reads it under the conversation lock);
+ * otherwise it is looked up.
  */
-export async function publishMessageCreated(ctx: AppContext, row: MessageRow): Promise<boolean> {
+export async function publishMessageCreated(
+  ctx: AppContext,
+  row: MessageRow,
+  audience?: string[],
+): Promise<boolean> {
   ctx.messageCommitted({
     id: row.id,
     conversationId: row.conversationId,
@@ -26,7 +32,7 @@ export async function publishMessageCreated(ctx: AppContext, row: MessageRow): P
   });
   try {
     let sent = true;
-    for (const delivery of await presentForAudience(ctx, row)) {
+    for (const delivery of await presentForAudience(ctx, row, audience)) {
       const event: ServerEvent = { type: 'message.created', data: delivery.message };
       sent = (await publishEvent(ctx, delivery.userIds, event)) && sent;
     }

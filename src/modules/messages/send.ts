@@ -1,5 +1,7 @@
 // Sending and forwarding: each new message takes the next seq under the conversation's row lock, in
-// the same transaction that inserts it and moves the sender's own markers.
+// the same transaction that inserts it and moves the members' rows. Text sends go in batches with the sends
+// around them (send-batcher.ts: one transaction and one statement for many); a message with attachments,
+// a forward, and any send whose batch failed as a whole are written on their own (appendMessage).
 import type { AppContext } from '../../context.js';
 import { findDirectChatBlock } from '../../core/blocks.js';
 import { requireMember, requireMemberOfAll } from '../../core/membership.js';
@@ -9,7 +11,7 @@ import { uuidv7 } from '../../lib/ids.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { requireVisibleMessage } from './access.js';
 import { publishMessageCreated } from './events.js';
-import { isOwed } from './outbox-queries.js';
+import { findMessage, isOwed } from './outbox-queries.js';
 import type { PresentedMessage } from './present.js';
 import {
   allocateSeq,
@@ -23,6 +25,7 @@ import {
   type NewMessage,
   withholdMessage,
 } from './queries.js';
+import { sendBatcherOf } from './send-batcher.js';
 import { presentForViewer, presentJustSent } from './views.js';
 
 export const MAX_CONTENT_LENGTH = 4096;
@@ -55,7 +58,7 @@ async function appendMessage(
   attachmentSource: AttachmentSource = null,
 ): Promise<{ row: MessageRow; replyTarget: MessageRow | null }> {
   const block = await findDirectChatBlock(tx, conversationId, senderId);
-  if (block?.userBlockedPeer) throw new Blocked('You blocked this person: unblock them to send messages');
+  if (block?.userBlockedPeer) throw blockedSender();
   const withheldFrom = block?.peerBlockedUser ? block.peerId : null;
   const seq = await allocateSeq(tx, conversationId, { touchActivity: withheldFrom === null });
   if (seq === null) throw new NotFound('Conversation not found');
@@ -73,8 +76,7 @@ async function appendMessage(
     if (!replyTarget) {
       // Someone who is not a member learns nothing about the conversation, not even that it exists.
       await requireMember(tx, conversationId, senderId);
-      const message = 'must be a message of this conversation that you can see';
-      throw new ValidationFailed(`replyToId ${message}`, [{ field: 'replyToId', message }]);
+      throw badReplyTarget();
     }
   }
   const row = await insertMessageAndMoveMarkers(
@@ -91,6 +93,13 @@ async function appendMessage(
   if (withheldFrom) await withholdMessage(tx, withheldFrom, row.id);
   return { row, replyTarget };
 }
+
+const blockedSender = () => new Blocked('You blocked this person: unblock them to send messages');
+
+const badReplyTarget = () => {
+  const message = 'must be a message of this conversation that you can see';
+  return new ValidationFailed(`replyToId ${message}`, [{ field: 'replyToId', message }]);
+};
 
 /** Trimmed content, 1 to 4096 characters (code points, so an emoji counts once). */
 export function normalizeContent(content: string): string {
@@ -122,6 +131,10 @@ export interface SendResult {
   created: boolean;
 }
 
+/**
+ * Sends a message. Answered only after the commit: 201 with the message, or 200 with the first one when
+ * this clientMessageId was already used here by the sender (nothing more is written).
+ */
 export async function sendMessage(
   ctx: AppContext,
   senderId: string,
@@ -134,44 +147,108 @@ export async function sendMessage(
     const message = 'must not name an attachment twice';
     throw new ValidationFailed(`attachmentIds ${message}`, [{ field: 'attachmentIds', message }]);
   }
-  const content = attachmentIds.length > 0 ? captionOf(input.content) : normalizeContent(input.content ?? '');
   const clientMessageId = input.clientMessageId ?? null;
-  // An earlier copy is answered only to a current member (the write path checks membership itself). The
-  // first attempt may have died between its commit and its event (the retry is the sign): if the outbox
-  // still owes message.created, it goes out now rather than after the relay's delay.
-  const answerEarlier = async (row: MessageRow): Promise<SendResult> => {
-    await requireMember(ctx.db, conversationId, senderId);
-    if (await isOwed(ctx.db, row.id, 'message.created')) await publishMessageCreated(ctx, row);
-    return { message: (await presentForViewer(ctx, senderId, conversationId, [row]))[0]!, created: false };
-  };
+  const replyToId = input.replyToId ?? null;
+  if (attachmentIds.length > 0) {
+    const fields = { content: captionOf(input.content), clientMessageId, replyToId };
+    const uploads = { uploads: attachmentIds };
+    return sendAlone(
+      ctx,
+      senderId,
+      conversationId,
+      { ...fields, attachmentCount: attachmentIds.length },
+      uploads,
+    );
+  }
+  // Text (a reply or not): batched with the sends around it (send-batcher.ts).
+  const content = normalizeContent(input.content ?? '');
+  const outcome = await sendBatcherOf(ctx).submit({
+    id: uuidv7(),
+    conversationId,
+    senderId,
+    content,
+    clientMessageId,
+    replyToId,
+  });
+  if (outcome.kind === 'alone') {
+    const fields = { content, clientMessageId, replyToId, attachmentCount: 0 };
+    return sendAlone(ctx, senderId, conversationId, fields, null);
+  }
+  const { result } = outcome;
+  switch (result.outcome) {
+    case 'sent': {
+      const row = result.row!;
+      // A concurrent retry of this clientMessageId ('same') shares the first attempt's message and answer;
+      // only that attempt publishes it.
+      if (outcome.kind === 'decided') await publishMessageCreated(ctx, row, result.audience ?? undefined);
+      return {
+        message: await presentJustSent(ctx, row, result.replyTarget),
+        created: outcome.kind === 'decided',
+      };
+    }
+    case 'earlier': {
+      // Gone since only if its conversation was deleted meanwhile.
+      const earlier = await findMessage(ctx.db, result.earlierId!);
+      if (!earlier) throw new NotFound('Conversation not found');
+      return answerEarlier(ctx, senderId, conversationId, earlier);
+    }
+    case 'blocked':
+      throw blockedSender();
+    case 'bad_reply':
+      throw badReplyTarget();
+    case 'not_found':
+      throw new NotFound('Conversation not found');
+  }
+}
 
+/**
+ * An earlier copy is answered only to a current member (the write path checks membership itself). The
+ * first attempt may have died between its commit and its event (the retry is the sign): if the outbox
+ * still owes message.created, it goes out now rather than after the relay's delay.
+ */
+async function answerEarlier(
+  ctx: AppContext,
+  senderId: string,
+  conversationId: string,
+  row: MessageRow,
+): Promise<SendResult> {
+  await requireMember(ctx.db, conversationId, senderId);
+  if (await isOwed(ctx.db, row.id, 'message.created')) await publishMessageCreated(ctx, row);
+  return { message: (await presentForViewer(ctx, senderId, conversationId, [row]))[0]!, created: false };
+}
+
+/**
+ * One send in its own transaction (appendMessage): a message with attachments, and any send whose batch
+ * was refused as a whole. A retried clientMessageId is answered with the first message.
+ */
+async function sendAlone(
+  ctx: AppContext,
+  senderId: string,
+  conversationId: string,
+  fields: {
+    content: string | null;
+    clientMessageId: string | null;
+    replyToId: string | null;
+    attachmentCount: number;
+  },
+  attachmentSource: AttachmentSource,
+): Promise<SendResult> {
+  const { clientMessageId } = fields;
   if (clientMessageId !== null) {
     const earlier = await findByClientMessageId(ctx.db, conversationId, senderId, clientMessageId);
-    if (earlier) return answerEarlier(earlier);
+    if (earlier) return answerEarlier(ctx, senderId, conversationId, earlier);
   }
-
   let written: { row: MessageRow; replyTarget: MessageRow | null };
   try {
     written = await ctx.db.transaction((tx) =>
-      appendMessage(
-        tx,
-        conversationId,
-        senderId,
-        {
-          content,
-          clientMessageId,
-          replyToId: input.replyToId ?? null,
-          attachmentCount: attachmentIds.length,
-        },
-        attachmentIds.length > 0 ? { uploads: attachmentIds } : null,
-      ),
+      appendMessage(tx, conversationId, senderId, fields, attachmentSource),
     );
   } catch (error) {
     // A concurrent retry won the unique index: the whole transaction (seq bump included) rolled back,
     // so there is no gap; answer with the winner's message.
     if (clientMessageId !== null && isUniqueViolation(error)) {
       const winner = await findByClientMessageId(ctx.db, conversationId, senderId, clientMessageId);
-      if (winner) return answerEarlier(winner);
+      if (winner) return answerEarlier(ctx, senderId, conversationId, winner);
     }
     throw error;
   }

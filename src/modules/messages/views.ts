@@ -146,9 +146,14 @@ function groupReaders(
  * clientMessageId; the reply preview goes only to those who may see the replied message. Attachment links
  * are signed for each reader, so a message with attachments is one delivery per reader.
  */
-export async function presentForAudience(ctx: ViewContext, row: MessageRow): Promise<Delivery[]> {
+export async function presentForAudience(
+  ctx: ViewContext,
+  row: MessageRow,
+  /** usersWhoCanSeeMessage of the row, when the caller already has it. */
+  knownAudience?: string[],
+): Promise<Delivery[]> {
   const { db } = ctx;
-  const audience = await usersWhoCanSeeMessage(db, row);
+  const audience = knownAudience ?? (await usersWhoCanSeeMessage(db, row));
   const attachments = (await attachmentsOf(db, [row])).get(row.id) ?? [];
   const signedFor = (userId: string) =>
     attachments.map((attachment) => presentAttachment(attachment, ctx.attachmentLinks, userId));
