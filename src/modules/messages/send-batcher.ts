@@ -100,18 +100,27 @@ export class SendBatcher {
 
   private pump(): void {
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
       this.inFlight += 1;
-      void this.write(batch).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
+      void this.write(this.queue.splice(0, MAX_BATCH));
     }
   }
 
   private async write(batch: Queued[]): Promise<void> {
+    const outcomes = await this.decide(batch);
+    // The next batch leaves before this one's callers run: the database works on it while they publish
+    // and answer.
+    this.inFlight -= 1;
+    this.pump();
+    batch.forEach((queued, n) => {
+      const outcome = outcomes[n]!;
+      if (outcome instanceof Error) queued.reject(outcome);
+      else queued.resolve(outcome);
+    });
+  }
+
+  /** Each send's outcome, in batch order; an Error when the database could not be reached. */
+  private async decide(batch: Queued[]): Promise<(SendOutcome | Error)[]> {
     const conversationIds = [...new Set(batch.map(({ send }) => send.conversationId.toLowerCase()))].sort();
-    let results: BatchResult[];
     try {
       const [, written] = await transactionInOneTrip(this.db, [
         { statement: lockConversationsStatement, args: [`{${conversationIds.join(',')}}`] },
@@ -120,23 +129,21 @@ export class SendBatcher {
           args: [JSON.stringify(batch.map(({ send }, n) => asBatched(send, n)))],
         },
       ]);
-      results = readBatchResults(written!.rows);
+      const byPosition = new Map(readBatchResults(written!.rows).map((result) => [result.n, result]));
+      return batch.map((_, n): SendOutcome => {
+        const result = byPosition.get(n);
+        return result ? { kind: 'decided', result } : { kind: 'alone' };
+      });
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
-        for (const queued of batch) queued.reject(error);
-        return;
+        const failure = error instanceof Error ? error : new Error(String(error));
+        return batch.map(() => failure);
       }
       // Nothing was written (the transaction rolled back). Each send then takes the one-at-a-time path,
       // which reports its own error, if it has one, as it always did.
       this.log.warn({ err: error, sends: batch.length }, 'a batch of sends failed; sending them one by one');
-      for (const queued of batch) queued.resolve({ kind: 'alone' });
-      return;
+      return batch.map((): SendOutcome => ({ kind: 'alone' }));
     }
-    const byPosition = new Map(results.map((result) => [result.n, result]));
-    batch.forEach((queued, n) => {
-      const result = byPosition.get(n);
-      queued.resolve(result ? { kind: 'decided', result } : { kind: 'alone' });
-    });
   }
 }
 
