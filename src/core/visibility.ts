@@ -104,7 +104,12 @@ export function visibleInConversation(
  * hider's own view). Former members are left out: every read path answers them 404, so no event of the
  * conversation may reach them either. As a subquery (one `user_id` column), for queries that narrow it.
  */
-export function usersWhoCanSeeQuery(db: Executor, conversationId: string, seq: number, narrower?: SQL) {
+export function usersWhoCanSeeQuery(
+  db: Executor,
+  conversationId: string | SQLWrapper,
+  seq: number | SQLWrapper,
+  narrower?: SQL,
+) {
   return db
     .selectDistinct({ userId: membershipPeriods.userId })
     .from(membershipPeriods)
@@ -143,10 +148,13 @@ export async function usersWhoCanSeeMessage(
   return rows.map((row) => row.userId);
 }
 
-/** The members of usersWhoCanSeeMessage as a subquery (one `user_id` column), for queries that narrow it. */
+/**
+ * The members of usersWhoCanSeeMessage as a subquery (one `user_id` column), for queries that narrow it.
+ * The message's fields may be placeholders, for a prepared statement.
+ */
 export function usersWhoCanSeeMessageQuery(
   db: Executor,
-  message: { id: string; conversationId: string; seq: number },
+  message: { id: string | SQLWrapper; conversationId: string | SQLWrapper; seq: number | SQLWrapper },
 ) {
   const hidden = db
     .select({ one: sql`1` })

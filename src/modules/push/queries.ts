@@ -1,8 +1,20 @@
 // SQL for push: devices' subscriptions, who may be pushed a message, and the delivery queue.
-import { and, desc, eq, getTableColumns, inArray, ne, notExists, notInArray, sql } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  ne,
+  notExists,
+  notInArray,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import type { AttachmentKind } from '../../core/attachments.js';
 import { usersWhoCanSeeMessageQuery } from '../../core/visibility.js';
-import type { Executor, Tx } from '../../db/client.js';
+import type { Db, Executor, Tx } from '../../db/client.js';
+import { preparedPerDatabase } from '../../db/prepared.js';
 import {
   attachments,
   conversations,
@@ -86,16 +98,13 @@ export async function deleteSubscription(db: Executor, id: string): Promise<void
   await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, id));
 }
 
-/**
- * The devices that may be pushed a message: those of the members who may see it (the visibility rule),
- * but not the sender's, nor those of anyone who hid it, muted the chat (until a time still ahead, or
- * forever) or blocked the sender; each registered by a login that is still live.
- */
-export async function selectPushableSubscriptions(
+type Param<T> = T | SQLWrapper;
+
+function pushableSubscriptionsQuery(
   db: Executor,
-  message: { id: string; conversationId: string; seq: number; senderId: string },
-  now: Date,
-): Promise<{ id: string; userId: string }[]> {
+  message: { id: Param<string>; conversationId: Param<string>; seq: Param<number>; senderId: Param<string> },
+  now: Param<string>,
+) {
   return db
     .select({ id: pushSubscriptions.id, userId: pushSubscriptions.userId })
     .from(pushSubscriptions)
@@ -109,7 +118,7 @@ export async function selectPushableSubscriptions(
     )
     .where(
       and(
-        sql`(${participants.mutedUntil} is null or ${participants.mutedUntil} <= ${now.toISOString()}::timestamptz)`,
+        sql`(${participants.mutedUntil} is null or ${participants.mutedUntil} <= ${now}::timestamptz)`,
         notExists(
           db
             .select({ one: sql`1` })
@@ -124,9 +133,43 @@ export async function selectPushableSubscriptions(
         inArray(pushSubscriptions.userId, usersWhoCanSeeMessageQuery(db, message)),
         ne(pushSubscriptions.userId, message.senderId),
         sql`${sessions.revokedAt} is null`,
-        sql`${sessions.expiresAt} > ${now.toISOString()}::timestamptz`,
+        sql`${sessions.expiresAt} > ${now}::timestamptz`,
       ),
     );
+}
+
+// Run for every message sent: building it each time cost as much server CPU as the send itself.
+const pushableSubscriptionsStatement = preparedPerDatabase((db) =>
+  pushableSubscriptionsQuery(
+    db,
+    {
+      id: sql.placeholder('messageId'),
+      conversationId: sql.placeholder('conversationId'),
+      seq: sql.placeholder('seq'),
+      senderId: sql.placeholder('senderId'),
+    },
+    sql.placeholder('now'),
+  ).prepare('push_pushable_subscriptions'),
+);
+
+/**
+ * The devices that may be pushed a message: those of the members who may see it (the visibility rule),
+ * but not the sender's, nor those of anyone who hid it, muted the chat (until a time still ahead, or
+ * forever) or blocked the sender; each registered by a login that is still live. A prepared statement.
+ */
+export async function selectPushableSubscriptions(
+  db: Db,
+  message: { id: string; conversationId: string; seq: number; senderId: string },
+  now: Date,
+): Promise<{ id: string; userId: string }[]> {
+  const { id: messageId, conversationId, seq, senderId } = message;
+  return pushableSubscriptionsStatement(db).execute({
+    messageId,
+    conversationId,
+    seq,
+    senderId,
+    now: now.toISOString(),
+  });
 }
 
 /**
