@@ -1,0 +1,187 @@
+// Two builds of the server on the send scenario, in one run: both serve the same database, and each round
+// measures the single-row INSERT ceiling, then A and B (B first in even rounds), so every comparison is
+// made under the same load of the machine. Besides throughput and latency it reports CPU per message (the
+// server process, and the database backends of the run's database), counted until the server is idle
+// again: work a send leaves behind (the push fan-out, outbox deletes) is charged to it.
+//
+//   npm run build && cp -r dist /tmp/new      # and likewise the other build, e.g. from a worktree of main
+//   npx tsx bench/ab-send.ts /tmp/old/main.js /tmp/new/main.js [rounds=3] [seconds=5] [--embedded]
+//
+// PostgreSQL: BENCH_DATABASE_URL, else 127.0.0.1:5432 (a temp database, dropped at the end); --embedded
+// starts an embedded cluster of its own. A build's dist/ must stay inside a checkout of the project (it
+// finds its migrations from there). AB_PROFILE_DIR=<dir> writes a CPU profile of each server.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/db/client.js';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { freePort } from '../src/lib/free-port.js';
+import { type BenchUser, createDirectPairs, createUsers, messagesPath } from './lib/api-client.js';
+import { cleanupAll, cleanupOnExit, onCleanup } from './lib/cleanup.js';
+import { startCpuWindow } from './lib/cpu-usage.js';
+import { createTempDatabase, LOCAL_POSTGRES_URL } from './lib/databases.js';
+import { measureInsertCeiling } from './lib/insert-ceiling.js';
+import { type LoadResult, runLoad, warmUp } from './lib/load.js';
+import { progress, sleep } from './lib/progress.js';
+import { BENCH_SERVER_ENV } from './lib/server.js';
+import { SEND_CONTENT } from './scenarios/send-throughput.js';
+
+const SENDERS = 64;
+
+interface Server {
+  url: string;
+  pid: number;
+}
+
+async function startBuild(name: string, main: string, databaseUrl: string, jwtSecret: string, tmp: string) {
+  const port = await freePort();
+  const profileDir = process.env.AB_PROFILE_DIR;
+  const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [];
+  const child: ChildProcess = spawn('node', [...flags, main], {
+    cwd: tmp,
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...BENCH_SERVER_ENV,
+      PORT: String(port),
+      DATA_DIR: path.join(tmp, name),
+      JWT_SECRET: jwtSecret,
+      DATABASE_URL: databaseUrl,
+    },
+    stdio: 'ignore',
+  });
+  onCleanup(`stop ${name}`, async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 600; tries += 1) {
+    if (child.exitCode !== null) throw new Error(`${name} (${main}) exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return { url, pid: child.pid! } satisfies Server;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`${name} (${main}) was not ready after 60 s`);
+}
+
+/** Waits until the server has used under 5 % of a core for three 300 ms windows in a row. */
+async function untilIdle(pid: number): Promise<void> {
+  for (let quiet = 0; quiet < 3; ) {
+    const window = await startCpuWindow(pid, null);
+    await sleep(300);
+    quiet = ((await window.stop()).server ?? 0) < 0.05 ? quiet + 1 : 0;
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const [mainA, mainB] = args;
+  if (!mainA || !mainB)
+    throw new Error('usage: tsx bench/ab-send.ts <A main.js> <B main.js> [rounds] [seconds]');
+  const rounds = Number(args[2] ?? 3);
+  const seconds = Number(args[3] ?? 5);
+  const embedded = process.argv.includes('--embedded');
+  const tmp = mkdtempSync(path.join(tmpdir(), 'ab-send-'));
+  onCleanup(`delete ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
+
+  let databaseUrl: string;
+  if (embedded) {
+    const cluster = await startEmbeddedPostgres({ dir: path.join(tmp, 'postgres'), port: null });
+    onCleanup('stop the embedded PostgreSQL', () => cluster.stop());
+    databaseUrl = cluster.url();
+  } else {
+    databaseUrl = (await createTempDatabase(process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES_URL)).url;
+  }
+  const jwtSecret = randomBytes(36).toString('base64url');
+  const servers = {
+    A: await startBuild('a', path.resolve(mainA), databaseUrl, jwtSecret, tmp),
+    B: await startBuild('b', path.resolve(mainB), databaseUrl, jwtSecret, tmp),
+  };
+  progress(`users: signing up ${SENDERS} senders`);
+  const senders = await createUsers(servers.B.url, SENDERS, 'ab');
+  const conversationOf = await createDirectPairs(servers.B.url, senders);
+  const database = await openDatabase({ databaseUrl, poolSize: 20, migrate: false });
+  onCleanup('close the pool', () => database.close());
+
+  const ceiling = async (owner: BenchUser) => {
+    // Conversations of its own each time: the ceiling numbers its rows from 1.
+    const ids = Array.from({ length: SENDERS / 2 }, () => randomUUID());
+    await database.db.$client.query(
+      `insert into conversations (id, type, title, created_by)
+       select id, 'group', 'ceiling', $2 from unnest($1::uuid[]) as id`,
+      [ids, owner.id],
+    );
+    const window = await startCpuWindow(process.pid, databaseUrl);
+    const result = await measureInsertCeiling(database.db, {
+      workers: SENDERS,
+      conversationIds: ids,
+      senderId: owner.id,
+      content: SEND_CONTENT,
+      seconds,
+    });
+    const cores = await window.stop();
+    return {
+      ...result,
+      dbMsPerInsert: ((cores.database ?? Number.NaN) * cores.seconds * 1000) / result.inserts,
+    };
+  };
+  const sends = async (server: Server) => {
+    const load = {
+      url: server.url,
+      connections: SENDERS,
+      durationSeconds: seconds,
+      requestFor: (i: number) => ({
+        method: 'POST' as const,
+        path: messagesPath(conversationOf[i]!),
+        token: senders[i]!.token,
+        body: { content: SEND_CONTENT },
+      }),
+    };
+    await warmUp(load, 1);
+    await untilIdle(server.pid);
+    const window = await startCpuWindow(server.pid, databaseUrl);
+    const result = await runLoad(load);
+    await untilIdle(server.pid);
+    const cores = await window.stop();
+    const msPerMessage = (share: number | null) => ((share ?? Number.NaN) * cores.seconds * 1000) / result.ok;
+    return { ...result, serverMs: msPerMessage(cores.server), dbMs: msPerMessage(cores.database) };
+  };
+
+  const f = (value: number, digits = 1) => value.toFixed(digits);
+  console.log(
+    `A = ${mainA}\nB = ${mainB}\n${embedded ? 'embedded PostgreSQL' : 'PostgreSQL'}, ${seconds} s runs`,
+  );
+  console.log(
+    'round | ceiling/s p50 p99 (db ms/insert) | A: msg/s p50 p99 ratio, p99 ratio, cpu ms/msg server+db | B: same',
+  );
+  for (let round = 1; round <= rounds; round += 1) {
+    const c = await ceiling(senders[0]!);
+    const results: Partial<Record<'A' | 'B', Awaited<ReturnType<typeof sends>>>> = {};
+    for (const which of round % 2 === 1 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
+      results[which] = await sends(servers[which]);
+    }
+    const show = (r: LoadResult & { serverMs: number; dbMs: number }) =>
+      `${f(r.throughput)} ${f(r.latency.p50)} ${f(r.latency.p99)} ${f(r.throughput / c.perSecond, 2)}x ` +
+      `${f(r.latency.p99 / c.latency.p99, 2)}x ${f(r.serverMs, 2)}+${f(r.dbMs, 2)}` +
+      (r.failed > 0 ? ` (${r.failed} failed)` : '');
+    console.log(
+      `${round} | ${f(c.perSecond)} ${f(c.latency.p50)} ${f(c.latency.p99)} (${f(c.dbMsPerInsert, 2)}) | ` +
+        `${show(results.A!)} | ${show(results.B!)}`,
+    );
+  }
+}
+
+cleanupOnExit();
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanupAll();
+    process.exit(process.exitCode ?? 0);
+  });
