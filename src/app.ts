@@ -1,7 +1,6 @@
 // buildApp(config, deps): the whole HTTP and WebSocket server, with no I/O at import time.
 import { createSecretKey, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -19,7 +18,7 @@ import { registerMetrics } from './http/metrics.js';
 import { metricsAccess } from './http/metrics-access.js';
 import { registerOperations } from './http/operations.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
-import { securityHeaders } from './http/security-headers.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { refuseRequestsWhileClosing } from './http/shutdown.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { registerWebApp } from './http/web-app.js';
@@ -172,7 +171,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   refuseRequestsWhileClosing(app);
   registerTextGuard(app);
 
-  await app.register(helmet, securityHeaders(config));
+  registerSecurityHeaders(app, config);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
