@@ -95,10 +95,12 @@ export async function loadHistory(db: Db, index: number, size: number): Promise<
   const joinedAt = sql`(${start} + make_interval(secs => ${half}::int) + interval '0.5 second')`;
   await db.execute(sql`insert into conversations (id, type, title, created_by, last_seq, last_message_at, created_at, updated_at)
     values (${id}, 'group', ${`History ${size}`}, ${sender}, ${size}, ${start} + make_interval(secs => ${size}::int), ${start}, ${start})`);
-  await db.execute(sql`insert into participants (conversation_id, user_id, role, joined_at, read_seq, read_at, delivered_seq, delivered_at, last_visible_seq)
-    values (${id}, ${sender}, 'owner', ${start}, ${size}, now(), ${size}, now(), ${size}),
-           (${id}, ${viewer}, 'member', ${start}, ${size}, now(), ${size}, now(), ${size}),
-           (${id}, ${joiner}, 'member', ${joinedAt}, ${size}, now(), ${size}, now(), ${size})`);
+  // activity_at: the conversation's, as the server keeps it (read back: each statement has its own now()).
+  const activity = sql`(select last_message_at from conversations where id = ${id})`;
+  await db.execute(sql`insert into participants (conversation_id, user_id, role, joined_at, read_seq, read_at, delivered_seq, delivered_at, last_visible_seq, activity_at)
+    values (${id}, ${sender}, 'owner', ${start}, ${size}, now(), ${size}, now(), ${size}, ${activity}),
+           (${id}, ${viewer}, 'member', ${start}, ${size}, now(), ${size}, now(), ${size}, ${activity}),
+           (${id}, ${joiner}, 'member', ${joinedAt}, ${size}, now(), ${size}, now(), ${size}, ${activity})`);
   await db.execute(sql`insert into membership_periods (conversation_id, user_id, after_seq, joined_at)
     values (${id}, ${sender}, 0, ${start}), (${id}, ${viewer}, 0, ${start}), (${id}, ${joiner}, ${half}, ${joinedAt})`);
   const chunk = 100_000;
@@ -151,13 +153,16 @@ export async function loadInbox(db: Db, plan: InboxPlan): Promise<void> {
            least((${owner})::text, (${partner})::text) || ':' || greatest((${owner})::text, (${partner})::text),
            ${partner}, ${perConversation}, now() - make_interval(mins => k), now() - interval '2 days', now() - interval '2 days'
     from ${pairs}`);
-  await db.execute(sql`insert into participants (conversation_id, user_id, role, joined_at, read_seq, delivered_seq, unread_count, last_visible_seq)
+  // activity_at: the conversation's last_message_at, as the server keeps it (read back: each statement
+  // has its own now()).
+  const activity = sql`(select c.last_message_at from conversations c where c.id = ${conversation})`;
+  await db.execute(sql`insert into participants (conversation_id, user_id, role, joined_at, read_seq, delivered_seq, unread_count, last_visible_seq, activity_at)
     select ${conversation}, ${owner}, 'member', now() - interval '2 days', ${read}::int, ${read}::int,
-           ${perConversation - read}::int, ${perConversation}::int
+           ${perConversation - read}::int, ${perConversation}::int, ${activity}
     from ${pairs}
     union all
     select ${conversation}, ${partner}, 'member', now() - interval '2 days', ${perConversation}::int, ${perConversation}::int,
-           0, ${perConversation}::int
+           0, ${perConversation}::int, ${activity}
     from ${pairs}`);
   await db.execute(sql`insert into membership_periods (conversation_id, user_id, after_seq, joined_at)
     select ${conversation}, ${owner}, 0, now() - interval '2 days' from ${pairs}

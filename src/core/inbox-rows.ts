@@ -1,13 +1,22 @@
-// The members' inbox rows (participants.unread_count and last_visible_seq), kept up to date on write so
-// the inbox reads them instead of counting. Sending bumps them in the statement that moves the sender's
-// markers; every other write that changes what a member sees or has read recomputes the member's row
-// from the one unread and visibility rule. All of them run under the conversation lock, which orders
-// these writes against sends.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+// The members' inbox rows (participants.unread_count, last_visible_seq and activity_at), kept up to date on
+// write so the inbox reads them instead of counting and sorts by an index instead of by the conversations.
+// Sending bumps them in the statement that moves the sender's markers; joining copies the activity; every
+// other write that changes what a member sees or has read recomputes the member's row from the one unread
+// and visibility rule. All of them run under the conversation lock, which orders these writes against
+// sends.
+import { and, desc, eq, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client.js';
-import { messages, participants } from '../db/schema.js';
+import { conversations, messages, participants } from '../db/schema.js';
 import { unreadBy, visibleTo } from './visibility.js';
+
+/**
+ * The conversation's last activity as the inbox sorts it (its last message's time, else its creation),
+ * read from its row: what every member's activity_at holds. One lookup per statement, not per member.
+ */
+export function conversationActivitySql(conversationId: string | SQLWrapper): SQL {
+  return sql`(select coalesce(${conversations.lastMessageAt}, ${conversations.createdAt}) from ${conversations} where ${conversations.id} = ${conversationId})`;
+}
 
 const counted = alias(messages, 'ir');
 
@@ -31,7 +40,11 @@ export async function refreshInboxRows(tx: Tx, conversationId: string, userId?: 
     .limit(1);
   await tx
     .update(participants)
-    .set({ unreadCount: sql`(${unread})`, lastVisibleSeq: sql`(${lastVisible})` })
+    .set({
+      unreadCount: sql`(${unread})`,
+      lastVisibleSeq: sql`(${lastVisible})`,
+      activityAt: conversationActivitySql(conversationId),
+    })
     .where(
       and(
         eq(participants.conversationId, conversationId),

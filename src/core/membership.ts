@@ -6,7 +6,7 @@ import type { Executor, Tx } from '../db/client.js';
 import { conversations, invites, membershipPeriods, participants } from '../db/schema.js';
 import { NotFound } from '../lib/errors.js';
 import { nextChangeId } from './change-ids.js';
-import { refreshInboxRows } from './inbox-rows.js';
+import { conversationActivitySql, refreshInboxRows } from './inbox-rows.js';
 import { canManageGroup, enforce, isManageable, type Role } from './policies.js';
 
 export type { Role } from './policies.js';
@@ -161,6 +161,7 @@ export async function startMembership(
       // Nothing before the join is theirs to read, so nothing before it counts as unread either.
       readSeq: conversation.lastSeq,
       deliveredSeq: conversation.lastSeq,
+      activityAt: conversationActivitySql(conversation.id),
     });
   }
   // Re-joining leaves the read and delivered markers where they were: messages of an earlier period
@@ -175,7 +176,8 @@ export async function startMembership(
       target: [membershipPeriods.conversationId, membershipPeriods.userId, membershipPeriods.afterSeq],
       set: { untilSeq: null, leftAt: null, joinedAt: now },
     });
-  // A returning member's row shows what they may still see from before; a new one's starts empty.
+  // A returning member's row shows what they may still see from before (and the chat's activity now); a
+  // new one's starts empty.
   if (existing) await refreshInboxRows(tx, conversation.id, userId);
   return true;
 }

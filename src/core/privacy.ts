@@ -49,10 +49,17 @@ export function sharesConversationSql(a: UserRef, b: UserRef): SQL {
 
 /**
  * What the caller already knows of the pair: `contacts` when the query reads a direct chat between them
- * (the inbox), which spares the lookups that would find the same.
+ * (the inbox), which spares the lookups that would find the same; `blocked` when the query has probed
+ * the block between them once already (blockedEitherWaySql, e.g. as a column), so the photo and last
+ * seen rules share that one probe instead of making their own.
  */
 export interface KnownRelation {
   contacts?: boolean;
+  blocked?: SQLWrapper;
+}
+
+function blockedSql(viewer: UserRef, subject: SubjectColumns, known: KnownRelation): SQLWrapper {
+  return known.blocked ?? blockedEitherWaySql(viewer, subject.id);
 }
 
 /** `viewer` may see `subject`'s online status and last seen. */
@@ -65,7 +72,7 @@ export function lastSeenVisibleSql(viewer: UserRef, subject: SubjectColumns, kno
       when 'contacts' then ${contacts}
       else false
     end
-    and not ${blockedEitherWaySql(viewer, subject.id)}
+    and not ${blockedSql(viewer, subject, known)}
   ))`;
 }
 
@@ -78,7 +85,7 @@ export function photoVisibleSql(viewer: UserRef, subject: SubjectColumns, known:
       when 'contacts' then ${contacts}
       else false
     end
-    and not ${blockedEitherWaySql(viewer, subject.id)}
+    and not ${blockedSql(viewer, subject, known)}
   ))`;
 }
 

@@ -189,10 +189,28 @@ export const participants = pgTable(
     archivedAt: ts('archived_at'),
     /** Muted until then ('infinity': forever); null or past: not muted. */
     mutedUntil: ts('muted_until'),
+    /**
+     * The conversation's last activity (its last message's time, else its creation), copied here on write
+     * like the unread count (see core/inbox-rows.ts), so the inbox's order is an index of my memberships.
+     */
+    activityAt: ts('activity_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.userId] }),
-    index('participants_user_active_idx').on(t.userId).where(sql`${t.leftAt} is null`),
+    // My current memberships in the inbox's order, by list (archived or not): pinned first, newest pin
+    // first, then by activity. A page of either list is the first rows of its part of this index from the
+    // cursor on, not a sort of all my memberships; and it serves every other lookup of a user's current
+    // memberships. The archived flag is an expression the queries repeat exactly (with IS TRUE / IS FALSE,
+    // which the planner does not rewrite into `archived_at IS NULL`).
+    index('participants_inbox_idx')
+      .on(
+        t.userId,
+        sql`(${t.archivedAt} is not null)`,
+        sql`coalesce(${t.pinnedAt}, '-infinity'::timestamptz)`,
+        t.activityAt,
+        t.conversationId,
+      )
+      .where(sql`${t.leftAt} is null`),
   ],
 );
 

@@ -44,6 +44,25 @@ describe('my conversation list', () => {
     ]);
   });
 
+  it('places a group I am added to by its last message, not by when I joined', async () => {
+    const [a, b, c] = await createUsers(t.app, 3);
+    const group = await createGroup(t.app, a, [b], 'Older');
+    await send(a, group.id, 'before c');
+    const direct = await createDirect(t.app, b, c);
+    await send(b, direct.id, 'hi c');
+    await addToGroup(t.app, group.id, a, c);
+    const order = async () => (await inbox(t.app, c, '?limit=100')).items.map((i) => i.id);
+    expect(await order()).toEqual([direct.id, group.id]);
+    await send(b, group.id, 'welcome c');
+    expect(await order()).toEqual([group.id, direct.id]);
+    // Removed and back: the group is placed by what was sent meanwhile, as for everyone else.
+    await removeFromGroup(t.app, group.id, a, c);
+    await send(c, direct.id, 'c writes b');
+    await send(a, group.id, 'while c is out');
+    await addToGroup(t.app, group.id, a, c);
+    expect(await order()).toEqual([group.id, direct.id]);
+  });
+
   it('describes each entry: role, count, and the other person of a direct chat', async () => {
     const [a, b] = await createUsers(t.app, 2);
     const group = await createGroup(t.app, a, [b], 'Described');
@@ -361,5 +380,35 @@ describe('my conversation list', () => {
     expect(backfilled).toEqual(kept);
     // a: four; b: nothing (four is theirs); c, back after 'three': one and two from before, and four.
     expect(kept.map((item) => item!.unreadCount)).toEqual([1, 0, 3]);
+  });
+
+  it("keeps each member's place in the list where the migration backfill would put it", async () => {
+    const [a, b, c, d] = await createUsers(t.app, 4);
+    const group = await createGroup(t.app, a, [b, c]);
+    await send(a, group.id, 'one');
+    await removeFromGroup(t.app, group.id, a, c);
+    await send(b, group.id, 'two, c is out');
+    await addToGroup(t.app, group.id, a, c);
+    await addToGroup(t.app, group.id, a, d);
+    const direct = await createDirect(t.app, a, d);
+    await api(t.app, 'PUT', `/api/v1/users/${a.id}/block`, { token: d.token });
+    // Withheld from d, who blocked a: the chat moves for neither of them.
+    await send(a, direct.id, 'withheld');
+    const ids = [group.id, direct.id];
+    const rows = () =>
+      t.database.db.execute(
+        sql`select conversation_id, user_id, activity_at from participants
+            where conversation_id in (${sql.join(ids, sql`, `)}) order by 1, 2`,
+      );
+    const kept = (await rows()).rows;
+    expect(kept).toHaveLength(6);
+
+    const migration = readFileSync(
+      new URL('../../src/db/migrations/0009_inbox_order.sql', import.meta.url),
+      'utf8',
+    );
+    const backfill = migration.split('--> statement-breakpoint').find((part) => part.includes('UPDATE'));
+    await t.database.db.execute(sql.raw(backfill!));
+    expect((await rows()).rows).toEqual(kept);
   });
 });

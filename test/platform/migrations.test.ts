@@ -68,6 +68,11 @@ const SHIPPED = [
     when: 1796166054080,
     hash: '6ba58a1225602f980553336113b50d1fa4433e79829fad5bea11ed2cfdccf69c',
   },
+  {
+    tag: '0009_inbox_order',
+    when: 1796169641689,
+    hash: 'f5b0de11f36ea7cbe39258b59c47a6d074627aa9a3ad1f35f5f95bfd78e75098',
+  },
 ];
 
 // For a while 0000_init was shipped edited: message_hides already had change_id, and the journal said
@@ -157,8 +162,11 @@ describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
       await client.query(`
         insert into users (id, email, password_hash, first_name, last_name)
           values ('00000000-0000-4000-8000-000000000001', 'old@example.com', 'x', 'Old', 'User');
-        insert into conversations (id, type, created_by, last_seq)
-          values ('00000000-0000-4000-8000-000000000002', 'group', '00000000-0000-4000-8000-000000000001', 1);
+        insert into conversations (id, type, created_by, last_seq, last_message_at)
+          values ('00000000-0000-4000-8000-000000000002', 'group', '00000000-0000-4000-8000-000000000001', 1,
+                  '2026-01-02T03:04:05.678901Z');
+        insert into participants (conversation_id, user_id)
+          values ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001');
         insert into messages (id, conversation_id, seq, sender_id, content)
           values ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 1,
                   '00000000-0000-4000-8000-000000000001', 'before the upgrade');
@@ -207,6 +215,20 @@ describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
         [word],
       );
       return rows.map((row) => row.content);
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Each membership's copy of its conversation's last activity, which the inbox sorts by. */
+  async function membershipActivity(url: string): Promise<string[]> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `select to_char(activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as at from participants`,
+      );
+      return rows.map((row) => row.at);
     } finally {
       await client.end();
     }
@@ -278,6 +300,8 @@ describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
     expect(await hideChangeIds(url)).toEqual([expect.stringMatching(/^\d+$/)]);
     // The message written before search existed is found by its words.
     expect(await messagesMatching(url, 'upgrade')).toEqual(['before the upgrade']);
+    // The membership from before the inbox kept its order got its conversation's last activity.
+    expect(await membershipActivity(url)).toEqual(['2026-01-02T03:04:05.678901']);
     await expectWorkingApp(url);
   });
 

@@ -1,9 +1,12 @@
 // SQL of the inbox: a page of my conversations with their last visible message, unread count, other
-// person, my settings for each chat and sync position, in one query. The unread count and the last
-// visible message's seq are read from my participants row, kept current on write (see
-// core/inbox-rows.ts). Order: pinned chats first (newest pin first), then by last activity.
-import { and, count, desc, eq, inArray, isNull, max, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
+// person, my settings for each chat and sync position, in one query. The unread count, the last visible
+// message's seq and the conversation's activity are read from my participants row, kept current on
+// write (see core/inbox-rows.ts). Order: pinned chats first (newest pin first), then by last activity;
+// participants_inbox_idx holds exactly that order for each list (archived or not), so a page reads its
+// first rows from the cursor on instead of sorting every membership.
+import { and, desc, eq, isNull, max, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { blockedEitherWaySql } from '../../core/blocks.js';
 import { profileColumnsFor } from '../../core/privacy.js';
 import type { Db, Executor } from '../../db/client.js';
 import { preparedPerDatabase } from '../../db/prepared.js';
@@ -16,12 +19,12 @@ const changedMessage = alias(messages, 'cm');
 const counted = alias(participants, 'pc');
 const other = alias(participants, 'op');
 const otherUser = alias(users, 'ou');
-const marker = alias(participants, 'pm');
 
-/** The sort key of the inbox: the last activity, as exact text so a cursor keeps microseconds. */
-const activityAt = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
-/** The first sort key: when I pinned the chat; unpinned chats sort after every pin. */
+/** The first sort key: when I pinned the chat; unpinned chats sort after every pin (as indexed). */
 const pinAt = sql`coalesce(${mine.pinnedAt}, '-infinity'::timestamptz)`;
+/** The whole order, the columns of participants_inbox_idx read backwards. */
+const inboxOrder = [desc(pinAt), desc(mine.activityAt), desc(mine.conversationId)];
+/** A time as exact text, so a cursor keeps microseconds. */
 const exactText = (at: SQL) => sql`to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** A value, or a placeholder for it in a prepared statement. */
@@ -32,8 +35,11 @@ export interface SummaryFilter {
   conversationId?: Param<string>;
   /** Keyset: strictly after this pin key ('' for unpinned), activity (exact text) and id. */
   before?: { pinKey: Param<string>; activityKey: Param<string>; id: Param<string> };
-  /** The archived chats (true) or the others (false); both when absent (details of one). */
-  archived?: Param<boolean>;
+  /**
+   * The archived chats (true) or the others (false); both when absent (details of one). A constant, not
+   * a placeholder: each list is its own statement, planned against its own part of the index.
+   */
+  archived?: boolean;
   /** Leave out direct chats the user deleted for themselves (the inbox does; details do not). */
   omitHidden?: boolean;
   limit: Param<number>;
@@ -41,8 +47,19 @@ export interface SummaryFilter {
 
 /** The query builder (awaiting it runs it), so its SQL can be rendered and reviewed. */
 export function selectSummaries(db: Executor, userId: Param<string>, filter: SummaryFilter) {
+  // The other person of a direct chat, with the block between us probed once for both rules below.
   const otherMember = db
-    .select(publicUserColumnsOf(otherUser, userId))
+    .select({
+      id: otherUser.id,
+      firstName: otherUser.firstName,
+      lastName: otherUser.lastName,
+      about: otherUser.about,
+      profileImage: otherUser.profileImage,
+      lastSeenAt: otherUser.lastSeenAt,
+      privacyProfilePhoto: otherUser.privacyProfilePhoto,
+      privacyLastSeen: otherUser.privacyLastSeen,
+      blocked: sql<boolean>`${blockedEitherWaySql(userId, otherUser.id)}`.as('other_blocked'),
+    })
     .from(other)
     .innerJoin(otherUser, eq(otherUser.id, other.userId))
     .where(
@@ -54,19 +71,22 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
     )
     .limit(1)
     .as('other_member');
+  // The photo and last seen as I may see them (core/privacy.ts): the direct chat makes us contacts.
+  const shown = profileColumnsFor(userId, otherMember, { contacts: true, blocked: otherMember.blocked });
 
-  const participantCount = db
-    .select({ n: count() })
+  // Current members and the newest marker change, in one pass over the conversation's members.
+  const members = db
+    .select({
+      current: sql<number>`count(*) filter (where ${counted.leftAt} is null)`.as('member_count'),
+      lastMarkerChange: max(counted.markerChangeId).as('last_marker_change'),
+    })
     .from(counted)
-    .where(and(eq(counted.conversationId, conversations.id), isNull(counted.leftAt)));
+    .where(eq(counted.conversationId, conversations.id))
+    .as('members');
   const lastMessageChange = db
     .select({ n: max(changedMessage.changeId) })
     .from(changedMessage)
     .where(eq(changedMessage.conversationId, conversations.id));
-  const lastMarkerChange = db
-    .select({ n: max(marker.markerChangeId) })
-    .from(marker)
-    .where(eq(marker.conversationId, conversations.id));
 
   const where: SQL[] = [eq(mine.userId, userId), isNull(mine.leftAt), isNull(conversations.deletedAt)];
   if (filter.conversationId) where.push(eq(conversations.id, filter.conversationId));
@@ -74,35 +94,37 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
     where.push(sql`(${mine.hiddenAtSeq} is null or ${conversations.lastSeq} > ${mine.hiddenAtSeq})`);
   }
   if (filter.archived !== undefined) {
-    where.push(sql`(${mine.archivedAt} is not null) = ${filter.archived}::boolean`);
+    // The index's expression, kept whole: `= false` would be rewritten to `archived_at is null`.
+    where.push(sql`(${mine.archivedAt} is not null) is ${filter.archived ? sql`true` : sql`false`}`);
   }
   if (filter.before) {
     const { pinKey, activityKey, id } = filter.before;
     where.push(
-      sql`(${pinAt}, ${activityAt}, ${conversations.id}) < (coalesce(nullif(${pinKey}::text, '')::timestamptz, '-infinity'::timestamptz), ${activityKey}::timestamptz, ${id}::uuid)`,
+      sql`(${pinAt}, ${mine.activityAt}, ${mine.conversationId}) < (coalesce(nullif(${pinKey}::text, '')::timestamptz, '-infinity'::timestamptz), ${activityKey}::timestamptz, ${id}::uuid)`,
     );
   }
 
-  // Pick the page first, so the per-row subqueries run for its rows only, not for every conversation.
+  // Pick the page first, so the per-row lookups run for its rows only, not for every conversation.
   const page = db
-    .select({ id: conversations.id })
+    .select({ conversationId: mine.conversationId })
     .from(mine)
     .innerJoin(conversations, eq(conversations.id, mine.conversationId))
     .where(and(...where))
-    .orderBy(desc(pinAt), desc(activityAt), desc(conversations.id))
-    .limit(filter.limit);
+    .orderBy(...inboxOrder)
+    .limit(filter.limit)
+    .as('page');
 
   return db
     .select({
       conversation: conversations,
       myRole: mine.role,
       pinKey: sql<string>`coalesce(${exactText(mine.pinnedAt as unknown as SQL)}, '')`,
-      activityKey: sql<string>`${exactText(activityAt)}`,
+      activityKey: sql<string>`${exactText(mine.activityAt as unknown as SQL)}`,
       settings: chatSettingsOf(mine as unknown as typeof participants),
       unreadCount: mine.unreadCount,
-      participantCount: sql<number>`(${participantCount})`.mapWith(Number),
+      participantCount: sql<number>`${members.current}`.mapWith(Number),
       changeId:
-        sql<number>`greatest(coalesce((${lastMessageChange}), 0), coalesce((${lastMarkerChange}), 0))`.mapWith(
+        sql<number>`greatest(coalesce((${lastMessageChange}), 0), coalesce(${members.lastMarkerChange}, 0))`.mapWith(
           Number,
         ),
       lastMessage: {
@@ -118,35 +140,20 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
         firstName: otherMember.firstName,
         lastName: otherMember.lastName,
         about: otherMember.about,
-        profileImage: otherMember.profileImage,
-        lastSeenAt: otherMember.lastSeenAt,
+        profileImage: shown.profileImage,
+        lastSeenAt: shown.lastSeenAt,
       },
     })
-    .from(mine)
-    .innerJoin(conversations, eq(conversations.id, mine.conversationId))
+    .from(page)
+    .innerJoin(mine, and(eq(mine.conversationId, page.conversationId), eq(mine.userId, userId)))
+    .innerJoin(conversations, eq(conversations.id, page.conversationId))
     .leftJoin(
       lastMessage,
       and(eq(lastMessage.conversationId, conversations.id), eq(lastMessage.seq, mine.lastVisibleSeq)),
     )
     .leftJoinLateral(otherMember, sql`true`)
-    .where(and(eq(mine.userId, userId), inArray(conversations.id, page)))
-    .orderBy(desc(pinAt), desc(activityAt), desc(conversations.id));
-}
-
-/**
- * The other person of a direct chat, the photo and last seen as I may see them (core/privacy.ts): the
- * chat itself makes us contacts.
- */
-function publicUserColumnsOf(table: typeof otherUser, viewerId: Param<string>) {
-  const shown = profileColumnsFor(viewerId, table, { contacts: true });
-  return {
-    id: table.id,
-    firstName: table.firstName,
-    lastName: table.lastName,
-    about: table.about,
-    profileImage: shown.profileImage.as('profile_image'),
-    lastSeenAt: shown.lastSeenAt.as('last_seen_at'),
-  };
+    .innerJoinLateral(members, sql`true`)
+    .orderBy(...inboxOrder);
 }
 
 export type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
@@ -154,18 +161,18 @@ export type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
 const inboxPages = preparedPerDatabase((db) => {
   const userId = sql.placeholder('userId');
   const limit = sql.placeholder('limit');
-  const archived = sql.placeholder('archived');
   const before = {
     pinKey: sql.placeholder('pinKey'),
     activityKey: sql.placeholder('activityKey'),
     id: sql.placeholder('beforeId'),
   };
-  return {
-    first: selectSummaries(db, userId, { omitHidden: true, archived, limit }).prepare('inbox_first_page'),
+  const list = (archived: boolean, name: string) => ({
+    first: selectSummaries(db, userId, { omitHidden: true, archived, limit }).prepare(`${name}_first_page`),
     next: selectSummaries(db, userId, { omitHidden: true, archived, limit, before }).prepare(
-      'inbox_next_page',
+      `${name}_next_page`,
     ),
-  };
+  });
+  return { inbox: list(false, 'inbox'), archived: list(true, 'inbox_archived') };
 });
 
 /**
@@ -177,9 +184,9 @@ export function selectInboxPage(
   userId: string,
   page: { limit: number; archived: boolean; before?: { pinKey: string; activityKey: string; id: string } },
 ): Promise<SummaryRow[]> {
-  const pages = inboxPages(db);
-  const { limit, archived } = page;
-  if (!page.before) return pages.first.execute({ userId, limit, archived });
+  const statements = inboxPages(db)[page.archived ? 'archived' : 'inbox'];
+  const { limit } = page;
+  if (!page.before) return statements.first.execute({ userId, limit });
   const { pinKey, activityKey, id } = page.before;
-  return pages.next.execute({ userId, limit, archived, pinKey, activityKey, beforeId: id });
+  return statements.next.execute({ userId, limit, pinKey, activityKey, beforeId: id });
 }

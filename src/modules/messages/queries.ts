@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AttachmentRow } from '../../core/attachments.js';
 import { nextChangeId } from '../../core/change-ids.js';
+import { conversationActivitySql } from '../../core/inbox-rows.js';
 import { visibleInConversation } from '../../core/visibility.js';
 import type { Executor, Tx } from '../../db/client.js';
 import {
@@ -73,6 +74,8 @@ export async function insertMessageAndMoveMarkers(
         markerChangeId: forSender(nextChangeId(), participants.markerChangeId),
         unreadCount: forSender(sql`0`, sql`${participants.unreadCount} + 1`),
         lastVisibleSeq: seq,
+        // The conversation's activity as allocateSeq left it (unmoved by a withheld message).
+        activityAt: conversationActivitySql(conversationId),
       })
       .where(
         and(

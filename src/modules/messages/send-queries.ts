@@ -134,7 +134,7 @@ export const sendBatchStatement: SessionStatement = {
         from accepted group by conversation_id
       ) a
       where c.id = a.conversation_id
-      returning c.id, c.last_seq
+      returning c.id, c.last_seq, coalesce(c.last_message_at, c.created_at) as activity_at
     ),
     numbered as (
       select a.*, b.last_seq - a.per_conversation + a.k as seq
@@ -165,8 +165,11 @@ export const sendBatchStatement: SessionStatement = {
         delivered_at = case when m.own_seq is null then p.delivered_at else now() end,
         marker_change_id = case when m.own_seq is null then p.marker_change_id else ${nextChangeId()} end,
         unread_count = case when m.own_seq is null then p.unread_count else 0 end + m.unread_added,
-        last_visible_seq = m.last_visible
+        last_visible_seq = m.last_visible,
+        -- The inbox's order (core/inbox-rows.ts): the conversation's activity as bumped above.
+        activity_at = b.activity_at
       from member_changes m
+      join bumped b on b.id = m.conversation_id
       where p.conversation_id = m.conversation_id and p.user_id = m.user_id and m.last_visible is not null
     ),
     inserted as (

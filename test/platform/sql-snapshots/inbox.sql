@@ -20,10 +20,7 @@ select
     ''
   ),
   to_char(
-    coalesce(
-      "conversations"."last_message_at",
-      "conversations"."created_at"
-    ) at time zone 'UTC',
+    "mine"."activity_at" at time zone 'UTC',
     'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
   ),
   "mine"."pinned_at" is not null,
@@ -36,19 +33,7 @@ select
     )
   end,
   "mine"."unread_count",
-  (
-    (
-      select
-        count(*)
-      from
-        "participants" "pc"
-      where
-        (
-          "pc"."conversation_id" = "conversations"."id"
-          and "pc"."left_at" is null
-        )
-    )
-  ),
+  "member_count",
   greatest(
     coalesce(
       (
@@ -63,19 +48,7 @@ select
       ),
       0
     ),
-    coalesce(
-      (
-        (
-          select
-            max("marker_change_id")
-          from
-            "participants" "pm"
-          where
-            "pm"."conversation_id" = "conversations"."id"
-        )
-      ),
-      0
-    )
+    coalesce("last_marker_change", 0)
   ),
   "lm"."id",
   "lm"."sender_id",
@@ -87,11 +60,74 @@ select
   "other_member"."first_name",
   "other_member"."last_name",
   "other_member"."about",
-  "profile_image",
-  "last_seen_at"
+  case
+    when (
+      "other_member"."id" = $1
+      or (
+        case "other_member"."privacy_profile_photo"
+          when 'everyone' then true
+          when 'contacts' then true
+          else false
+        end
+        and not "other_blocked"
+      )
+    ) then "other_member"."profile_image"
+  end,
+  case
+    when (
+      "other_member"."id" = $2
+      or (
+        case "other_member"."privacy_last_seen"
+          when 'everyone' then true
+          when 'contacts' then true
+          else false
+        end
+        and not "other_blocked"
+      )
+    ) then "other_member"."last_seen_at"
+  end
 from
-  "participants" "mine"
-  inner join "conversations" on "conversations"."id" = "mine"."conversation_id"
+  (
+    select
+      "mine"."conversation_id"
+    from
+      "participants" "mine"
+      inner join "conversations" on "conversations"."id" = "mine"."conversation_id"
+    where
+      (
+        "mine"."user_id" = $3
+        and "mine"."left_at" is null
+        and "conversations"."deleted_at" is null
+        and (
+          "mine"."hidden_at_seq" is null
+          or "conversations"."last_seq" > "mine"."hidden_at_seq"
+        )
+        and ("mine"."archived_at" is not null) is false
+        and (
+          coalesce("mine"."pinned_at", '-infinity'::timestamptz),
+          "mine"."activity_at",
+          "mine"."conversation_id"
+        ) < (
+          coalesce(
+            nullif($4::text, '')::timestamptz,
+            '-infinity'::timestamptz
+          ),
+          $5::timestamptz,
+          $6::uuid
+        )
+      )
+    order by
+      coalesce("mine"."pinned_at", '-infinity'::timestamptz) desc,
+      "mine"."activity_at" desc,
+      "mine"."conversation_id" desc
+    limit
+      $7
+  ) "page"
+  inner join "participants" "mine" on (
+    "mine"."conversation_id" = "page"."conversation_id"
+    and "mine"."user_id" = $8
+  )
+  inner join "conversations" on "conversations"."id" = "page"."conversation_id"
   left join "messages" "lm" on (
     "lm"."conversation_id" = "conversations"."id"
     and "lm"."seq" = "mine"."last_visible_seq"
@@ -102,137 +138,62 @@ from
       "ou"."first_name",
       "ou"."last_name",
       "ou"."about",
-      case
-        when (
-          "ou"."id" = $1
-          or (
-            case "ou"."privacy_profile_photo"
-              when 'everyone' then true
-              when 'contacts' then true
-              else false
-            end
-            and not exists (
-              select
-                1
-              from
-                "user_blocks" ub
-              where
-                (
-                  ub.blocker_id = $2
-                  and ub.blocked_id = "ou"."id"
-                )
-                or (
-                  ub.blocker_id = "ou"."id"
-                  and ub.blocked_id = $3
-                )
-            )
+      "ou"."profile_image",
+      "ou"."last_seen_at",
+      "ou"."privacy_profile_photo",
+      "ou"."privacy_last_seen",
+      exists (
+        select
+          1
+        from
+          "user_blocks" ub
+        where
+          (
+            ub.blocker_id = $9
+            and ub.blocked_id = "ou"."id"
           )
-        ) then "ou"."profile_image"
-      end as "profile_image",
-      case
-        when (
-          "ou"."id" = $4
           or (
-            case "ou"."privacy_last_seen"
-              when 'everyone' then true
-              when 'contacts' then true
-              else false
-            end
-            and not exists (
-              select
-                1
-              from
-                "user_blocks" ub
-              where
-                (
-                  ub.blocker_id = $5
-                  and ub.blocked_id = "ou"."id"
-                )
-                or (
-                  ub.blocker_id = "ou"."id"
-                  and ub.blocked_id = $6
-                )
-            )
+            ub.blocker_id = "ou"."id"
+            and ub.blocked_id = $10
           )
-        ) then "ou"."last_seen_at"
-      end as "last_seen_at"
+      ) as "other_blocked"
     from
       "participants" "op"
       inner join "users" "ou" on "ou"."id" = "op"."user_id"
     where
       (
         "op"."conversation_id" = "conversations"."id"
-        and "op"."user_id" <> $7
+        and "op"."user_id" <> $11
         and "conversations"."type" = 'direct'
       )
     limit
-      $8
+      $12
   ) "other_member" on true
-where
-  (
-    "mine"."user_id" = $9
-    and "conversations"."id" in (
-      select
-        "conversations"."id"
-      from
-        "participants" "mine"
-        inner join "conversations" on "conversations"."id" = "mine"."conversation_id"
-      where
-        (
-          "mine"."user_id" = $10
-          and "mine"."left_at" is null
-          and "conversations"."deleted_at" is null
-          and (
-            "mine"."hidden_at_seq" is null
-            or "conversations"."last_seq" > "mine"."hidden_at_seq"
-          )
-          and ("mine"."archived_at" is not null) = $11::boolean
-          and (
-            coalesce("mine"."pinned_at", '-infinity'::timestamptz),
-            coalesce(
-              "conversations"."last_message_at",
-              "conversations"."created_at"
-            ),
-            "conversations"."id"
-          ) < (
-            coalesce(
-              nullif($12::text, '')::timestamptz,
-              '-infinity'::timestamptz
-            ),
-            $13::timestamptz,
-            $14::uuid
-          )
-        )
-      order by
-        coalesce("mine"."pinned_at", '-infinity'::timestamptz) desc,
-        coalesce(
-          "conversations"."last_message_at",
-          "conversations"."created_at"
-        ) desc,
-        "conversations"."id" desc
-      limit
-        $15
-    )
-  )
+  inner join lateral (
+    select
+      count(*) filter (
+        where
+          "left_at" is null
+      ) as "member_count",
+      max("marker_change_id") as "last_marker_change"
+    from
+      "participants" "pc"
+    where
+      "pc"."conversation_id" = "conversations"."id"
+  ) "members" on true
 order by
   coalesce("mine"."pinned_at", '-infinity'::timestamptz) desc,
-  coalesce(
-    "conversations"."last_message_at",
-    "conversations"."created_at"
-  ) desc,
-  "conversations"."id" desc;
+  "mine"."activity_at" desc,
+  "mine"."conversation_id" desc;
 -- $1 = "00000000-0000-4000-8000-0000000000a1"
 -- $2 = "00000000-0000-4000-8000-0000000000a1"
 -- $3 = "00000000-0000-4000-8000-0000000000a1"
--- $4 = "00000000-0000-4000-8000-0000000000a1"
--- $5 = "00000000-0000-4000-8000-0000000000a1"
--- $6 = "00000000-0000-4000-8000-0000000000a1"
--- $7 = "00000000-0000-4000-8000-0000000000a1"
--- $8 = 1
+-- $4 = ""
+-- $5 = "2026-01-02T03:04:05.678901Z"
+-- $6 = "00000000-0000-4000-8000-0000000000c1"
+-- $7 = 21
+-- $8 = "00000000-0000-4000-8000-0000000000a1"
 -- $9 = "00000000-0000-4000-8000-0000000000a1"
 -- $10 = "00000000-0000-4000-8000-0000000000a1"
--- $11 = false
--- $12 = ""
--- $13 = "2026-01-02T03:04:05.678901Z"
--- $14 = "00000000-0000-4000-8000-0000000000c1"
--- $15 = 21
+-- $11 = "00000000-0000-4000-8000-0000000000a1"
+-- $12 = 1

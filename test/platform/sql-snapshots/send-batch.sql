@@ -166,7 +166,8 @@ with
       c.id = a.conversation_id
     returning
       c.id,
-      c.last_seq
+      c.last_seq,
+      coalesce(c.last_message_at, c.created_at) as activity_at
   ),
   numbered as (
     select
@@ -237,9 +238,12 @@ with
         when m.own_seq is null then p.unread_count
         else 0
       end + m.unread_added,
-      last_visible_seq = m.last_visible
+      last_visible_seq = m.last_visible,
+      -- The inbox's order (core/inbox-rows.ts): the conversation's activity as bumped above.
+      activity_at = b.activity_at
     from
       member_changes m
+      join bumped b on b.id = m.conversation_id
     where
       p.conversation_id = m.conversation_id
       and p.user_id = m.user_id
