@@ -193,7 +193,11 @@ export class ChatClient {
             )
           ).items,
       },
-      onConversations: (conversations) => this.emitter.emit('conversations', conversations),
+      mark: () => this.store.mark(),
+      onConversations: (conversations, mark) => {
+        this.store.applyConversations(conversations, mark);
+        this.emitter.emit('conversations', conversations);
+      },
       onBatch: (batch) => {
         this.store.applyBatch(batch);
         for (const message of batch.messages) {
@@ -441,6 +445,7 @@ export class ChatClient {
       case 'ready':
         // Socket first, then catch-up: nothing that happens during the catch-up is missed.
         void this.syncer.run().catch(() => {});
+        void this.loadBlockList().catch(() => {});
         void this.outbox.flush();
         break;
       case 'message.created':
@@ -474,13 +479,29 @@ export class ChatClient {
       case 'participant.removed':
         if (event.data.userId === this.session.userId) this.store.forget(event.data.conversationId);
         break;
+      case 'settings.updated':
+        this.store.settingsUpdated(event.data);
+        break;
+      case 'user.blocked':
+        this.store.userBlocked(event.data);
+        break;
+      case 'user.unblocked':
+        this.store.userUnblocked(event.data);
+        break;
       case 'resync':
         // The server may have dropped events for this socket: catch up as after a reconnect.
         void this.syncer.run().catch(() => {});
+        void this.loadBlockList().catch(() => {});
         break;
     }
     this.emitter.emit('frame', event);
     this.emitter.emit(event.type, event.data as never);
+  }
+
+  /** My block list into the store (after every connect, as the catch-up). */
+  private async loadBlockList(): Promise<void> {
+    const mark = this.store.mark();
+    this.store.applyBlockList(await this.blockedUsers(), mark);
   }
 
   /** One ack per conversation, for its newest message from someone else. */

@@ -1,6 +1,6 @@
 // Every frame the server sends on /api/v1/ws, as a discriminated union on `type`. The list mirrors the
 // server's protocol; a test holds the two to the same set of types.
-import type { Conversation, Message, ReadState } from './types.js';
+import type { BlockedUser, ChatSettings, Conversation, Message, Privacy, ReadState } from './types.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 
@@ -28,6 +28,14 @@ export interface ServerEventMap {
   /** Show "typing…" and hide it yourself after `expiresInMs` unless another one arrives. */
   typing: { conversationId: string; userId: string; expiresInMs: number };
   presence: { userId: string; online: boolean; lastSeenAt: string | null };
+  /** You changed your settings for a chat (on this or another of your devices): the whole new settings. */
+  'settings.updated': { conversationId: string; settings: ChatSettings };
+  /** You blocked someone (on this or another of your devices), as your block list shows them. */
+  'user.blocked': BlockedUser;
+  /** You unblocked someone (on this or another of your devices). */
+  'user.unblocked': { userId: string };
+  /** You changed your privacy settings (on this or another of your devices): all of them. */
+  'privacy.updated': Privacy;
   /** The socket is authenticated; the presence picture has been sent before it. */
   ready: { userId: string; heartbeatMs: number };
   /** The answer to a `ping`, echoing its data. */
@@ -59,6 +67,10 @@ export const SERVER_EVENT_TYPES = [
   'participant.removed',
   'typing',
   'presence',
+  'settings.updated',
+  'user.blocked',
+  'user.unblocked',
+  'privacy.updated',
   'ready',
   'pong',
   'resync',

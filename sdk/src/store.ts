@@ -1,20 +1,96 @@
 // An optional in-memory picture of the conversations this device follows, kept current from live events
-// and catch-up batches alike: messages by id (tombstones included), hidden ones dropped, members' markers.
-// Apps with their own state can use the same events directly; this is what the SDK's tests compare.
+// and catch-up batches alike: messages by id (tombstones included), hidden ones dropped, members' markers,
+// my settings for each chat and my block list. Apps with their own state can use the same events
+// directly; this is what the SDK's tests compare.
 import type { ServerEventMap } from './events.js';
 import { type MessageStatus, messageStatus } from './status.js';
 import type { SyncBatch } from './sync.js';
-import type { Message, ReadState } from './types.js';
+import type { BlockedUser, ChatSettings, ConversationSummary, Message, ReadState } from './types.js';
 
 interface ConversationState {
   messages: Map<string, Message>;
   readStates: Map<string, ReadState>;
 }
 
+/**
+ * A value with the store's clock reading when it was set. A list fetched over REST (a snapshot) is older
+ * than any live event that arrived after its request left: it does not overwrite what such events set.
+ */
+interface Stamped<T> {
+  value: T;
+  at: number;
+}
+
 export class MessageStore {
   private readonly conversations = new Map<string, ConversationState>();
+  private readonly chatSettings = new Map<string, Stamped<ChatSettings>>();
+  /** Blocked users by id; null marks an unblock, kept so an older snapshot cannot bring them back. */
+  private readonly blocks = new Map<string, Stamped<BlockedUser | null>>();
+  private clock = 0;
 
   constructor(private readonly selfId: () => string | null) {}
+
+  /** My settings for a chat (pinned, archived, muted until); null for a chat this device has not listed. */
+  settings(conversationId: string): ChatSettings | null {
+    return this.chatSettings.get(conversationId)?.value ?? null;
+  }
+
+  /** The people I blocked, latest block first. */
+  blocked(): BlockedUser[] {
+    return [...this.blocks.values()]
+      .flatMap((entry) => (entry.value ? [entry.value] : []))
+      .sort((a, b) => b.blockedAt.localeCompare(a.blockedAt));
+  }
+
+  isBlocked(userId: string): boolean {
+    return Boolean(this.blocks.get(userId)?.value);
+  }
+
+  /** The clock before a REST snapshot is requested; hand it back with the snapshot. */
+  mark(): number {
+    return this.clock;
+  }
+
+  /** Every chat I am in (archived ones too), as listed after `mark`: their settings. */
+  applyConversations(conversations: ConversationSummary[], mark: number): void {
+    const listed = new Set<string>();
+    for (const conversation of conversations) {
+      listed.add(conversation.id);
+      const known = this.chatSettings.get(conversation.id);
+      if (!known || known.at <= mark)
+        this.chatSettings.set(conversation.id, { value: conversation.settings, at: mark });
+    }
+    for (const [id, known] of this.chatSettings) {
+      if (!listed.has(id) && known.at <= mark) this.chatSettings.delete(id);
+    }
+  }
+
+  /** `settings.updated`: my settings for a chat changed, on this or another device. */
+  settingsUpdated(event: ServerEventMap['settings.updated']): void {
+    this.chatSettings.set(event.conversationId, { value: event.settings, at: ++this.clock });
+  }
+
+  /** My whole block list, as fetched after `mark`. */
+  applyBlockList(blocked: BlockedUser[], mark: number): void {
+    const listed = new Map(blocked.map((entry) => [entry.user.id, entry]));
+    for (const [id, known] of this.blocks) {
+      if (known.at <= mark && !listed.has(id)) this.blocks.delete(id);
+    }
+    for (const [id, entry] of listed) {
+      const known = this.blocks.get(id);
+      if (!known || known.at <= mark) this.blocks.set(id, { value: entry, at: mark });
+    }
+  }
+
+  /** `user.blocked`, from this or another of my devices. */
+  userBlocked(event: ServerEventMap['user.blocked']): void {
+    this.blocks.set(event.user.id, { value: event, at: ++this.clock });
+  }
+
+  /** `user.unblocked`, from this or another of my devices. */
+  userUnblocked(event: ServerEventMap['user.unblocked']): void {
+    this.blocks.set(event.userId, { value: null, at: ++this.clock });
+  }
 
   /** Messages of a conversation, oldest first. */
   messages(conversationId: string): Message[] {
@@ -89,6 +165,7 @@ export class MessageStore {
 
   forget(conversationId: string): void {
     this.conversations.delete(conversationId);
+    this.chatSettings.delete(conversationId);
   }
 
   private conversation(conversationId: string): ConversationState {

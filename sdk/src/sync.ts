@@ -40,7 +40,10 @@ export interface SyncOptions {
   storage: KeyValueStorage;
   /** Storage key of the logged-in user's cursors; null when logged out. */
   key: () => string | null;
-  onConversations: (conversations: ConversationSummary[]) => void;
+  /** Called before the lists are requested; its result comes back with them in onConversations. */
+  mark: () => number;
+  /** Every chat of mine (the default list, then the archived chats), as listed after `mark` was taken. */
+  onConversations: (conversations: ConversationSummary[], mark: number) => void;
   onBatch: (batch: SyncBatch) => void | Promise<void>;
 }
 
@@ -99,8 +102,9 @@ export class Sync {
   private async catchUp(): Promise<void> {
     const cursors = await this.load();
     if (!cursors) return;
+    const mark = this.options.mark();
     const conversations = await this.allConversations();
-    this.options.onConversations(conversations);
+    this.options.onConversations(conversations, mark);
     const listed = new Set(conversations.map((conversation) => conversation.id));
     // Conversations left or deleted drop out of the stored cursors.
     for (const id of Object.keys(cursors.map)) if (!listed.has(id)) delete cursors.map[id];

@@ -34,6 +34,7 @@ export type Reaction = Message['reactions'][number];
 /** My own settings for one chat: pinned, archived, muted until a time or `"forever"` (or null). */
 export type ChatSettings = ConversationSummary['settings'];
 export type ChatSettingsChanges = RequestBody<'updateChatSettings'>;
+/** Someone I blocked, as my block list shows them. */
 export type BlockedUser = ResponseData<'blockUser', 200>;
 /** Who sees my last seen and photo, whether read receipts go both ways, who may add me to groups. */
 export type Privacy = ResponseData<'getPrivacy', 200>;

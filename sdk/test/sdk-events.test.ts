@@ -66,6 +66,17 @@ describe("the SDK's event types", () => {
         params: { path: { conversationId: group.id, messageId: message.id } },
       }),
     );
+    await unwrap(
+      ada.api.PATCH('/api/v1/conversations/{conversationId}/settings', {
+        params: { path },
+        body: { pinned: true },
+      }),
+    );
+    await unwrap(ada.api.PUT('/api/v1/users/{userId}/block', { params: { path: { userId: carolUser.id } } }));
+    await unwrap(
+      ada.api.DELETE('/api/v1/users/{userId}/block', { params: { path: { userId: carolUser.id } } }),
+    );
+    await unwrap(ada.api.PATCH('/api/v1/users/me/privacy', { body: { lastSeen: 'contacts' } }));
     bob.typing(direct.id);
     ada.typing('00000000-0000-7000-8000-000000000000'); // not a member: an error frame
     await unwrap(ada.api.DELETE('/api/v1/conversations/{conversationId}', { params: { path } }));

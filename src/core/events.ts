@@ -2,6 +2,7 @@
 // services publish them: after the transaction has committed, never turning a committed write into an
 // error. The WebSocket gateway subscribes to the bus; no module imports the gateway.
 import type { FastifyBaseLogger } from 'fastify';
+import type { Audience, GroupAddAudience } from './privacy.js';
 
 type Role = 'owner' | 'admin' | 'member';
 
@@ -20,6 +21,21 @@ export interface ConversationPayload {
   type: 'direct' | 'group';
   participantCount: number;
   [field: string]: unknown;
+}
+
+/** My settings for one chat (the conversations presenter's `settings`). */
+export interface ChatSettingsPayload {
+  pinned: boolean;
+  archived: boolean;
+  mutedUntil: string | null;
+}
+
+/** My privacy settings (GET /users/me/privacy). */
+export interface PrivacyPayload {
+  lastSeen: Audience;
+  profilePhoto: Audience;
+  readReceipts: boolean;
+  groupAdd: GroupAddAudience;
 }
 
 export interface ReceiptPayload {
@@ -59,7 +75,12 @@ export type ServerEvent =
     }
   | { type: 'participant.removed'; data: { conversationId: string; userId: string; removedBy: string } }
   | { type: 'typing'; data: { conversationId: string; userId: string; expiresInMs: number } }
-  | { type: 'presence'; data: { userId: string; online: boolean; lastSeenAt: string | null } };
+  | { type: 'presence'; data: { userId: string; online: boolean; lastSeenAt: string | null } }
+  // The acting user's own settings, to all of their sockets (their other devices), never to anyone else.
+  | { type: 'settings.updated'; data: { conversationId: string; settings: ChatSettingsPayload } }
+  | { type: 'user.blocked'; data: { user: { id: string; [field: string]: unknown }; blockedAt: string } }
+  | { type: 'user.unblocked'; data: { userId: string } }
+  | { type: 'privacy.updated'; data: PrivacyPayload };
 
 export type ServerEventType = ServerEvent['type'];
 
@@ -91,6 +112,10 @@ export const SERVER_EVENT_TYPES = [
   'participant.removed',
   'typing',
   'presence',
+  'settings.updated',
+  'user.blocked',
+  'user.unblocked',
+  'privacy.updated',
 ] as const satisfies readonly ServerEventType[];
 // Fails to compile when a type of the union is missing from the list above.
 const _complete: Exclude<ServerEventType, (typeof SERVER_EVENT_TYPES)[number]> extends never ? true : never =

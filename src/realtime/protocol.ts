@@ -35,6 +35,17 @@ export const EVENT_DOCS: Record<ServerEventType, string> = {
     '`{ userId, online, lastSeenAt }`: sent to the people who share a conversation with that user when ' +
     'their first socket opens (on any server process) and when their last one closes (`lastSeenAt` is ' +
     'then stored on the profile).',
+  'settings.updated':
+    '`{ conversationId, settings: { pinned, archived, mutedUntil } }`: you changed your settings for a chat ' +
+    '(the whole new `settings`, as the list shows them: pinning may have unarchived it and archiving ' +
+    'unpinned it), to all your sockets; nobody else is told.',
+  'user.blocked':
+    '`{ user, blockedAt }`, as `GET /users/me/blocked` lists it: you blocked someone, to all your sockets. ' +
+    'The blocked person is not told.',
+  'user.unblocked': '`{ userId }`: you unblocked someone, to all your sockets. They are not told.',
+  'privacy.updated':
+    '`{ lastSeen, profilePhoto, readReceipts, groupAdd }`: you changed your privacy settings (all four, ' +
+    'as `GET /users/me/privacy` shows them), to all your sockets.',
 };
 
 const SERVER_EVENT_LINES = SERVER_EVENT_TYPES.map((type) => `- \`${type}\`: ${EVENT_DOCS[type]}`).join('\n');
@@ -93,6 +104,8 @@ sockets, its users are announced offline about three heartbeats later.
    \`syncCursor\`. Apply events that arrive on the socket meanwhile too: applying a change twice is harmless
    (items are keyed by message id).
 4. Conversations that are new to you simply appear in the list; ones you left or that were deleted are gone.
+   Your settings for each chat come with the list (archived chats with \`?archived=true\`); your block
+   list and privacy settings with \`GET /api/v1/users/me/blocked\` and \`GET /api/v1/users/me/privacy\`.
 5. On a \`resync\` frame, run steps 2–3 again without reconnecting. Every message the server acknowledged
    reaches an open socket as an event (sent again after a crash, so it may arrive twice) or through the
    catch-up a \`resync\` asks for.

@@ -58,6 +58,28 @@ describe('the block list', () => {
   });
 });
 
+describe('the block list on my other devices', () => {
+  it('gets each block and unblock as I make them; the blocked person is told neither', async () => {
+    const [me, them] = await createUsers(t.app, 2);
+    await createDirect(t.app, me, them);
+    const [phone, laptop] = [await t.online(me), await t.online(me)];
+    const theirs = await t.online(them);
+
+    const blocked = await block(me, them);
+    expect((await unblock(me, them)).status).toBe(200);
+    expect((await unblock(me, them)).status).toBe(200); // not blocked any more: nothing to tell
+    expect((await block(me, me)).status).toBe(422);
+
+    for (const socket of [phone, laptop, theirs]) await socket.sync();
+    for (const socket of [phone, laptop]) {
+      expect(socket.of('user.blocked')).toEqual([blocked.body.data]);
+      expect(socket.of('user.unblocked')).toEqual([{ userId: them.id }]);
+    }
+    expect(theirs.of('user.blocked')).toEqual([]);
+    expect(theirs.of('user.unblocked')).toEqual([]);
+  });
+});
+
 describe('a direct chat across a block', () => {
   it('keeps what the blocked person sends from the blocker, for good; it stays "sent" for them', async () => {
     const { blocker, blocked, direct } = await pair();

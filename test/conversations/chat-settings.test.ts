@@ -187,3 +187,31 @@ describe('archiving', () => {
     expect(response.status).toBe(422);
   });
 });
+
+describe('my other devices', () => {
+  it('hear of every change with the whole new settings; the other member hears of none', async () => {
+    const [me, other] = await createUsers(t.app, 2);
+    const direct = await createDirect(t.app, me, other);
+    const [phone, laptop, theirs] = [await t.online(me), await t.online(me), await t.online(other)];
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+
+    await change(me, direct.id, { pinned: true, mutedUntil: until });
+    await change(me, direct.id, { archived: true }); // unpins it
+    await change(me, direct.id, { archived: false, mutedUntil: null });
+    expect((await change(me, direct.id, { mutedUntil: 'soon' })).status).toBe(422);
+
+    const settings = (pinned: boolean, archived: boolean, mutedUntil: string | null) => ({
+      conversationId: direct.id,
+      settings: { pinned, archived, mutedUntil },
+    });
+    const expected = [
+      settings(true, false, until),
+      settings(false, true, until),
+      settings(false, false, null),
+    ];
+    for (const socket of [phone, laptop, theirs]) await socket.sync();
+    expect(phone.of('settings.updated')).toEqual(expected);
+    expect(laptop.of('settings.updated')).toEqual(expected);
+    expect(theirs.of('settings.updated')).toEqual([]);
+  });
+});

@@ -26,6 +26,26 @@ async function withPhotoAndLastSeen(user: TestUser) {
   );
 }
 
+describe('privacy settings on my other devices', () => {
+  it('arrive whole with each change; contacts are told nothing', async () => {
+    const [me, contact] = await createUsers(t.app, 2);
+    await createDirect(t.app, me, contact);
+    const [phone, laptop, theirs] = [await t.online(me), await t.online(me), await t.online(contact)];
+    expect((await setPrivacy(me, { lastSeen: 'nobody' })).status).toBe(200);
+    expect((await setPrivacy(me, { readReceipts: false, groupAdd: 'contacts' })).status).toBe(200);
+    expect((await setPrivacy(me, { lastSeen: 'sometimes' })).status).toBe(422);
+
+    const expected = [
+      { lastSeen: 'nobody', profilePhoto: 'everyone', readReceipts: true, groupAdd: 'everyone' },
+      { lastSeen: 'nobody', profilePhoto: 'everyone', readReceipts: false, groupAdd: 'contacts' },
+    ];
+    for (const socket of [phone, laptop, theirs]) await socket.sync();
+    expect(phone.of('privacy.updated')).toEqual(expected);
+    expect(laptop.of('privacy.updated')).toEqual(expected);
+    expect(theirs.of('privacy.updated')).toEqual([]);
+  });
+});
+
 describe('privacy settings', () => {
   it('default to everyone, read receipts on, and change field by field', async () => {
     const me = await createUser(t.app);

@@ -310,7 +310,7 @@ export interface paths {
         head?: never;
         /**
          * Change my privacy settings (only the fields sent change; an unknown value is 422)
-         * @description A contact is someone I share a direct chat with. `lastSeen` decides who sees my online status and last seen: everyone I share a conversation with, contacts only, or nobody; never anyone either of us blocked. `profilePhoto` decides who sees my photo wherever my profile is shown (nobody across a block). `readReceipts: false` turns read receipts off both ways in direct chats: others do not see that I read their messages and I do not see that they read mine (delivered still shows); groups keep them. `groupAdd: contacts`: anyone else gets 403 when adding me to a group; invite links still work. Unlike WhatsApp, hiding my last seen does not hide the others' from me.
+         * @description A contact is someone I share a direct chat with. `lastSeen` decides who sees my online status and last seen: everyone I share a conversation with, contacts only, or nobody; never anyone either of us blocked. `profilePhoto` decides who sees my photo wherever my profile is shown (nobody across a block). `readReceipts: false` turns read receipts off both ways in direct chats: others do not see that I read their messages and I do not see that they read mine (delivered still shows); groups keep them. `groupAdd: contacts`: anyone else gets 403 when adding me to a group; invite links still work. Unlike WhatsApp, hiding my last seen does not hide the others' from me. All my sockets (my other devices) get `privacy.updated` with the new settings.
          */
         patch: operations["updatePrivacy"];
         trace?: never;
@@ -342,11 +342,14 @@ export interface paths {
         get?: never;
         /**
          * Block someone (blocking again changes nothing)
-         * @description They can no longer start a direct chat with me or add me to a group (403). What they send in our direct chat stays `sent` for them and never reaches me: not in history, events, unread counts, sync or notifications, not even after I unblock. I cannot send in that chat until I unblock (403 `BLOCKED`). Neither of us sees the other's online status, last seen, typing or photo. In groups we share, messages still reach both of us, as in WhatsApp. Blocking myself is 422; an unknown user 404.
+         * @description They can no longer start a direct chat with me or add me to a group (403). What they send in our direct chat stays `sent` for them and never reaches me: not in history, events, unread counts, sync or notifications, not even after I unblock. I cannot send in that chat until I unblock (403 `BLOCKED`). Neither of us sees the other's online status, last seen, typing or photo. In groups we share, messages still reach both of us, as in WhatsApp. Blocking myself is 422; an unknown user 404. All my sockets (my other devices) get `user.blocked`; the blocked person is not told.
          */
         put: operations["blockUser"];
         post?: never;
-        /** Unblock someone; what they sent while blocked is not delivered */
+        /**
+         * Unblock someone; what they sent while blocked is not delivered
+         * @description All my sockets (my other devices) get `user.unblocked` when there was a block to end; the other person is not told.
+         */
         delete: operations["unblockUser"];
         options?: never;
         head?: never;
@@ -420,7 +423,7 @@ export interface paths {
         head?: never;
         /**
          * Pin, archive or mute a chat for myself
-         * @description Only my own view of the chat changes. At most 5 chats are pinned: a sixth is 409 CONFLICT. Archiving unpins the chat and pinning unarchives it, so `pinned: true` with `archived: true` is 422. `mutedUntil` is a time in the future (a past one is 422), "forever", or null to unmute; a mute that has run out reads as null. Answers 404 to anyone who is not a member, whether or not the conversation exists.
+         * @description Only my own view of the chat changes. At most 5 chats are pinned: a sixth is 409 CONFLICT. Archiving unpins the chat and pinning unarchives it, so `pinned: true` with `archived: true` is 422. `mutedUntil` is a time in the future (a past one is 422), "forever", or null to unmute; a mute that has run out reads as null. All my sockets (my other devices) get `settings.updated` with the new settings; nobody else is told. Answers 404 to anyone who is not a member, whether or not the conversation exists.
          */
         patch: operations["updateChatSettings"];
         trace?: never;
@@ -951,6 +954,10 @@ export interface paths {
          *     - `participant.removed`: `{ conversationId, userId, removedBy }`, to the members and the one who left or was removed.
          *     - `typing`: `{ conversationId, userId, expiresInMs }`: show "typing…" and hide it by yourself after `expiresInMs` (5000 ms) unless another `typing` arrives. There is no "stopped typing" frame.
          *     - `presence`: `{ userId, online, lastSeenAt }`: sent to the people who share a conversation with that user when their first socket opens (on any server process) and when their last one closes (`lastSeenAt` is then stored on the profile).
+         *     - `settings.updated`: `{ conversationId, settings: { pinned, archived, mutedUntil } }`: you changed your settings for a chat (the whole new `settings`, as the list shows them: pinning may have unarchived it and archiving unpinned it), to all your sockets; nobody else is told.
+         *     - `user.blocked`: `{ user, blockedAt }`, as `GET /users/me/blocked` lists it: you blocked someone, to all your sockets. The blocked person is not told.
+         *     - `user.unblocked`: `{ userId }`: you unblocked someone, to all your sockets. They are not told.
+         *     - `privacy.updated`: `{ lastSeen, profilePhoto, readReceipts, groupAdd }`: you changed your privacy settings (all four, as `GET /users/me/privacy` shows them), to all your sockets.
          *     - `pong` (answer to `ping`, echoing its `data`), `error` `{ code, message, frameType }` (the socket
          *       stays open).
          *     - `resync` `{ reason }`: events meant for this socket may have been lost (the server's link to the other
@@ -991,6 +998,8 @@ export interface paths {
          *        `syncCursor`. Apply events that arrive on the socket meanwhile too: applying a change twice is harmless
          *        (items are keyed by message id).
          *     4. Conversations that are new to you simply appear in the list; ones you left or that were deleted are gone.
+         *        Your settings for each chat come with the list (archived chats with `?archived=true`); your block
+         *        list and privacy settings with `GET /api/v1/users/me/blocked` and `GET /api/v1/users/me/privacy`.
          *     5. On a `resync` frame, run steps 2–3 again without reconnecting. Every message the server acknowledged
          *        reaches an open socket as an event (sent again after a crash, so it may arrive twice) or through the
          *        catch-up a `resync` asks for.

@@ -164,7 +164,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
           `Only my own view of the chat changes. At most ${MAX_PINNED} chats are pinned: a sixth is 409 ` +
           'CONFLICT. Archiving unpins the chat and pinning unarchives it, so `pinned: true` with ' +
           '`archived: true` is 422. `mutedUntil` is a time in the future (a past one is 422), "forever", ' +
-          `or null to unmute; a mute that has run out reads as null. ${NOT_A_MEMBER}`,
+          'or null to unmute; a mute that has run out reads as null. All my sockets (my other devices) get ' +
+          `\`settings.updated\` with the new settings; nobody else is told. ${NOT_A_MEMBER}`,
         security: bearerAuth,
         params: ConversationParams,
         body: UpdateChatSettingsBody,

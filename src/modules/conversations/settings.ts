@@ -1,6 +1,7 @@
 // My own settings for a chat: pin (at most MAX_PINNED), archive, mute. They change only my view of it:
 // archiving unpins and pinning unarchives (as in WhatsApp), and a new message leaves both as they are.
 import type { AppContext } from '../../context.js';
+import { publishEvent } from '../../core/events.js';
 import { requireMember } from '../../core/membership.js';
 import { Conflict, ValidationFailed } from '../../lib/errors.js';
 import { type ChatSettingsRow, countPinned, lockPinsOf, updateChatSettings } from './settings-queries.js';
@@ -26,7 +27,7 @@ function muteEnd(value: string | null, now: Date): Date | 'forever' | null {
 
 /**
  * Changes my settings for one chat. The pin limit is checked under a per-user lock, so two pins sent
- * at once with four chats pinned cannot both pass.
+ * at once with four chats pinned cannot both pass. All my sockets get `settings.updated`.
  */
 export async function changeChatSettings(
   ctx: AppContext,
@@ -39,7 +40,7 @@ export async function changeChatSettings(
     throw new ValidationFailed(message, [{ field: 'pinned', message }]);
   }
   const mutedUntil = changes.mutedUntil === undefined ? undefined : muteEnd(changes.mutedUntil, new Date());
-  return ctx.db.transaction(async (tx) => {
+  const settings = await ctx.db.transaction(async (tx) => {
     const { participant } = await requireMember(tx, conversationId, callerId);
     const pin = changes.pinned === true && participant.pinnedAt === null;
     if (pin) {
@@ -54,4 +55,7 @@ export async function changeChatSettings(
       mutedUntil,
     });
   });
+  // My other devices show the change at once; nobody else learns of it.
+  await publishEvent(ctx, [callerId], { type: 'settings.updated', data: { conversationId, settings } });
+  return settings;
 }

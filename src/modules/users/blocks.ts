@@ -12,6 +12,7 @@ import {
   insertBlock,
   listBlockedPage,
 } from './block-queries.js';
+import { presentBlocked } from './present.js';
 import { findPublicUserFor } from './queries.js';
 
 /** Each of the two stops seeing the other online at once (their clients may have shown it). */
@@ -30,7 +31,10 @@ export async function blockUser(ctx: AppContext, blockerId: string, rawUserId: s
   const blockedAt = await insertBlock(ctx.db, blockerId, blockedId);
   await hidePresenceBetween(ctx, blockerId, blockedId);
   // Read again: the block itself now hides the photo and last seen.
-  return { user: (await findPublicUserFor(ctx.db, blockerId, blockedId)) ?? user, blockedAt };
+  const blocked = { user: (await findPublicUserFor(ctx.db, blockerId, blockedId)) ?? user, blockedAt };
+  // My other devices add them to their block list (the blocked person is not told).
+  await publishEvent(ctx, [blockerId], { type: 'user.blocked', data: presentBlocked(blocked) });
+  return blocked;
 }
 
 /** Unblocking someone not blocked is fine; what they sent meanwhile stays withheld. */
@@ -38,7 +42,9 @@ export async function unblockUser(ctx: AppContext, blockerId: string, rawUserId:
   const blockedId = rawUserId.toLowerCase();
   const user = await findPublicUserFor(ctx.db, blockerId, blockedId);
   if (!user && blockedId !== blockerId) throw new NotFound('User not found');
-  await deleteBlock(ctx.db, blockerId, blockedId);
+  if (await deleteBlock(ctx.db, blockerId, blockedId)) {
+    await publishEvent(ctx, [blockerId], { type: 'user.unblocked', data: { userId: blockedId } });
+  }
 }
 
 const EXACT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;

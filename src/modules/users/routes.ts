@@ -162,7 +162,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
           'block). `readReceipts: false` turns read receipts off both ways in direct chats: others do not see ' +
           'that I read their messages and I do not see that they read mine (delivered still shows); groups ' +
           'keep them. `groupAdd: contacts`: anyone else gets 403 when adding me to a group; invite links ' +
-          "still work. Unlike WhatsApp, hiding my last seen does not hide the others' from me.",
+          "still work. Unlike WhatsApp, hiding my last seen does not hide the others' from me. All my " +
+          'sockets (my other devices) get `privacy.updated` with the new settings.',
         security: bearerAuth,
         body: UpdatePrivacyBody,
         response: responses({ 200: Envelope(PrivacySchema) }, [401]),
@@ -207,7 +208,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
           'direct chat stays `sent` for them and never reaches me: not in history, events, unread counts, ' +
           'sync or notifications, not even after I unblock. I cannot send in that chat until I unblock (403 ' +
           "`BLOCKED`). Neither of us sees the other's online status, last seen, typing or photo. In groups we " +
-          'share, messages still reach both of us, as in WhatsApp. Blocking myself is 422; an unknown user 404.',
+          'share, messages still reach both of us, as in WhatsApp. Blocking myself is 422; an unknown user 404. ' +
+          'All my sockets (my other devices) get `user.blocked`; the blocked person is not told.',
         security: bearerAuth,
         params: UserParams,
         response: responses({ 200: Envelope(BlockedUserSchema) }, [401, 404]),
@@ -226,6 +228,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         tags: ['privacy'],
         operationId: 'unblockUser',
         summary: 'Unblock someone; what they sent while blocked is not delivered',
+        description:
+          'All my sockets (my other devices) get `user.unblocked` when there was a block to end; the other ' +
+          'person is not told.',
         security: bearerAuth,
         params: UserParams,
         response: responses({ 200: Envelope(Type.Null()) }, [401, 404]),
