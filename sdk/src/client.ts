@@ -450,7 +450,10 @@ export class ChatClient {
         break;
       case 'message.created':
         this.store.upsert(event.data);
-        this.store.senderRead(event.data);
+        // A message that passes mine the sender never acknowledged: ask the server how it counts them.
+        if (!this.store.senderRead(event.data)) {
+          void this.syncer.refresh(event.data.conversationId).catch(() => {});
+        }
         if (event.data.clientMessageId && event.data.senderId === this.session.userId) {
           void this.outbox.resolve(event.data);
         }

@@ -17,7 +17,10 @@ export interface ServerEventMap {
     deletedBy: string;
     scope: 'everyone' | 'me';
   };
-  /** One member's delivered/read markers moved: recompute the ticks of your messages. */
+  /**
+   * One member's delivered/read markers moved: recompute the ticks of your messages (not counting that
+   * member for the ones in `withheldMessageIds`).
+   */
   'receipt.updated': ReadState & { conversationId: string };
   'conversation.created': Conversation & { participants: unknown[] };
   'conversation.updated': Conversation;

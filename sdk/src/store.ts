@@ -125,20 +125,32 @@ export class MessageStore {
 
   /**
    * A live message also means its sender has read (and so received) everything up to it: the server
-   * sends no separate receipt for that.
+   * sends no separate receipt for that. Returns false, inferring nothing, when someone else's message
+   * passes messages of mine their device never acknowledged: some of those may not count for them (withheld
+   * by a block, which only the server knows), so the caller fetches their read state instead.
    */
-  senderRead(message: Message): void {
+  senderRead(message: Message): boolean {
     const state = this.conversation(message.conversationId);
     const known = state.readStates.get(message.senderId);
-    const knownSeq = known?.lastReadMessageId ? state.messages.get(known.lastReadMessageId)?.seq : undefined;
-    if (knownSeq !== undefined && knownSeq >= message.seq) return;
+    const seqOf = (id: string | null | undefined) => (id ? state.messages.get(id)?.seq : undefined);
+    const knownRead = seqOf(known?.lastReadMessageId);
+    if (knownRead !== undefined && knownRead >= message.seq) return true;
+    const selfId = this.selfId();
+    if (message.senderId !== selfId) {
+      const reached = Math.max(knownRead ?? 0, seqOf(known?.lastDeliveredMessageId) ?? 0);
+      for (const mine of state.messages.values()) {
+        if (mine.senderId === selfId && mine.seq > reached && mine.seq < message.seq) return false;
+      }
+    }
     state.readStates.set(message.senderId, {
       userId: message.senderId,
       lastReadMessageId: message.id,
       lastDeliveredMessageId: message.id,
       readAt: message.createdAt,
       deliveredAt: message.createdAt,
+      withheldMessageIds: known?.withheldMessageIds ?? [],
     });
+    return true;
   }
 
   deleted(event: ServerEventMap['message.deleted']): void {

@@ -89,6 +89,23 @@ export class Sync {
     await writeJson(this.options.storage, cursors.key, cursors.map);
   }
 
+  /**
+   * Catches up one conversation now: what changed since its stored cursor (or, for one not followed yet,
+   * where it stands), with every member's read state as the server counts it for me.
+   */
+  async refresh(conversationId: string): Promise<void> {
+    const cursors = await this.load();
+    if (!cursors) return;
+    const since = cursors.map[conversationId];
+    const batch =
+      since !== undefined
+        ? await this.changesSince(conversationId, since)
+        : await this.baseline(conversationId, false);
+    await this.options.onBatch(batch);
+    cursors.map[conversationId] = batch.syncCursor;
+    await writeJson(this.options.storage, cursors.key, cursors.map);
+  }
+
   private async load(): Promise<{ key: string; map: Cursors; existed: boolean } | null> {
     const key = this.options.key();
     if (!key) return null;

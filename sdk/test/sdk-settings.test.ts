@@ -1,4 +1,5 @@
-// My own settings across my devices: pins, archives, mutes, the block list (live, and after being away).
+// My own settings across my devices: pins, archives, mutes, the block list (live, and after being away),
+// and the ticks of messages a block withheld, which stay "sent" after the unblock.
 import { describe, expect, it, vi } from 'vitest';
 import { createUser } from '../../test/helpers/factories.js';
 import { type ChatClient, unwrap } from '../src/index.js';
@@ -106,5 +107,89 @@ describe('my settings on my other devices', () => {
     await connectAndSync(laptop);
     expect(laptop.store.settings(chat.id)).toEqual({ pinned: false, archived: false, mutedUntil: null });
     await vi.waitFor(() => expect(laptop.store.isBlocked(carolUser.id)).toBe(false));
+  });
+});
+
+describe('ticks of what a block withheld', () => {
+  it('stay "sent" after the unblock, however far the other person reads; later messages tick as usual', async () => {
+    const [adaUser, bobUser] = [await createUser(server.app), await createUser(server.app)];
+    const ada = await server.client(adaUser);
+    const bob = await server.client(bobUser);
+    await connectAndSync(ada);
+    await connectAndSync(bob);
+    const chat = await directChat(ada, bobUser.id);
+    await block(ada, bobUser.id);
+
+    const sent = bob.next('outbox', (local) => local.state === 'sent');
+    await bob.send(chat.id, { content: 'while blocked' });
+    const withheld = (await sent).message!;
+    expect(bob.store.status(withheld)).toBe('sent');
+    await unblock(ada, bobUser.id);
+
+    // Ada writes again: her message is also a read receipt up to it, but it passes one of Bob's that never
+    // reached her, so Bob's client asks the server how it counts rather than inferring.
+    const reply = bob.next('message.created', (message) => message.content === 'hello again');
+    const refreshed = bob.next('sync', (batch) => batch.conversationId === chat.id);
+    await ada.send(chat.id, { content: 'hello again' });
+    await reply;
+    expect(bob.store.status(withheld)).toBe('sent');
+    await refreshed;
+    expect(bob.store.status(withheld)).toBe('sent');
+
+    const later = bob.next(
+      'outbox',
+      (local) => local.state === 'sent' && local.content === 'after the unblock',
+    );
+    await bob.send(chat.id, { content: 'after the unblock' });
+    const after = (await later).message!;
+    // Ada's client acknowledges it on arrival, then she reads it.
+    await bob.next(
+      'receipt.updated',
+      (r) => r.userId === adaUser.id && r.lastDeliveredMessageId === after.id,
+    );
+    expect(bob.store.status(after)).toBe('delivered');
+    const read = bob.next(
+      'receipt.updated',
+      (r) => r.userId === adaUser.id && r.lastReadMessageId === after.id,
+    );
+    await ada.markRead(chat.id, after.id);
+    await read;
+    expect(bob.store.status(after)).toBe('read');
+    expect(bob.store.status(withheld)).toBe('sent');
+
+    // A device of Bob's that catches up from nothing agrees.
+    const tablet = await server.client(bobUser);
+    await connectAndSync(tablet);
+    const history = await unwrap(
+      tablet.api.GET('/api/v1/conversations/{conversationId}/messages', {
+        params: { path: { conversationId: chat.id } },
+      }),
+    );
+    for (const message of history.items) tablet.store.upsert(message);
+    const statuses = Object.fromEntries(
+      tablet.store.messages(chat.id).map((message) => [message.content, tablet.store.status(message)]),
+    );
+    expect(statuses).toEqual({ 'while blocked': 'sent', 'hello again': null, 'after the unblock': 'read' });
+  });
+
+  it('still turn read when a reply passes messages that reached the other person after all', async () => {
+    const [adaUser, bobUser] = [await createUser(server.app), await createUser(server.app)];
+    const ada = await server.client(adaUser);
+    const bob = await server.client(bobUser);
+    await connectAndSync(bob);
+    const chat = await directChat(ada, bobUser.id);
+    // Ada's client is not connected: nothing acknowledges Bob's message on arrival.
+    const sent = bob.next('outbox', (local) => local.state === 'sent');
+    await bob.send(chat.id, { content: 'are you there?' });
+    const message = (await sent).message!;
+    const refreshed = bob.next('sync', (batch) => batch.conversationId === chat.id);
+    await unwrap(
+      ada.api.POST('/api/v1/conversations/{conversationId}/messages', {
+        params: { path: { conversationId: chat.id } },
+        body: { content: 'just saw it' },
+      }),
+    );
+    await refreshed;
+    expect(bob.store.status(message)).toBe('read');
   });
 });

@@ -54,6 +54,19 @@ describe('the ticks on my message', () => {
     expect(messageStatus(mine(2, null), context(marker('bob', null, null)))).toBe('sent');
   });
 
+  it('leave out a member my message was withheld from, however far their markers are', () => {
+    const withheld = (userId: string, read: string, ids: string[]) => ({
+      ...marker(userId, read, read),
+      withheldMessageIds: ids,
+    });
+    const message = { id: 'm2', ...mine(2) };
+    expect(messageStatus(message, context(withheld('bob', 'm3', ['m2'])))).toBe('sent');
+    expect(messageStatus(message, context(withheld('bob', 'm3', ['m2']), marker('cid', 'm3', 'm3')))).toBe(
+      'read',
+    );
+    expect(messageStatus({ id: 'm1', ...mine(1) }, context(withheld('bob', 'm3', ['m2'])))).toBe('read');
+  });
+
   it('are not shown on other people’s messages', () => {
     expect(messageStatus({ senderId: 'bob', seq: 2, status: null }, context(marker('bob', 'm3', 'm3')))).toBe(
       null,

@@ -45,6 +45,8 @@ export interface ReceiptPayload {
   lastDeliveredMessageId: string | null;
   readAt: string | null;
   deliveredAt: string | null;
+  /** The recipient's own messages these markers passed without counting (withheld by a block). */
+  withheldMessageIds: string[];
 }
 
 /** Events that travel on the bus: raised by services (and presence), delivered to users' sockets. */

@@ -297,7 +297,12 @@ export const messageHides = pgTable(
     changeId: changeId('change_id'),
     withheld: boolean('withheld').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.messageId] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.messageId] }),
+    // What was withheld from a user, for the read states their blocked sender gets (a few rows per user,
+    // where their hides may be many).
+    index('message_hides_withheld_idx').on(t.userId).where(sql`${t.withheld}`),
+  ],
 );
 
 /** Who blocked whom. Either direction keeps the two apart (core/blocks.ts). */

@@ -9,14 +9,16 @@ export const EVENT_DOCS: Record<ServerEventType, string> = {
   'message.created':
     'a message as `GET …/messages/:id` shows it to you; your own carry your `clientMessageId` so the ' +
     'sending device can swap its local copy. It also means its sender has read everything up to it, ' +
-    'with no separate receipt.',
+    'with no separate receipt (but when it passes messages of yours their device never acknowledged, some ' +
+    'may have been withheld from them by a block: take their read state from `…/changes`).',
   'message.updated':
     'a message that was edited or whose reactions changed, whole, as `GET …/messages/:id` shows it to you ' +
     '(your own `me` in `reactions`), to everyone who may see it: replace your copy.',
   'message.deleted': '`{ conversationId, messageId, seq, deletedBy, scope }`.',
   'receipt.updated':
-    '`{ conversationId, userId, lastDeliveredMessageId, lastReadMessageId, deliveredAt, readAt }`: a ' +
-    "member's markers moved; recompute the ticks of your messages.",
+    '`{ conversationId, userId, lastDeliveredMessageId, lastReadMessageId, deliveredAt, readAt, ' +
+    "withheldMessageIds }`: a member's markers moved; recompute the ticks of your messages, leaving that " +
+    'member out for the ones in `withheldMessageIds` (sent while they had blocked you: they stay `sent`).',
   'conversation.created': 'the new conversation with its participants, to each of them.',
   'conversation.updated': 'its new title, description or photo, to its members.',
   'conversation.deleted':

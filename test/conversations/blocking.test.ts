@@ -136,6 +136,44 @@ describe('a direct chat across a block', () => {
     expect(receipts.body.data).toEqual({ deliveredTo: [], readBy: [] });
   });
 
+  it("names what was withheld in the blocker's read state once their markers pass it, to its sender only", async () => {
+    const { blocker, blocked, direct } = await pair();
+    const blockedSocket = await t.online(blocked);
+    const blockerSocket = await t.online(blocker);
+    await block(blocker, blocked);
+    const withheld = (await send(blocked, direct.id, 'while blocked')).body.data;
+    const readStates = async (viewer: TestUser) => {
+      const changes = await api(t.app, 'GET', `/api/v1/conversations/${direct.id}/changes`, {
+        token: viewer.token,
+      });
+      return changes.body.data.readStates;
+    };
+    const blockersState = async (viewer: TestUser) => {
+      const state = (await readStates(viewer)).find((each) => each.userId === blocker.id);
+      if (!state) throw new Error('no read state for the blocker');
+      return state;
+    };
+    // While the block lasts the blocker's markers stay below it: nothing to name, nothing given away.
+    expect((await blockersState(blocked)).withheldMessageIds).toEqual([]);
+
+    await unblock(blocker, blocked);
+    // Sending moves the blocker's read marker past it.
+    await sendMessage(t.app, blocker, direct.id, 'back again');
+    expect((await blockersState(blocked)).withheldMessageIds).toEqual([withheld.id]);
+    // The blocker never learns what was kept from them, nor does their own read state list it.
+    expect((await blockersState(blocker)).withheldMessageIds).toEqual([]);
+    // What came after the unblock counts as usual; the receipt its sender gets names the withheld one.
+    const later = await sendMessage(t.app, blocked, direct.id, 'after the unblock');
+    await api(t.app, 'POST', `/api/v1/conversations/${direct.id}/read`, {
+      token: blocker.token,
+      body: { messageId: later.id },
+    });
+    const after = await blockedSocket.next('receipt.updated', (r) => r.lastReadMessageId === later.id);
+    expect(after.withheldMessageIds).toEqual([withheld.id]);
+    await blockerSocket.sync();
+    expect(blockerSocket.of('receipt.updated').flatMap((r) => r.withheldMessageIds)).toEqual([]);
+  });
+
   it('does not move the chat up the blocker list, nor tell the blocker when it is deleted', async () => {
     const { blocker, blocked, direct } = await pair();
     const newer = await createGroup(t.app, blocker, [], 'Newer');

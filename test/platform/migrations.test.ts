@@ -73,6 +73,11 @@ const SHIPPED = [
     when: 1796169641689,
     hash: 'f5b0de11f36ea7cbe39258b59c47a6d074627aa9a3ad1f35f5f95bfd78e75098',
   },
+  {
+    tag: '0010_withheld_hides',
+    when: 1796170789346,
+    hash: '4741639bc00cc0f9dd10d8c002f969cb5dfe8a27c3cf189f0282bf83336f8de2',
+  },
 ];
 
 // For a while 0000_init was shipped edited: message_hides already had change_id, and the journal said

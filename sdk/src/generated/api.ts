@@ -348,7 +348,7 @@ export interface paths {
         post?: never;
         /**
          * Unblock someone; what they sent while blocked is not delivered
-         * @description All my sockets (my other devices) get `user.unblocked` when there was a block to end; the other person is not told.
+         * @description All my sockets (my other devices) get `user.unblocked` when there was a block to end; the other person is not told. Their messages from while they were blocked stay `sent` for them: `withheldMessageIds` in my read state as they see it names them, so their clients do not count me for those.
          */
         delete: operations["unblockUser"];
         options?: never;
@@ -942,10 +942,10 @@ export interface paths {
          *     **Frames** are JSON text `{ "type", "data" }`, at most 64 KB each.
          *
          *     Server → client (every event the server raises, one per line):
-         *     - `message.created`: a message as `GET …/messages/:id` shows it to you; your own carry your `clientMessageId` so the sending device can swap its local copy. It also means its sender has read everything up to it, with no separate receipt.
+         *     - `message.created`: a message as `GET …/messages/:id` shows it to you; your own carry your `clientMessageId` so the sending device can swap its local copy. It also means its sender has read everything up to it, with no separate receipt (but when it passes messages of yours their device never acknowledged, some may have been withheld from them by a block: take their read state from `…/changes`).
          *     - `message.updated`: a message that was edited or whose reactions changed, whole, as `GET …/messages/:id` shows it to you (your own `me` in `reactions`), to everyone who may see it: replace your copy.
          *     - `message.deleted`: `{ conversationId, messageId, seq, deletedBy, scope }`.
-         *     - `receipt.updated`: `{ conversationId, userId, lastDeliveredMessageId, lastReadMessageId, deliveredAt, readAt }`: a member's markers moved; recompute the ticks of your messages.
+         *     - `receipt.updated`: `{ conversationId, userId, lastDeliveredMessageId, lastReadMessageId, deliveredAt, readAt, withheldMessageIds }`: a member's markers moved; recompute the ticks of your messages, leaving that member out for the ones in `withheldMessageIds` (sent while they had blocked you: they stay `sent`).
          *     - `conversation.created`: the new conversation with its participants, to each of them.
          *     - `conversation.updated`: its new title, description or photo, to its members.
          *     - `conversation.deleted`: `{ conversationId, deletedFor }`: a group its owner deleted (`everyone`), or a direct chat you deleted on another device (`me`).
@@ -7078,6 +7078,8 @@ export interface operations {
                                 lastDeliveredMessageId: string | null;
                                 readAt: string | null;
                                 deliveredAt: string | null;
+                                /** @description Your messages this member's markers have passed that never reached them (sent while they had blocked you): they stay `sent`, so do not count this member for them when you work out ticks. Empty except in a direct chat after an unblock. */
+                                withheldMessageIds: string[];
                             }[];
                             nextCursor: string | null;
                             /** @description Store it; pass it as `since` on your next sync */

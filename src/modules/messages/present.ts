@@ -68,6 +68,7 @@ export interface ReadStateLike {
   lastDeliveredMessageId: string | null;
   readAt: Date | null;
   deliveredAt: Date | null;
+  withheldMessageIds: string[];
 }
 
 export function presentReadState(state: ReadStateLike) {
@@ -77,5 +78,6 @@ export function presentReadState(state: ReadStateLike) {
     lastDeliveredMessageId: state.lastDeliveredMessageId,
     readAt: state.readAt?.toISOString() ?? null,
     deliveredAt: state.deliveredAt?.toISOString() ?? null,
+    withheldMessageIds: state.withheldMessageIds,
   };
 }

@@ -5,7 +5,7 @@ import { nextChangeId } from '../../core/change-ids.js';
 import { readReceiptsShownSql } from '../../core/privacy.js';
 import { periodOverlapsSql, unreadBy, visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
-import { membershipPeriods, messages, participants } from '../../db/schema.js';
+import { membershipPeriods, messageHides, messages, participants } from '../../db/schema.js';
 
 export interface PeriodReadState {
   userId: string;
@@ -167,13 +167,41 @@ function lastVisibleAtOrBefore(
 }
 
 /**
+ * The viewer's messages that were withheld from the member (sent while the member had blocked the
+ * viewer, decision 0011) and that the member's markers have passed: their ticks must not count the
+ * member, though the markers are past them. Empty while the markers are below them, so it tells the
+ * viewer nothing the markers and receipts do not; empty without a viewer.
+ */
+function withheldBehindMarkers(db: Executor, viewerId: string | undefined) {
+  return db
+    .select({
+      ids: sql<string[]>`coalesce(array_agg(${messages.id} order by ${messages.seq}), '{}')`.as(
+        'withheld_ids',
+      ),
+    })
+    .from(messageHides)
+    .innerJoin(messages, eq(messages.id, messageHides.messageId))
+    .where(
+      and(
+        eq(messageHides.userId, participants.userId),
+        sql`${messageHides.withheld}`,
+        eq(messages.conversationId, participants.conversationId),
+        viewerId === undefined ? sql`false` : eq(messages.senderId, viewerId),
+        lte(messages.seq, sql`greatest(${participants.readSeq}, ${participants.deliveredSeq})`),
+      ),
+    )
+    .as('withheld');
+}
+
+/**
  * Members' read states; with `viewerId`, as that viewer may see them: the ids only of messages they
- * may see too, and no read marker of another member where read receipts between the two are off
- * (core/privacy.ts).
+ * may see too, no read marker of another member where read receipts between the two are off
+ * (core/privacy.ts), and the viewer's messages each member's markers passed without counting.
  */
 function readStatesQuery(db: Executor, viewerId?: string) {
   const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read', viewerId);
   const lastDelivered = lastVisibleAtOrBefore(db, participants.deliveredSeq, 'last_delivered', viewerId);
+  const withheld = withheldBehindMarkers(db, viewerId);
   const readsShown =
     viewerId === undefined
       ? sql`true`
@@ -189,10 +217,12 @@ function readStatesQuery(db: Executor, viewerId?: string) {
       lastDeliveredMessageId: lastDelivered.id,
       lastReadSeq: lastRead.seq,
       lastDeliveredSeq: lastDelivered.seq,
+      withheldMessageIds: withheld.ids,
     })
     .from(participants)
     .leftJoinLateral(lastRead, readsShown)
-    .leftJoinLateral(lastDelivered, sql`true`);
+    .leftJoinLateral(lastDelivered, sql`true`)
+    .leftJoinLateral(withheld, sql`true`);
 }
 
 /** Every current member's markers, with the message ids they point at as `viewerId` may see them, in one query. */

@@ -213,6 +213,12 @@ export const ReadStateSchema = Type.Object(
     lastDeliveredMessageId: Nullable(Uuid()),
     readAt: Nullable(Timestamp()),
     deliveredAt: Nullable(Timestamp()),
+    withheldMessageIds: Type.Array(Uuid(), {
+      description:
+        "Your messages this member's markers have passed that never reached them (sent while they had " +
+        'blocked you): they stay `sent`, so do not count this member for them when you work out ticks. ' +
+        'Empty except in a direct chat after an unblock.',
+    }),
   },
   { title: 'MemberReadState' },
 );

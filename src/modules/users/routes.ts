@@ -230,7 +230,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         summary: 'Unblock someone; what they sent while blocked is not delivered',
         description:
           'All my sockets (my other devices) get `user.unblocked` when there was a block to end; the other ' +
-          'person is not told.',
+          'person is not told. Their messages from while they were blocked stay `sent` for them: ' +
+          '`withheldMessageIds` in my read state as they see it names them, so their clients do not count ' +
+          'me for those.',
         security: bearerAuth,
         params: UserParams,
         response: responses({ 200: Envelope(Type.Null()) }, [401, 404]),

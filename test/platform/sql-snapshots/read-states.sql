@@ -29,7 +29,8 @@ select
   "last_read"."id",
   "last_delivered"."id",
   "last_read"."seq",
-  "last_delivered"."seq"
+  "last_delivered"."seq",
+  "withheld_ids"
 from
   "participants"
   left join lateral (
@@ -194,9 +195,34 @@ from
     limit
       $10
   ) "last_delivered" on true
+  left join lateral (
+    select
+      coalesce(
+        array_agg(
+          "messages"."id"
+          order by
+            "messages"."seq"
+        ),
+        '{}'
+      ) as "withheld_ids"
+    from
+      "message_hides"
+      inner join "messages" on "messages"."id" = "message_hides"."message_id"
+    where
+      (
+        "message_hides"."user_id" = "participants"."user_id"
+        and "message_hides"."withheld"
+        and "messages"."conversation_id" = "participants"."conversation_id"
+        and "messages"."sender_id" = $11
+        and "messages"."seq" <= greatest(
+          "participants"."read_seq",
+          "participants"."delivered_seq"
+        )
+      )
+  ) "withheld" on true
 where
   (
-    "participants"."conversation_id" = $11
+    "participants"."conversation_id" = $12
     and "participants"."left_at" is null
   )
 order by
@@ -211,4 +237,5 @@ order by
 -- $8 = "00000000-0000-4000-8000-0000000000a1"
 -- $9 = "00000000-0000-4000-8000-0000000000a1"
 -- $10 = 1
--- $11 = "00000000-0000-4000-8000-0000000000c1"
+-- $11 = "00000000-0000-4000-8000-0000000000a1"
+-- $12 = "00000000-0000-4000-8000-0000000000c1"

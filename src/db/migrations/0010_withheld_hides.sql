@@ -1,0 +1,1 @@
+CREATE INDEX "message_hides_withheld_idx" ON "message_hides" USING btree ("user_id") WHERE "message_hides"."withheld";
