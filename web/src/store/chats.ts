@@ -294,14 +294,38 @@ function onNewMessage(message: Message) {
   });
 }
 
+/**
+ * The chat list's preview follows the newest message the client holds, however it arrived: live, in a
+ * catch-up batch, or as an edit of a message the list had not caught up with yet. Unread counts are left
+ * to the events and the list that carry them.
+ */
+function previewNewest(conversationId: string, messages: Message[]) {
+  const newest = messages.reduce<Message | null>(
+    (best, message) => (best === null || message.createdAt > best.createdAt ? message : best),
+    null,
+  );
+  if (!newest) return;
+  updateSummary(conversationId, (chat) => {
+    const shown = chat.lastMessage;
+    if (shown && shown.id !== newest.id && shown.createdAt >= newest.createdAt) return chat;
+    return {
+      ...chat,
+      lastMessage: {
+        id: newest.id,
+        senderId: newest.senderId,
+        content: newest.content,
+        attachmentCount: newest.attachments.length,
+        createdAt: newest.createdAt,
+        deleted: newest.deleted,
+      },
+    };
+  });
+}
+
 /** An edit or a reaction: the loaded history takes the new copy, the chat list the new text. */
 export function showUpdatedMessage(message: Message) {
   applyMessages(message.conversationId, [message]);
-  updateSummary(message.conversationId, (chat) =>
-    chat.lastMessage?.id === message.id
-      ? { ...chat, lastMessage: { ...chat.lastMessage, content: message.content } }
-      : chat,
-  );
+  previewNewest(message.conversationId, [message]);
 }
 
 const stops: (() => void)[] = [];
@@ -322,6 +346,7 @@ function listen() {
     client.on('receipt.updated', (event) => recomputeStatuses(event.conversationId)),
     client.on('sync', (batch) => {
       applyMessages(batch.conversationId, batch.messages);
+      previewNewest(batch.conversationId, batch.messages);
       const state = histories.get(batch.conversationId);
       if (state && batch.hiddenMessageIds.length > 0) {
         const hidden = new Set(batch.hiddenMessageIds);
