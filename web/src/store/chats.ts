@@ -322,8 +322,14 @@ function previewNewest(conversationId: string, messages: Message[]) {
   });
 }
 
-/** An edit or a reaction: the loaded history takes the new copy, the chat list the new text. */
+/**
+ * An edit or a reaction: the loaded history takes the new copy, the chat list the new text. An edit from
+ * someone else ends their "typing…", as a new message from them does: they were typing the edit.
+ */
 export function showUpdatedMessage(message: Message) {
+  const held = histories.get(message.conversationId)?.value.items.find((item) => item.id === message.id);
+  const edited = message.editedAt !== null && (held === undefined || held.editedAt !== message.editedAt);
+  if (edited && message.senderId !== client.userId) setTyping(message.conversationId, message.senderId, null);
   applyMessages(message.conversationId, [message]);
   previewNewest(message.conversationId, [message]);
 }
