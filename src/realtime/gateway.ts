@@ -1,11 +1,12 @@
 // The per-process WebSocket gateway: live sockets by user, fed by the event bus, kept honest by heartbeats.
 // It trusts the recipients named in each bus message: services compute them after commit with the
 // visibility rule, so the gateway never re-derives membership per event.
+import type { Writable } from 'node:stream';
 import type WebSocket from 'ws';
 import type { AppContext } from '../context.js';
-import type { BusMessage, ServerEvent, ServerFrame } from '../core/events.js';
+import type { BusMessage, ServerFrame } from '../core/events.js';
 import { CloseCode } from './close-codes.js';
-import { ClientConnection } from './connection.js';
+import { ClientConnection, WriteBatch } from './connection.js';
 import { announceOffline, presenceEvent, socketClosed, socketOpened } from './presence.js';
 import type { PresenceStore } from './presence-store.js';
 
@@ -17,6 +18,8 @@ export class Gateway {
   /** Sockets waiting for their auth frame, per client address: a cap on what one address holds open for free. */
   private readonly waitingByIp = new Map<string, Set<ClientConnection>>();
   private readonly connections = new Set<ClientConnection>();
+  /** Every socket's frames of one turn of the event loop leave in one write. */
+  private readonly writes = new WriteBatch();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
   private beating = false;
@@ -39,11 +42,12 @@ export class Gateway {
 
   /**
    * Tracks a new socket from the moment it opens (authenticated or not), so shutdown and heartbeats see
-   * it. `waitingFrom` is the client's address when the socket will authenticate with a first frame: at
-   * most WS_UNAUTHENTICATED_PER_IP of those wait at once per address (a query token is checked at once).
+   * it. `stream` is the TCP socket under it. `waitingFrom` is the client's address when the socket will
+   * authenticate with a first frame: at most WS_UNAUTHENTICATED_PER_IP of those wait at once per address
+   * (a query token is checked at once).
    */
-  track(socket: WebSocket, waitingFrom: string | null): ClientConnection {
-    const connection = new ClientConnection(socket);
+  track(socket: WebSocket, stream: Writable | null, waitingFrom: string | null): ClientConnection {
+    const connection = new ClientConnection(socket, stream, this.writes);
     this.connections.add(connection);
     socket.on('pong', () => {
       connection.alive = true;
@@ -126,15 +130,17 @@ export class Gateway {
 
   /**
    * Sends an event to every live socket of these users on this process (several devices each get it),
-   * serialised once for all of them.
+   * serialised and encoded once for all of them: `frame` when the bus brought it ready-made, else made
+   * here on the first socket found.
    */
-  deliver(userIds: string[], event: ServerEvent): void {
-    let frame: string | null = null;
-    for (const userId of userIds) {
+  deliver(message: Extract<BusMessage, { kind: 'deliver' }>): void {
+    let bytes: Buffer | null = null;
+    for (const userId of message.userIds) {
       const sockets = this.byUser.get(userId);
       if (!sockets) continue;
-      frame ??= JSON.stringify(event);
-      for (const connection of sockets) connection.sendFrame(frame);
+      // Read `event` only without a frame: from another process it is parsed only when someone asks.
+      bytes ??= message.frame ?? Buffer.from(JSON.stringify(message.event));
+      for (const connection of sockets) connection.sendFrame(bytes);
     }
   }
 
@@ -163,12 +169,12 @@ export class Gateway {
    */
   resyncAll(): void {
     const resync: ServerFrame = { type: 'resync', data: { reason: 'bus_interrupted' } };
-    const frame = JSON.stringify(resync);
+    const frame = Buffer.from(JSON.stringify(resync));
     for (const sockets of this.byUser.values()) for (const connection of sockets) connection.sendFrame(frame);
   }
 
   private onBusMessage(message: BusMessage): void {
-    if (message.kind === 'deliver') this.deliver(message.userIds, message.event);
+    if (message.kind === 'deliver') this.deliver(message);
     else if (message.kind === 'resync') this.resyncAll();
     else if (message.kind === 'disconnect')
       this.disconnect(message.userId, message.sessionId, message.reason);

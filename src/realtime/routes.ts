@@ -50,12 +50,13 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; presen
       throw new AppError(426, 'UPGRADE_REQUIRED', 'This endpoint speaks WebSocket: send an Upgrade request');
     },
     wsHandler: (socket, request) => {
-      const connection = gateway.track(socket, request.query.token ? null : request.ip);
+      const token = request.query.token;
+      const connection = gateway.track(socket, request.raw.socket, token ? null : request.ip);
       // Refused at once (too many sockets from this address waiting to authenticate).
       if (!connection.open) return;
       // Listen before anything async, so no frame sent right after the upgrade is lost.
       socket.on('message', (raw, isBinary) => onClientFrame(gateway, connection, raw, isBinary));
-      beginHandshake(gateway, connection, request.query.token);
+      beginHandshake(gateway, connection, token);
     },
   });
 };

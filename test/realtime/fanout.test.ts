@@ -1,0 +1,78 @@
+// Fan-out through real sockets: frames that leave together keep their order, and a client that stops
+// reading is closed.
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { createDirect, createGroup } from '../helpers/conversations.js';
+import { createUsers, login } from '../helpers/factories.js';
+import { api } from '../helpers/http.js';
+import { messagesUrl, sendMessage } from '../helpers/messages.js';
+import { openSocket, type TestSocket } from '../helpers/ws.js';
+
+const t = useTestApp();
+
+const createdIds = (socket: TestSocket, conversationId: string) =>
+  socket
+    .of('message.created')
+    .filter((m) => m.conversationId === conversationId)
+    .map((m) => m.id);
+
+describe('frames for one socket', () => {
+  it('arrive in the order they were produced, also when several conversations deliver at once', async () => {
+    const [reader, ...senders] = await createUsers(t.app, 6);
+    const groups = await Promise.all(senders.map((sender) => createGroup(t.app, sender, [reader])));
+    const readerSocket = await t.online(reader);
+    const sent = new Map<string, string[]>();
+    // Five senders at once, each into their own group, ten messages each: frames from several
+    // conversations reach the reader's socket in the same turns of the server's event loop.
+    await Promise.all(
+      senders.map(async (sender, i) => {
+        const group = groups[i]!;
+        const ids: string[] = [];
+        sent.set(group.id, ids);
+        for (let n = 0; n < 10; n += 1) {
+          ids.push((await sendMessage(t.app, sender, group.id, `message ${n} from sender ${i}`)).id);
+          if (n % 3 === 0) await readerSocket.sync();
+        }
+      }),
+    );
+    await readerSocket.sync();
+    for (const group of groups) expect(createdIds(readerSocket, group.id)).toEqual(sent.get(group.id));
+    expect(readerSocket.of('message.created')).toHaveLength(50);
+  });
+
+  it('close a client that stopped reading once a megabyte waits for it; its other socket gets everything', async () => {
+    const [sender, reader] = await createUsers(t.app, 2);
+    const chat = await createDirect(t.app, sender, reader);
+    const stalled = await openSocket(t.base, reader.token);
+    await stalled.next('ready');
+    const reading = await t.online({ token: (await login(t.app, reader.email, reader.password)).token });
+    // The stalled client stops reading from its TCP socket: what the server sends piles up, first in the
+    // kernel's buffers (a few MB on loopback), then in the server's.
+    stalled.ws.pause();
+    // 16 KB frames: 4,096 four-byte emoji is the longest message there is.
+    const content = '😀'.repeat(4096);
+    const ids: string[] = [];
+    for (let batch = 0; batch < 20; batch += 1) {
+      const sends = Array.from({ length: 20 }, () =>
+        api(t.app, 'POST', messagesUrl(chat.id), { token: sender.token, body: { content } }),
+      );
+      for (const response of await Promise.all(sends)) {
+        expect(response.status).toBe(201);
+        ids.push(response.body.data.id);
+      }
+    }
+    await reading.next('message.created', (m) => m.id === ids.at(-1), 20_000);
+    await reading.sync();
+    expect(new Set(reading.of('message.created').map((m) => m.id)).size).toBe(ids.length);
+
+    stalled.ws.resume();
+    const stillOpen = new Promise((resolve) => {
+      setTimeout(resolve, 30_000, 'still open 30 s after it read again').unref();
+    });
+    expect(await Promise.race([stalled.closed, stillOpen])).toMatchObject({ code: 4429 });
+    // It got what was sent before it fell behind, and nothing after it was closed.
+    const got = stalled.of('message.created').length;
+    expect(got).toBeGreaterThan(0);
+    expect(got).toBeLessThan(ids.length);
+  }, 120_000);
+});
