@@ -1,6 +1,6 @@
 // One client socket: who it belongs to once authenticated, ordered frame handling, and guarded sends
 // that leave together: the frames a socket is sent in one turn of the event loop go out in one write.
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../core/events.js';
@@ -43,16 +43,24 @@ export class WriteBatch {
 }
 
 export class ClientConnection {
-  readonly id = randomUUID();
+  /**
+   * Unique across processes (presence and the socket cap name sockets by it). Hex of random bytes is one
+   * flat string; a randomUUID() is a tree of a dozen joined pieces, several hundred bytes for each socket.
+   */
+  readonly id = randomBytes(16).toString('hex');
   userId: string | null = null;
   sessionId: string | null = null;
   /** The client's address while the socket has not authenticated yet (the gateway caps those per address). */
   waitingFrom: string | null = null;
   /** Cleared on each heartbeat ping, set by the pong: a socket that stays false for a round is dead. */
   alive = true;
-  /** Last time a typing frame of this socket was relayed, per conversation (rate limit). */
-  readonly typingRelayedAt = new Map<string, number>();
-  private queue: Promise<void> = Promise.resolve();
+  /**
+   * Last time a typing frame of this socket was relayed, per conversation (rate limit). Made on the first
+   * typing frame: most sockets never send one, and an idle socket should cost little.
+   */
+  typingRelayedAt: Map<string, number> | null = null;
+  /** The tail of the frame handlers' chain; null while none is pending. */
+  private queue: Promise<void> | null = null;
   private pending = 0;
 
   constructor(
@@ -108,13 +116,16 @@ export class ClientConnection {
   enqueue(task: () => Promise<void>): boolean {
     if (this.pending >= MAX_PENDING_FRAMES) return false;
     this.pending += 1;
-    this.queue = this.queue
+    const tail: Promise<void> = (this.queue ?? Promise.resolve())
       .then(task)
       // Handlers answer their own failures with error frames; this only keeps the chain alive.
       .catch(() => {})
       .finally(() => {
         this.pending -= 1;
+        // Nothing after it: an idle socket keeps no settled promises.
+        if (this.queue === tail) this.queue = null;
       });
+    this.queue = tail;
     return true;
   }
 }

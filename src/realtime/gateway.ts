@@ -14,7 +14,8 @@ import type { PresenceStore } from './presence-store.js';
 export const MAX_SOCKETS_PER_USER = 20;
 
 export class Gateway {
-  private readonly byUser = new Map<string, Set<ClientConnection>>();
+  /** Each user's live sockets, in arrays: at most 20, mostly one (a Set costs several times more per socket). */
+  private readonly byUser = new Map<string, ClientConnection[]>();
   /** Sockets waiting for their auth frame, per client address: a cap on what one address holds open for free. */
   private readonly waitingByIp = new Map<string, Set<ClientConnection>>();
   private readonly connections = new Set<ClientConnection>();
@@ -68,12 +69,9 @@ export class Gateway {
     if (!this.connections.has(connection)) return;
     connection.userId = identity.userId;
     connection.sessionId = identity.sessionId;
-    let sockets = this.byUser.get(identity.userId);
-    if (!sockets) {
-      sockets = new Set();
-      this.byUser.set(identity.userId, sockets);
-    }
-    sockets.add(connection);
+    const sockets = this.byUser.get(identity.userId);
+    if (!sockets) this.byUser.set(identity.userId, [connection]);
+    else if (!sockets.includes(connection)) sockets.push(connection);
     this.stopWaiting(connection);
     try {
       const beyondCap = await this.presence.admit(identity.userId, connection.id, MAX_SOCKETS_PER_USER);
@@ -118,9 +116,10 @@ export class Gateway {
     if (!this.connections.delete(connection)) return;
     const userId = connection.userId;
     if (!userId) return;
-    const sockets = this.byUser.get(userId);
-    sockets?.delete(connection);
-    if (sockets?.size === 0) this.byUser.delete(userId);
+    const sockets = this.byUser.get(userId) ?? [];
+    const at = sockets.indexOf(connection);
+    if (at >= 0) sockets.splice(at, 1);
+    if (sockets.length === 0) this.byUser.delete(userId);
     try {
       await socketClosed(this.ctx, this.presence, userId, connection.id);
     } catch (error) {
@@ -146,7 +145,8 @@ export class Gateway {
 
   /** Closes a user's sockets: all of them, or only those authenticated with one session. */
   disconnect(userId: string, sessionId: string | undefined, reason: string): void {
-    for (const connection of this.byUser.get(userId) ?? []) {
+    // A copy: a socket that closes leaves the user's list.
+    for (const connection of [...(this.byUser.get(userId) ?? [])]) {
       if (sessionId && connection.sessionId !== sessionId) continue;
       connection.close(CloseCode.unauthenticated, `SESSION_ENDED: ${reason}`);
     }
@@ -154,7 +154,7 @@ export class Gateway {
 
   /** Closes the named sockets of a user that live on this process (the others' processes close theirs). */
   evict(userId: string, connectionIds: string[]): void {
-    for (const connection of this.byUser.get(userId) ?? []) {
+    for (const connection of [...(this.byUser.get(userId) ?? [])]) {
       if (!connectionIds.includes(connection.id)) continue;
       connection.close(
         CloseCode.tooManySockets,

@@ -1,5 +1,5 @@
-// Fan-out through real sockets: frames that leave together keep their order, and a client that stops
-// reading is closed.
+// Fan-out through real sockets: frames that leave together keep their order, a client that stops reading
+// is closed, and a new socket gets the presence picture before `ready`.
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { createDirect, createGroup } from '../helpers/conversations.js';
@@ -75,4 +75,26 @@ describe('frames for one socket', () => {
     expect(got).toBeGreaterThan(0);
     expect(got).toBeLessThan(ids.length);
   }, 120_000);
+});
+
+describe('a socket that opens', () => {
+  it('is told every online contact before ready, and each contact hears of it once', async () => {
+    const [user, offline, ...contacts] = await createUsers(t.app, 5);
+    for (const other of [offline, ...contacts]) await createDirect(t.app, user, other);
+    const contactSockets = await Promise.all(contacts.map((contact) => t.online(contact)));
+
+    const socket = await t.online(user);
+    const ready = socket.frames.findIndex((frame) => frame.type === 'ready');
+    const before = socket.frames.slice(0, ready);
+    const presence = before.flatMap((frame) => (frame.type === 'presence' ? [frame.data] : []));
+    expect(presence).toHaveLength(before.length);
+    expect(presence.every((p) => p.online)).toBe(true);
+    expect(presence.map((p) => p.userId).sort()).toEqual(contacts.map((c) => c.id).sort());
+
+    for (const contactSocket of contactSockets) {
+      await contactSocket.next('presence', (p) => p.userId === user.id && p.online);
+      await contactSocket.sync();
+      expect(contactSocket.of('presence').filter((p) => p.userId === user.id)).toHaveLength(1);
+    }
+  });
 });
