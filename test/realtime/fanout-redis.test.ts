@@ -1,9 +1,10 @@
-// Fan-out across two processes sharing PostgreSQL and Redis: an event's bytes cross Redis intact, also
-// from a process that writes them in another key order.
+// Fan-out across two processes sharing PostgreSQL and Redis: a membership change made on one process
+// decides who hears the next message sent on the other, and an event's bytes cross Redis intact, also from
+// a process that writes them in another key order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisClient } from '../../src/runtime.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createGroup } from '../helpers/conversations.js';
+import { addToGroup, createGroup, removeFromGroup } from '../helpers/conversations.js';
 import { createUsers } from '../helpers/factories.js';
 import { sendMessage } from '../helpers/messages.js';
 import { connectAs, listen, type TestSocket } from '../helpers/ws.js';
@@ -17,11 +18,13 @@ if (!redisUrl) {
 describe.skipIf(!redisUrl)('fan-out across two processes', () => {
   let a: TestApp;
   let b: TestApp;
+  let baseA: string;
   let baseB: string;
   const open: TestSocket[] = [];
   beforeAll(async () => {
     a = await createTestApp({ redis: true });
     b = await createTestApp({ redis: true, database: a.database });
+    baseA = await listen(a.app);
     baseB = await listen(b.app);
   });
   afterAll(async () => {
@@ -30,11 +33,54 @@ describe.skipIf(!redisUrl)('fan-out across two processes', () => {
     await a?.close();
   });
 
+  const createdIds = (socket: TestSocket, conversationId: string) =>
+    socket
+      .of('message.created')
+      .filter((m) => m.conversationId === conversationId)
+      .map((m) => m.id);
+
   async function online(base: string, user: { token: string }): Promise<TestSocket> {
     const socket = await connectAs(base, user);
     open.push(socket);
     return socket;
   }
+
+  it('a member removed on one process gets nothing sent on the other after the removal', async () => {
+    const [owner, witness, removed] = await createUsers(a.app, 3);
+    const group = await createGroup(a.app, owner, [witness, removed]);
+    const removedOnB = await online(baseB, removed);
+    const removedOnA = await online(baseA, removed);
+    const witnessOnB = await online(baseB, witness);
+    const witnessOnA = await online(baseA, witness);
+    const before = await sendMessage(b.app, owner, group.id, 'said on B while you were here');
+    await removedOnB.next('message.created', (m) => m.id === before.id);
+
+    await removeFromGroup(a.app, group.id, owner, removed);
+    const after = await sendMessage(b.app, witness, group.id, 'said on B after you were removed on A');
+    // The witness has a socket on each process: once both have the message, each process has delivered
+    // it to everyone it delivers it to, and a round trip on the removed member's sockets flushes anything
+    // that was meant for them.
+    await witnessOnB.next('message.created', (m) => m.id === after.id);
+    await witnessOnA.next('message.created', (m) => m.id === after.id);
+    await removedOnB.sync();
+    await removedOnA.sync();
+    expect(createdIds(removedOnB, group.id)).toEqual([before.id]);
+    expect(createdIds(removedOnA, group.id)).toEqual([before.id]);
+  });
+
+  it('a member added on one process hears what the other process sends from then on', async () => {
+    const [owner, member, late] = await createUsers(a.app, 3);
+    const group = await createGroup(a.app, owner, [member]);
+    const lateOnB = await online(baseB, late);
+    const earlier = await sendMessage(b.app, member, group.id, 'before you joined');
+
+    await addToGroup(a.app, group.id, owner, late);
+    const welcome = await sendMessage(b.app, member, group.id, 'welcome');
+    await lateOnB.next('message.created', (m) => m.id === welcome.id);
+    await lateOnB.sync();
+    expect(createdIds(lateOnB, group.id)).toEqual([welcome.id]);
+    expect(JSON.stringify(lateOnB.frames)).not.toContain(earlier.id);
+  });
 
   it('delivers the text of a message byte for byte through Redis', async () => {
     const [owner, member] = await createUsers(a.app, 2);

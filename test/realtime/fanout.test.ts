@@ -1,9 +1,10 @@
-// Fan-out through real sockets: frames that leave together keep their order, a client that stops reading
-// is closed, and a new socket gets the presence picture before `ready`.
+// Fan-out through real sockets: who a message just sent reaches (its audience comes from the statement
+// that wrote it, in a batch of sends or alone), frames that leave together keep their order, a client
+// that stops reading is closed, and a new socket gets the presence picture before `ready`.
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { createDirect, createGroup } from '../helpers/conversations.js';
-import { createUsers, login } from '../helpers/factories.js';
+import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
+import { createUsers, login, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { messagesUrl, sendMessage } from '../helpers/messages.js';
 import { openSocket, type TestSocket } from '../helpers/ws.js';
@@ -15,6 +16,75 @@ const createdIds = (socket: TestSocket, conversationId: string) =>
     .of('message.created')
     .filter((m) => m.conversationId === conversationId)
     .map((m) => m.id);
+
+/** Forwards `messageId` of `from` into `to` as `user` (written on its own, not in a batch of sends). */
+async function forward(user: TestUser, from: string, messageId: string, to: string): Promise<string> {
+  const response = await api(t.app, 'POST', `${messagesUrl(from)}/${messageId}/forward`, {
+    token: user.token,
+    body: { conversationIds: [to] },
+  });
+  expect(response.status).toBe(201);
+  return response.body.data.items[0]!.id;
+}
+
+describe('who a message just sent reaches', () => {
+  it('a removed member hears nothing sent after the removal, in a batch or on its own', async () => {
+    const [owner, stays, removed] = await createUsers(t.app, 3);
+    const group = await createGroup(t.app, owner, [stays, removed]);
+    const elsewhere = await createDirect(t.app, owner, stays);
+    const removedSocket = await t.online(removed);
+    const staysSocket = await t.online(stays);
+    const before = await sendMessage(t.app, owner, group.id, 'while you are here');
+    await removedSocket.next('message.created', (m) => m.id === before.id);
+
+    await removeFromGroup(t.app, group.id, owner, removed);
+    await removedSocket.next('participant.removed', (p) => p.userId === removed.id);
+    const after = await sendMessage(t.app, owner, group.id, 'after you left');
+    const source = await sendMessage(t.app, owner, elsewhere.id, 'worth passing on');
+    const forwarded = await forward(owner, elsewhere.id, source.id, group.id);
+    await staysSocket.next('message.created', (m) => m.id === after.id);
+    await staysSocket.next('message.created', (m) => m.id === forwarded);
+    await removedSocket.sync();
+    expect(createdIds(removedSocket, group.id)).toEqual([before.id]);
+  });
+
+  it('a member who joins hears what is sent from then on, and nothing from before', async () => {
+    const [owner, early, late] = await createUsers(t.app, 3);
+    const group = await createGroup(t.app, owner, [early]);
+    const elsewhere = await createDirect(t.app, owner, early);
+    const lateSocket = await t.online(late);
+    const first = await sendMessage(t.app, owner, group.id, 'before you joined');
+    await addToGroup(t.app, group.id, owner, late);
+    const second = await sendMessage(t.app, early, group.id, 'welcome');
+    const source = await sendMessage(t.app, owner, elsewhere.id, 'worth passing on');
+    const forwarded = await forward(owner, elsewhere.id, source.id, group.id);
+    await lateSocket.next('message.created', (m) => m.id === forwarded);
+    await lateSocket.sync();
+    expect(createdIds(lateSocket, group.id)).toEqual([second.id, forwarded]);
+    expect(JSON.stringify(lateSocket.frames)).not.toContain(first.id);
+  });
+
+  it('a message withheld from someone who blocked the sender reaches only the sender, in a batch or on its own', async () => {
+    const [alice, bob, carol] = await createUsers(t.app, 3);
+    const chat = await createDirect(t.app, alice, bob);
+    const elsewhere = await createDirect(t.app, bob, carol);
+    const aliceSocket = await t.online(alice);
+    const bobSocket = await t.online(bob);
+    const hello = await sendMessage(t.app, bob, chat.id, 'hello');
+    await aliceSocket.next('message.created', (m) => m.id === hello.id);
+    expect((await api(t.app, 'PUT', `/api/v1/users/${bob.id}/block`, { token: alice.token })).status).toBe(
+      200,
+    );
+
+    const withheld = await sendMessage(t.app, bob, chat.id, 'are you there?');
+    const source = await sendMessage(t.app, bob, elsewhere.id, 'look at this');
+    const forwarded = await forward(bob, elsewhere.id, source.id, chat.id);
+    await bobSocket.next('message.created', (m) => m.id === withheld.id);
+    await bobSocket.next('message.created', (m) => m.id === forwarded);
+    await aliceSocket.sync();
+    expect(createdIds(aliceSocket, chat.id)).toEqual([hello.id]);
+  });
+});
 
 describe('frames for one socket', () => {
   it('arrive in the order they were produced, also when several conversations deliver at once', async () => {
