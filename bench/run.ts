@@ -111,7 +111,16 @@ async function main(settings: Settings): Promise<void> {
   const cpuProfDir = settings.cpuProfile
     ? path.join(RESULTS_DIR, `cpu-${resultFileName(startedAt).replace(/\.json$/, '')}`)
     : null;
-  const serverOptions = { name: 'server', dataDir, databaseUrl, redisUrl: null, jwtSecret, cpuProfDir };
+  // The connections scenario runs a full collection in the server before each memory reading.
+  const serverOptions = {
+    name: 'server',
+    dataDir,
+    databaseUrl,
+    redisUrl: null,
+    jwtSecret,
+    cpuProfDir,
+    inspect: wants(5),
+  };
   let server = await startServer(serverOptions);
   progress(`server ready at ${server.url} (pid ${server.pid})`);
   const restartNotes: string[] = [];

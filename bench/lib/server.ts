@@ -3,6 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 import { freePort } from '../../src/lib/free-port.js';
 import { onCleanup } from './cleanup.js';
 import { progress, sleep } from './progress.js';
@@ -76,6 +77,11 @@ export interface ServerOptions {
   fdLimit?: number;
   /** How often /ready is asked while the server starts (default 250 ms). */
   readyPollMs?: number;
+  /**
+   * Open the V8 inspector on a loopback port, so `collectGarbage` can run a full collection in the
+   * server before a memory reading (only the benchmark talks to it).
+   */
+  inspect?: boolean;
 }
 
 export interface ServerHandle {
@@ -88,6 +94,8 @@ export interface ServerHandle {
   readyMs: number;
   /** False once the process has exited (stopped, crashed or killed from outside). */
   alive(): boolean;
+  /** A full garbage collection in the server (through the inspector; started with `inspect`). */
+  collectGarbage?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -105,6 +113,8 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   const flags = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  if (options.inspect) flags.push('--inspect=127.0.0.1:0');
+  let inspector: string | null = null;
   const main = path.join(ROOT, 'dist/main.js');
   const fdLimit = options.fdLimit ?? 65_536;
   // A shell raises the soft fd limit as far as the hard limit allows, reports it, then becomes node.
@@ -126,8 +136,10 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     const match = /fd-limit (\d+|unlimited)/.exec(text);
     if (match) fdLimitSeen = match[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(match[1]);
     output = (output + text).slice(-4000);
+    inspector ??= /Debugger listening on (ws:\/\/\S+)/.exec(text)?.[1] ?? null;
     for (const line of text.split('\n')) {
       if (!line.trim() || line.startsWith('fd-limit')) continue;
+      if (options.inspect && /Debugger listening|For help, see: https:\/\/nodejs.org/.test(line)) continue;
       logged += 1;
       if (logged <= MAX_LOG_LINES) progress(`${options.name} says: ${summarizeLogLine(line)}`);
       else if (logged === MAX_LOG_LINES + 1) progress(`${options.name}: further log lines are not shown`);
@@ -161,7 +173,20 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       if (response.status === 200) {
         const readyMs = performance.now() - spawnedAt;
         const alive = () => child.exitCode === null && child.signalCode === null;
-        return { name: options.name, url, pid: child.pid!, fdLimit: fdLimitSeen, readyMs, alive, stop };
+        const handle: ServerHandle = {
+          name: options.name,
+          url,
+          pid: child.pid!,
+          fdLimit: fdLimitSeen,
+          readyMs,
+          alive,
+          stop,
+        };
+        if (inspector) {
+          const address = inspector;
+          handle.collectGarbage = () => inspectorCall(address, 'HeapProfiler.collectGarbage');
+        }
+        return handle;
       }
     } catch {
       // not listening yet
@@ -171,6 +196,20 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   }
   await stop();
   throw new Error(`${options.name} did not become ready:\n${output}`);
+}
+
+/** Sends one inspector command to the server and waits for its answer. */
+function inspectorCall(address: string, method: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(address);
+    socket.once('open', () => socket.send(JSON.stringify({ id: 1, method })));
+    socket.on('message', (raw) => {
+      if ((JSON.parse(raw.toString()) as { id?: number }).id !== 1) return;
+      socket.close();
+      resolve();
+    });
+    socket.once('error', reject);
+  });
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

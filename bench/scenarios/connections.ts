@@ -21,15 +21,18 @@ export function ownFdLimit(): number {
   return out === 'unlimited' ? Number.POSITIVE_INFINITY : Number(out) || 1024;
 }
 
-async function memory(url: string): Promise<{ rss: number; heap: number }> {
+async function memory(server: ServerHandle): Promise<{ rss: number; heap: number }> {
+  const { url } = server;
   // A burst of cheap requests makes V8 collect the young garbage left by the handshakes (an idle process
-  // never does), so the heap reading counts what the sockets keep, not what they dropped.
+  // never does), and a full collection through the inspector the older garbage, so the readings count
+  // what the sockets keep, not what they dropped and V8 had not yet collected.
   await runLoad({
     url,
     connections: 10,
     durationSeconds: 1,
     requestFor: () => ({ method: 'GET', path: '/health' }),
   });
+  await server.collectGarbage?.();
   const readings = [];
   for (let i = 0; i < 3; i++) {
     readings.push(await readMetrics(url));
@@ -68,7 +71,7 @@ export async function connections(
   });
   await closeSockets(warmUp.sockets);
   await sleep(2000);
-  const before = await memory(server.url);
+  const before = await memory(server);
   // Two halves: memory is read after each, and the per-socket figure is the slope between the readings,
   // so fixed costs that come with the first connections (heap growth, caches) do not count per socket.
   const half = Math.floor(count / 2);
@@ -80,7 +83,7 @@ export async function connections(
   progress(`5 connections: opening ${formatCount(count)} sockets in two halves`);
   const first = await open(0, half);
   await sleep(2000);
-  const middle = await memory(server.url);
+  const middle = await memory(server);
   const second = await open(half, count);
   const failures = first.failures + second.failures;
   if (failures > 0) {
@@ -89,7 +92,7 @@ export async function connections(
     );
   }
   await sleep(2000);
-  const after = await memory(server.url);
+  const after = await memory(server);
   const opened = first.sockets.length + second.sockets.length;
   const seconds = first.seconds + second.seconds;
   progress(`5 connections: ${formatCount(opened)} open in ${seconds.toFixed(1)}s; closing`);

@@ -125,8 +125,11 @@ const _complete: Exclude<ServerEventType, (typeof SERVER_EVENT_TYPES)[number]> e
 void _complete;
 
 export type BusMessage =
-  /** Send `event` to every live socket of these users. */
-  | { kind: 'deliver'; userIds: string[]; event: ServerEvent }
+  /**
+   * Send `event` to every live socket of these users. `frame`, when set, is the event already serialised
+   * (as it arrived from another process): sockets get those bytes as they are.
+   */
+  | { kind: 'deliver'; userIds: string[]; event: ServerEvent; frame?: Buffer }
   /** Close live sockets: all of a user's, or only those opened with one session's tokens. */
   | { kind: 'disconnect'; userId: string; sessionId?: string; reason: string }
   /** Close these sockets of a user (over the per-user cap), on whichever process holds them. */

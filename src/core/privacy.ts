@@ -10,7 +10,8 @@
 // - `groupAdd: contacts` refuses group adds by non-contacts; a block refuses them both ways.
 import { and, type Column, eq, inArray, isNull, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Executor } from '../db/client.js';
+import type { Db, Executor } from '../db/client.js';
+import { preparedPerDatabase } from '../db/prepared.js';
 import { conversations, participants, users } from '../db/schema.js';
 import { blockedEitherWaySql } from './blocks.js';
 
@@ -126,33 +127,43 @@ const mine = alias(participants, 'pm');
 const theirs = alias(participants, 'pp');
 
 /**
- * The people who share a live conversation with `userId`, each with `userId`'s own row beside them, kept
- * where `keep` holds: the candidates of both presence directions, found from the user's memberships.
+ * The two presence directions of a user, from one query over the people who share a live conversation
+ * with them (found from the user's memberships): who may see the user's presence and last seen (`hears`:
+ * the audience of their online/offline events), and whose the user may see (`shown`: the people a new
+ * socket is told are online). Prepared once per database: every socket that opens or closes asks it.
  */
-async function peersWhere(
-  db: Executor,
-  userId: string,
-  keep: (peerUser: typeof peer, selfUser: typeof self) => SQL,
-): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ id: theirs.userId })
+const presencePeersStatement = preparedPerDatabase((db) =>
+  db
+    .selectDistinct({
+      id: theirs.userId,
+      hears: sql<boolean>`${lastSeenVisibleSql(peer.id, self)}`,
+      shown: sql<boolean>`${lastSeenVisibleSql(self.id, peer)}`,
+    })
     .from(mine)
     .innerJoin(conversations, and(eq(conversations.id, mine.conversationId), isNull(conversations.deletedAt)))
     .innerJoin(theirs, and(eq(theirs.conversationId, mine.conversationId), isNull(theirs.leftAt)))
     .innerJoin(peer, eq(peer.id, theirs.userId))
     .innerJoin(self, eq(self.id, mine.userId))
-    .where(and(eq(mine.userId, userId), isNull(mine.leftAt), ne(theirs.userId, userId), keep(peer, self)));
-  return rows.map((row) => row.id);
-}
+    .where(
+      and(
+        eq(mine.userId, sql.placeholder('userId')),
+        isNull(mine.leftAt),
+        ne(theirs.userId, sql.placeholder('userId')),
+      ),
+    )
+    .prepare('presence_peers'),
+);
 
-/** Who may see `userId`'s presence: the audience of their online/offline events. */
-export function presenceAudience(db: Executor, userId: string): Promise<string[]> {
-  return peersWhere(db, userId, (viewer, subject) => lastSeenVisibleSql(viewer.id, subject));
-}
-
-/** Whose presence `viewerId` may see: the people a new socket is told are online. */
-export function presenceVisibleTo(db: Executor, viewerId: string): Promise<string[]> {
-  return peersWhere(db, viewerId, (subject, viewer) => lastSeenVisibleSql(viewer.id, subject));
+/** See presencePeersStatement: who hears of the user's presence, and whose presence they are shown. */
+export async function presencePeers(
+  db: Db,
+  userId: string,
+): Promise<{ audience: string[]; visible: string[] }> {
+  const rows = await presencePeersStatement(db).execute({ userId });
+  return {
+    audience: rows.filter((row) => row.hears).map((row) => row.id),
+    visible: rows.filter((row) => row.shown).map((row) => row.id),
+  };
 }
 
 /**

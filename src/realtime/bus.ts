@@ -2,7 +2,7 @@
 // processes when REDIS_URL is set. Services publish after their transaction commits; gateways subscribe.
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
-import type { BusMessage, EventBus } from '../core/events.js';
+import type { BusMessage, EventBus, ServerEvent } from '../core/events.js';
 
 export type { BusMessage, EventBus, ServerEvent } from '../core/events.js';
 
@@ -24,6 +24,60 @@ export class MemoryBus implements EventBus {
 }
 
 const CHANNEL = 'chat:events';
+const CHANNEL_BYTES = Buffer.from(CHANNEL);
+const DELIVER_PREFIX = '{"kind":"deliver","userIds":';
+const EVENT_KEY = ',"event":';
+const DELIVER_PREFIX_BYTES = Buffer.from(DELIVER_PREFIX);
+const EVENT_KEY_BYTES = Buffer.from(EVENT_KEY);
+const CLOSING_BRACE = 0x7d;
+
+type Deliver = Extract<BusMessage, { kind: 'deliver' }>;
+
+/**
+ * The wire form of a message: JSON. A delivery is written with its keys in a fixed order, so a receiver can
+ * take the event's bytes out of it as they are instead of parsing and serialising them again (any other
+ * JSON of the same meaning still reads, through the general path).
+ */
+export function encodeBusMessage(message: BusMessage): string {
+  if (message.kind !== 'deliver') return JSON.stringify(message);
+  return `${DELIVER_PREFIX}${JSON.stringify(message.userIds)}${EVENT_KEY}${JSON.stringify(message.event)}}`;
+}
+
+/** A delivery whose event is parsed only if someone reads it (the gateway sends `frame` as it is). */
+function deliveryOf(userIds: string[], frame: Buffer): Deliver {
+  let event: ServerEvent | null = null;
+  return {
+    kind: 'deliver',
+    userIds,
+    frame,
+    get event(): ServerEvent {
+      event ??= JSON.parse(frame.toString()) as ServerEvent;
+      return event;
+    },
+  };
+}
+
+/** Reads a message off the wire: a delivery without parsing its event when it has the fixed layout. */
+export function decodeBusMessage(payload: Buffer): BusMessage {
+  const prefix = DELIVER_PREFIX_BYTES.length;
+  if (payload.subarray(0, prefix).equals(DELIVER_PREFIX_BYTES)) {
+    // User ids are UUIDs: the first ']' closes the list.
+    const idsEnd = payload.indexOf(0x5d, prefix) + 1;
+    const eventStart = idsEnd + EVENT_KEY_BYTES.length;
+    if (
+      idsEnd > 0 &&
+      payload.subarray(idsEnd, eventStart).equals(EVENT_KEY_BYTES) &&
+      payload[payload.length - 1] === CLOSING_BRACE
+    ) {
+      const userIds: unknown = JSON.parse(payload.toString('utf8', prefix, idsEnd));
+      if (Array.isArray(userIds) && userIds.every((id) => typeof id === 'string')) {
+        // A copy: the payload may be a view into a larger buffer of the Redis client.
+        return deliveryOf(userIds, Buffer.from(payload.subarray(eventStart, payload.length - 1)));
+      }
+    }
+  }
+  return JSON.parse(payload.toString()) as BusMessage;
+}
 
 /**
  * Every process publishes to one channel and delivers what it hears to its own sockets, including its
@@ -43,10 +97,11 @@ export class RedisBus implements EventBus {
     private readonly subscriber: Redis,
     private readonly onError: (error: unknown) => void = () => {},
   ) {
-    subscriber.on('message', (channel: string, payload: string) => {
-      if (channel !== CHANNEL) return;
+    // Bytes, not strings: an event's bytes go to the sockets as they came.
+    subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => {
+      if (!channel.equals(CHANNEL_BYTES)) return;
       try {
-        void this.local.publish(JSON.parse(payload) as BusMessage);
+        void this.local.publish(decodeBusMessage(payload));
       } catch (error) {
         this.onError(error);
       }
@@ -88,7 +143,7 @@ export class RedisBus implements EventBus {
    * redisClient): a send never waits for Redis; its event is owed through the outbox.
    */
   async publish(message: BusMessage): Promise<void> {
-    await this.publisher.publish(CHANNEL, JSON.stringify(message));
+    await this.publisher.publish(CHANNEL, encodeBusMessage(message));
   }
 
   /** Both connections up and the subscription live. */

@@ -112,9 +112,10 @@ async function dispatch(gateway: Gateway, connection: ClientConnection, frame: C
     case 'typing': {
       const conversationId = uuidField(frame.data, 'conversationId', true);
       const now = Date.now();
-      const last = connection.typingRelayedAt.get(conversationId);
+      const last = connection.typingRelayedAt?.get(conversationId);
       if (last !== undefined && now - last < TYPING_RELAY_INTERVAL_MS) return;
       await relayTyping(ctx, userId, conversationId);
+      connection.typingRelayedAt ??= new Map();
       connection.typingRelayedAt.set(conversationId, now);
       if (connection.typingRelayedAt.size > 100) forgetOldTyping(connection.typingRelayedAt, now);
       return;

@@ -1,5 +1,7 @@
-// One client socket: who it belongs to once authenticated, ordered frame handling, and guarded sends.
-import { randomUUID } from 'node:crypto';
+// One client socket: who it belongs to once authenticated, ordered frame handling, and guarded sends
+// that leave together: the frames a socket is sent in one turn of the event loop go out in one write.
+import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../core/events.js';
 import { CloseCode, closeReason } from './close-codes.js';
@@ -8,22 +10,64 @@ import { CloseCode, closeReason } from './close-codes.js';
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Frames waiting to be handled for one socket; a client that floods is answered with errors, not queued. */
 const MAX_PENDING_FRAMES = 64;
+/** Frames are JSON text, also when handed over as bytes (a server never masks, so ws sends them as they are). */
+const TEXT = { binary: false } as const;
+
+/**
+ * Holds back the writes of the sockets written to in this turn of the event loop and lets them go at its
+ * end, so several frames for one socket (a burst of events, the presence picture before `ready`) leave in
+ * one system call instead of one each. Writes keep their order; held bytes count in `bufferedAmount`,
+ * so the too-slow guard sees them.
+ */
+export class WriteBatch {
+  private held: Writable[] = [];
+  private scheduled = false;
+
+  /** Corks the stream until the end of this turn, unless it is held already. */
+  hold(stream: Writable): void {
+    // ws corks and uncorks around each frame it writes, so outside of that only this batch corks it.
+    if (stream.writableCorked > 0) return;
+    stream.cork();
+    this.held.push(stream);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.release);
+  }
+
+  private readonly release = () => {
+    this.scheduled = false;
+    const held = this.held;
+    this.held = [];
+    for (const stream of held) stream.uncork();
+  };
+}
 
 export class ClientConnection {
-  readonly id = randomUUID();
+  /**
+   * Unique across processes (presence and the socket cap name sockets by it). Hex of random bytes is one
+   * flat string; a randomUUID() is a tree of a dozen joined pieces, several hundred bytes for each socket.
+   */
+  readonly id = randomBytes(16).toString('hex');
   userId: string | null = null;
   sessionId: string | null = null;
   /** The client's address while the socket has not authenticated yet (the gateway caps those per address). */
   waitingFrom: string | null = null;
   /** Cleared on each heartbeat ping, set by the pong: a socket that stays false for a round is dead. */
   alive = true;
-  /** Last time a typing frame of this socket was relayed, per conversation (rate limit). */
-  readonly typingRelayedAt = new Map<string, number>();
-  private queue: Promise<void> = Promise.resolve();
+  /**
+   * Last time a typing frame of this socket was relayed, per conversation (rate limit). Made on the first
+   * typing frame: most sockets never send one, and an idle socket should cost little.
+   */
+  typingRelayedAt: Map<string, number> | null = null;
+  /** The tail of the frame handlers' chain; null while none is pending. */
+  private queue: Promise<void> | null = null;
   private pending = 0;
 
   constructor(
     readonly socket: WebSocket,
+    /** The TCP socket under `socket`: corked by `batch` so a turn's frames leave in one write. */
+    private readonly stream: Writable | null = null,
+    private readonly batch: WriteBatch | null = null,
     private readonly maxBufferedBytes = MAX_BUFFERED_BYTES,
   ) {}
 
@@ -35,13 +79,16 @@ export class ClientConnection {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
-  /** Sends one event, unless the client has let too much pile up: then it is closed instead. */
-  send(event: ServerFrame): void {
-    this.sendFrame(JSON.stringify(event));
+  /** Sends one frame made for this socket alone, unless the client has let too much pile up. */
+  send(frame: ServerFrame): void {
+    this.sendFrame(JSON.stringify(frame));
   }
 
-  /** Sends an event already serialised (once for all its recipients), with the same guard as send. */
-  sendFrame(frame: string): void {
+  /**
+   * Sends a frame already serialised (once for all its recipients: bytes, shared by every socket, are not
+   * encoded again), with the same guard as send: a client that let too much pile up is closed instead.
+   */
+  sendFrame(frame: string | Buffer): void {
     if (!this.open) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       // Nothing more is queued once closing (send skips a socket that is not open), and ws destroys the
@@ -49,7 +96,8 @@ export class ClientConnection {
       this.close(CloseCode.tooSlow, 'Client too slow: events were not being read');
       return;
     }
-    this.socket.send(frame);
+    if (this.stream && this.batch) this.batch.hold(this.stream);
+    this.socket.send(frame, TEXT);
   }
 
   sendError(code: string, message: string, frameType?: string): void {
@@ -68,13 +116,16 @@ export class ClientConnection {
   enqueue(task: () => Promise<void>): boolean {
     if (this.pending >= MAX_PENDING_FRAMES) return false;
     this.pending += 1;
-    this.queue = this.queue
+    const tail: Promise<void> = (this.queue ?? Promise.resolve())
       .then(task)
       // Handlers answer their own failures with error frames; this only keeps the chain alive.
       .catch(() => {})
       .finally(() => {
         this.pending -= 1;
+        // Nothing after it: an idle socket keeps no settled promises.
+        if (this.queue === tail) this.queue = null;
       });
+    this.queue = tail;
     return true;
   }
 }

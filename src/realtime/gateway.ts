@@ -1,11 +1,12 @@
 // The per-process WebSocket gateway: live sockets by user, fed by the event bus, kept honest by heartbeats.
 // It trusts the recipients named in each bus message: services compute them after commit with the
 // visibility rule, so the gateway never re-derives membership per event.
+import type { Writable } from 'node:stream';
 import type WebSocket from 'ws';
 import type { AppContext } from '../context.js';
-import type { BusMessage, ServerEvent, ServerFrame } from '../core/events.js';
+import type { BusMessage, ServerFrame } from '../core/events.js';
 import { CloseCode } from './close-codes.js';
-import { ClientConnection } from './connection.js';
+import { ClientConnection, WriteBatch } from './connection.js';
 import { announceOffline, presenceEvent, socketClosed, socketOpened } from './presence.js';
 import type { PresenceStore } from './presence-store.js';
 
@@ -13,10 +14,13 @@ import type { PresenceStore } from './presence-store.js';
 export const MAX_SOCKETS_PER_USER = 20;
 
 export class Gateway {
-  private readonly byUser = new Map<string, Set<ClientConnection>>();
+  /** Each user's live sockets, in arrays: at most 20, mostly one (a Set costs several times more per socket). */
+  private readonly byUser = new Map<string, ClientConnection[]>();
   /** Sockets waiting for their auth frame, per client address: a cap on what one address holds open for free. */
   private readonly waitingByIp = new Map<string, Set<ClientConnection>>();
   private readonly connections = new Set<ClientConnection>();
+  /** Every socket's frames of one turn of the event loop leave in one write. */
+  private readonly writes = new WriteBatch();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
   private beating = false;
@@ -39,11 +43,12 @@ export class Gateway {
 
   /**
    * Tracks a new socket from the moment it opens (authenticated or not), so shutdown and heartbeats see
-   * it. `waitingFrom` is the client's address when the socket will authenticate with a first frame: at
-   * most WS_UNAUTHENTICATED_PER_IP of those wait at once per address (a query token is checked at once).
+   * it. `stream` is the TCP socket under it. `waitingFrom` is the client's address when the socket will
+   * authenticate with a first frame: at most WS_UNAUTHENTICATED_PER_IP of those wait at once per address
+   * (a query token is checked at once).
    */
-  track(socket: WebSocket, waitingFrom: string | null): ClientConnection {
-    const connection = new ClientConnection(socket);
+  track(socket: WebSocket, stream: Writable | null, waitingFrom: string | null): ClientConnection {
+    const connection = new ClientConnection(socket, stream, this.writes);
     this.connections.add(connection);
     socket.on('pong', () => {
       connection.alive = true;
@@ -64,12 +69,9 @@ export class Gateway {
     if (!this.connections.has(connection)) return;
     connection.userId = identity.userId;
     connection.sessionId = identity.sessionId;
-    let sockets = this.byUser.get(identity.userId);
-    if (!sockets) {
-      sockets = new Set();
-      this.byUser.set(identity.userId, sockets);
-    }
-    sockets.add(connection);
+    const sockets = this.byUser.get(identity.userId);
+    if (!sockets) this.byUser.set(identity.userId, [connection]);
+    else if (!sockets.includes(connection)) sockets.push(connection);
     this.stopWaiting(connection);
     try {
       const beyondCap = await this.presence.admit(identity.userId, connection.id, MAX_SOCKETS_PER_USER);
@@ -114,9 +116,10 @@ export class Gateway {
     if (!this.connections.delete(connection)) return;
     const userId = connection.userId;
     if (!userId) return;
-    const sockets = this.byUser.get(userId);
-    sockets?.delete(connection);
-    if (sockets?.size === 0) this.byUser.delete(userId);
+    const sockets = this.byUser.get(userId) ?? [];
+    const at = sockets.indexOf(connection);
+    if (at >= 0) sockets.splice(at, 1);
+    if (sockets.length === 0) this.byUser.delete(userId);
     try {
       await socketClosed(this.ctx, this.presence, userId, connection.id);
     } catch (error) {
@@ -126,21 +129,24 @@ export class Gateway {
 
   /**
    * Sends an event to every live socket of these users on this process (several devices each get it),
-   * serialised once for all of them.
+   * serialised and encoded once for all of them: `frame` when the bus brought it ready-made, else made
+   * here on the first socket found.
    */
-  deliver(userIds: string[], event: ServerEvent): void {
-    let frame: string | null = null;
-    for (const userId of userIds) {
+  deliver(message: Extract<BusMessage, { kind: 'deliver' }>): void {
+    let bytes: Buffer | null = null;
+    for (const userId of message.userIds) {
       const sockets = this.byUser.get(userId);
       if (!sockets) continue;
-      frame ??= JSON.stringify(event);
-      for (const connection of sockets) connection.sendFrame(frame);
+      // Read `event` only without a frame: from another process it is parsed only when someone asks.
+      bytes ??= message.frame ?? Buffer.from(JSON.stringify(message.event));
+      for (const connection of sockets) connection.sendFrame(bytes);
     }
   }
 
   /** Closes a user's sockets: all of them, or only those authenticated with one session. */
   disconnect(userId: string, sessionId: string | undefined, reason: string): void {
-    for (const connection of this.byUser.get(userId) ?? []) {
+    // A copy: a socket that closes leaves the user's list.
+    for (const connection of [...(this.byUser.get(userId) ?? [])]) {
       if (sessionId && connection.sessionId !== sessionId) continue;
       connection.close(CloseCode.unauthenticated, `SESSION_ENDED: ${reason}`);
     }
@@ -148,7 +154,7 @@ export class Gateway {
 
   /** Closes the named sockets of a user that live on this process (the others' processes close theirs). */
   evict(userId: string, connectionIds: string[]): void {
-    for (const connection of this.byUser.get(userId) ?? []) {
+    for (const connection of [...(this.byUser.get(userId) ?? [])]) {
       if (!connectionIds.includes(connection.id)) continue;
       connection.close(
         CloseCode.tooManySockets,
@@ -163,12 +169,12 @@ export class Gateway {
    */
   resyncAll(): void {
     const resync: ServerFrame = { type: 'resync', data: { reason: 'bus_interrupted' } };
-    const frame = JSON.stringify(resync);
+    const frame = Buffer.from(JSON.stringify(resync));
     for (const sockets of this.byUser.values()) for (const connection of sockets) connection.sendFrame(frame);
   }
 
   private onBusMessage(message: BusMessage): void {
-    if (message.kind === 'deliver') this.deliver(message.userIds, message.event);
+    if (message.kind === 'deliver') this.deliver(message);
     else if (message.kind === 'resync') this.resyncAll();
     else if (message.kind === 'disconnect')
       this.disconnect(message.userId, message.sessionId, message.reason);

@@ -24,41 +24,23 @@ export interface PresenceStore {
 }
 
 export class MemoryPresenceStore implements PresenceStore {
-  private readonly sockets = new Map<string, Set<string>>();
-  /** Each user's sockets, oldest first (a Set keeps insertion order). */
-  private readonly admitted = new Map<string, Set<string>>();
+  /** Each user's sockets, oldest first; arrays, not Sets: at most a few per user, mostly one. */
+  private readonly sockets = new Map<string, string[]>();
+  /** The sockets counted against the per-user cap, oldest first. */
+  private readonly admitted = new Map<string, string[]>();
 
   async admit(userId: string, connectionId: string, max: number): Promise<string[]> {
-    let order = this.admitted.get(userId);
-    if (!order) {
-      order = new Set();
-      this.admitted.set(userId, order);
-    }
-    order.add(connectionId);
-    const beyond = [...order].slice(0, Math.max(0, order.size - max));
-    for (const id of beyond) order.delete(id);
-    return beyond;
+    const order = addTo(this.admitted, userId, connectionId);
+    return order.splice(0, Math.max(0, order.length - max));
   }
 
   async connect(userId: string, connectionId: string): Promise<boolean> {
-    let set = this.sockets.get(userId);
-    if (!set) {
-      set = new Set();
-      this.sockets.set(userId, set);
-    }
-    set.add(connectionId);
-    return set.size === 1;
+    return addTo(this.sockets, userId, connectionId).length === 1;
   }
 
   async disconnect(userId: string, connectionId: string): Promise<boolean> {
-    const order = this.admitted.get(userId);
-    order?.delete(connectionId);
-    if (order?.size === 0) this.admitted.delete(userId);
-    const set = this.sockets.get(userId);
-    if (!set?.delete(connectionId)) return false;
-    if (set.size > 0) return false;
-    this.sockets.delete(userId);
-    return true;
+    removeFrom(this.admitted, userId, connectionId);
+    return removeFrom(this.sockets, userId, connectionId) && !this.sockets.has(userId);
   }
 
   async refresh(): Promise<void> {}
@@ -76,6 +58,28 @@ export class MemoryPresenceStore implements PresenceStore {
     this.sockets.clear();
     this.admitted.clear();
   }
+}
+
+/** Appends a socket to a user's list (once) and returns the list. */
+function addTo(lists: Map<string, string[]>, userId: string, connectionId: string): string[] {
+  const list = lists.get(userId);
+  if (!list) {
+    const created = [connectionId];
+    lists.set(userId, created);
+    return created;
+  }
+  if (!list.includes(connectionId)) list.push(connectionId);
+  return list;
+}
+
+/** Removes a socket from a user's list (the user too, with their last one); false when it was not there. */
+function removeFrom(lists: Map<string, string[]>, userId: string, connectionId: string): boolean {
+  const list = lists.get(userId);
+  const at = list?.indexOf(connectionId) ?? -1;
+  if (!list || at < 0) return false;
+  list.splice(at, 1);
+  if (list.length === 0) lists.delete(userId);
+  return true;
 }
 
 /**

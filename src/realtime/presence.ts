@@ -3,7 +3,7 @@
 // blocks).
 import type { AppContext } from '../context.js';
 import { publishEvent, type ServerEvent } from '../core/events.js';
-import { presenceAudience, presenceVisibleTo } from '../core/privacy.js';
+import { presencePeers } from '../core/privacy.js';
 import type { PresenceStore } from './presence-store.js';
 import { stampLastSeen } from './queries.js';
 
@@ -26,10 +26,9 @@ export async function socketOpened(
   connectionId: string,
 ): Promise<string[]> {
   const first = await store.connect(userId, connectionId);
-  const visible = await presenceVisibleTo(ctx.db, userId);
-  const online = [...(await store.onlineAmong(visible))];
-  if (first)
-    await publishEvent(ctx, await presenceAudience(ctx.db, userId), presenceEvent(userId, true, null));
+  const peers = await presencePeers(ctx.db, userId);
+  const online = [...(await store.onlineAmong(peers.visible))];
+  if (first) await publishEvent(ctx, peers.audience, presenceEvent(userId, true, null));
   return online;
 }
 
@@ -49,5 +48,6 @@ export async function announceOffline(ctx: AppContext, store: PresenceStore, use
   const lastSeenAt = await stampLastSeen(ctx.db, userId);
   // A new socket may have opened (here or on another process) while we wrote: then they never went away.
   if ((await store.onlineAmong([userId])).size > 0) return;
-  await publishEvent(ctx, await presenceAudience(ctx.db, userId), presenceEvent(userId, false, lastSeenAt));
+  const { audience } = await presencePeers(ctx.db, userId);
+  await publishEvent(ctx, audience, presenceEvent(userId, false, lastSeenAt));
 }

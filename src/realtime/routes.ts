@@ -1,8 +1,11 @@
 // GET /api/v1/ws: the WebSocket endpoint, with its protocol documented in the OpenAPI document.
 
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import { Type } from '@sinclair/typebox';
+import type WebSocket from 'ws';
 import type { AppContext } from '../context.js';
 import { responses } from '../http/envelope.js';
 import { AppError } from '../lib/errors.js';
@@ -14,6 +17,20 @@ import { WS_PROTOCOL_DESCRIPTION } from './protocol.js';
 
 /** Client frames are small JSON objects; anything larger is refused by ws with close code 1009. */
 const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * Once the socket is open, nothing of the HTTP upgrade is needed, but @fastify/websocket's error listener
+ * closes over its request and reply, and the TCP socket still points at the unused HTTP response: each
+ * idle socket would keep them (headers, the URL with its token, a logger) for its whole life. Its error
+ * listener is replaced by `onError`, which does the same without them (ws needs one: an error with no
+ * listener would throw).
+ */
+function letGoOfUpgrade(socket: WebSocket, stream: Socket, onError: (error: Error) => void): void {
+  socket.removeAllListeners('error');
+  socket.on('error', onError);
+  const response = (stream as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  response?.detachSocket(stream);
+}
 
 export const realtimeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; presence: PresenceStore }> = async (
   app,
@@ -50,12 +67,18 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; presen
       throw new AppError(426, 'UPGRADE_REQUIRED', 'This endpoint speaks WebSocket: send an Upgrade request');
     },
     wsHandler: (socket, request) => {
-      const connection = gateway.track(socket, request.query.token ? null : request.ip);
+      const stream = request.raw.socket;
+      const token = request.query.token;
+      letGoOfUpgrade(socket, stream, (error) => {
+        ctx.log.error({ err: error }, 'WebSocket error; closing the socket');
+        socket.terminate();
+      });
+      const connection = gateway.track(socket, stream, token ? null : request.ip);
       // Refused at once (too many sockets from this address waiting to authenticate).
       if (!connection.open) return;
       // Listen before anything async, so no frame sent right after the upgrade is lost.
       socket.on('message', (raw, isBinary) => onClientFrame(gateway, connection, raw, isBinary));
-      beginHandshake(gateway, connection, request.query.token);
+      beginHandshake(gateway, connection, token);
     },
   });
 };

@@ -1,5 +1,18 @@
 // SQL for messages: sequence allocation, visible reads, reply targets, tombstones, hides and sync scans.
-import { and, asc, desc, eq, inArray, isNull, lte, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import type { AttachmentRow } from '../../core/attachments.js';
 import { nextChangeId } from '../../core/change-ids.js';
 import { conversationActivitySql } from '../../core/inbox-rows.js';
@@ -48,14 +61,17 @@ export async function allocateSeq(
  * only when the sender is a current member: null means they are not (or no longer), and nothing was
  * written. Call after allocateSeq, which took the conversation lock: this statement's snapshot then
  * sees every membership change committed before it. The same statement writes the message's outbox row
- * (message.created, see outbox.ts): no extra round trip while the conversation lock is held.
+ * (message.created, see outbox.ts): no extra round trip while the conversation lock is held. It returns
+ * the message's audience too: the members whose rows it moved (every current member but the one it is
+ * withheld from), who are exactly those who may see a message nobody could have hidden yet, so
+ * publishing it needs no query.
  */
 export async function insertMessageAndMoveMarkers(
   tx: Tx,
   values: NewMessage & { seq: number },
   /** A member the message is withheld from (they blocked the sender): their row does not move. */
   withheldFrom: string | null = null,
-): Promise<MessageRow | null> {
+): Promise<{ row: MessageRow; audience: string[] } | null> {
   const { conversationId, senderId, seq } = values;
   const isSender = sql`${participants.userId} = ${senderId}`;
   const forSender = (value: SQL, otherwise: SQLWrapper) =>
@@ -84,7 +100,7 @@ export async function insertMessageAndMoveMarkers(
           withheldFrom === null ? undefined : ne(participants.userId, withheldFrom),
         ),
       )
-      .returning({ isSender: sql<boolean>`${isSender}`.as('is_sender') }),
+      .returning({ isSender: sql<boolean>`${isSender}`.as('is_sender'), userId: participants.userId }),
   );
   // Rolled back with everything else when the insert below writes nothing (the caller then throws).
   const outboxed = tx
@@ -121,8 +137,13 @@ export async function insertMessageAndMoveMarkers(
         .from(members)
         .where(sql`${members.isSender}`),
     )
-    .returning();
-  return row ?? null;
+    .returning({
+      ...getTableColumns(messages),
+      audience: sql<string[]>`(select array_agg(user_id::text) from send_members)`,
+    });
+  if (!row) return null;
+  const { audience, ...message } = row;
+  return { row: message, audience };
 }
 
 export async function findByClientMessageId(

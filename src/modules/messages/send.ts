@@ -39,6 +39,13 @@ type MessageFields = Pick<
 /** Where a new message's attachments come from: the sender's own uploads, or a forwarded message. */
 type AttachmentSource = { uploads: string[] } | { forwardedFrom: string } | null;
 
+interface Appended {
+  row: MessageRow;
+  replyTarget: MessageRow | null;
+  /** Who may see it, read under the conversation lock by the insert itself: publishing needs no query. */
+  audience: string[];
+}
+
 /**
  * Appends a message: seq bump (locks the conversation row), then one statement that moves the sender's
  * read/delivered markers and every member's inbox row and inserts the message (the sender's row is the
@@ -56,7 +63,7 @@ async function appendMessage(
   senderId: string,
   fields: MessageFields,
   attachmentSource: AttachmentSource = null,
-): Promise<{ row: MessageRow; replyTarget: MessageRow | null }> {
+): Promise<Appended> {
   const block = await findDirectChatBlock(tx, conversationId, senderId);
   if (block?.userBlockedPeer) throw blockedSender();
   const withheldFrom = block?.peerBlockedUser ? block.peerId : null;
@@ -79,19 +86,20 @@ async function appendMessage(
       throw badReplyTarget();
     }
   }
-  const row = await insertMessageAndMoveMarkers(
+  const inserted = await insertMessageAndMoveMarkers(
     tx,
     { id: uuidv7(), conversationId, seq, senderId, ...fields },
     withheldFrom,
   );
-  if (!row) throw new NotFound('Conversation not found');
+  if (!inserted) throw new NotFound('Conversation not found');
+  const { row, audience } = inserted;
   if (attachmentSource && 'uploads' in attachmentSource) {
     await insertMessageAttachments(tx, row.id, attachmentSource.uploads);
   } else if (attachmentSource) {
     await copyMessageAttachments(tx, attachmentSource.forwardedFrom, row.id);
   }
   if (withheldFrom) await withholdMessage(tx, withheldFrom, row.id);
-  return { row, replyTarget };
+  return { row, replyTarget, audience };
 }
 
 const blockedSender = () => new Blocked('You blocked this person: unblock them to send messages');
@@ -238,7 +246,7 @@ async function sendAlone(
     const earlier = await findByClientMessageId(ctx.db, conversationId, senderId, clientMessageId);
     if (earlier) return answerEarlier(ctx, senderId, conversationId, earlier);
   }
-  let written: { row: MessageRow; replyTarget: MessageRow | null };
+  let written: Appended;
   try {
     written = await ctx.db.transaction((tx) =>
       appendMessage(tx, conversationId, senderId, fields, attachmentSource),
@@ -252,7 +260,7 @@ async function sendAlone(
     }
     throw error;
   }
-  await publishMessageCreated(ctx, written.row);
+  await publishMessageCreated(ctx, written.row, written.audience);
   return { message: await presentJustSent(ctx, written.row, written.replyTarget), created: true };
 }
 
@@ -284,14 +292,14 @@ export async function forwardMessage(
   const attachments: AttachmentSource = source.attachmentCount > 0 ? { forwardedFrom: source.id } : null;
   // Conversation rows are locked in id order, so two forwards to overlapping targets cannot deadlock.
   const lockOrder = [...targetIds].sort();
-  const rows = await ctx.db.transaction(async (tx) => {
-    const written: MessageRow[] = [];
+  const appended = await ctx.db.transaction(async (tx) => {
+    const written: Appended[] = [];
     for (const targetId of lockOrder)
-      written.push((await appendMessage(tx, targetId, userId, fields, attachments)).row);
+      written.push(await appendMessage(tx, targetId, userId, fields, attachments));
     return written;
   });
-  for (const row of rows) await publishMessageCreated(ctx, row);
-  const byConversation = new Map(rows.map((row) => [row.conversationId, row]));
+  for (const { row, audience } of appended) await publishMessageCreated(ctx, row, audience);
+  const byConversation = new Map(appended.map(({ row }) => [row.conversationId, row]));
   const presented: PresentedMessage[] = [];
   for (const targetId of targetIds) {
     const row = byConversation.get(targetId)!;
