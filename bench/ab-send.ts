@@ -6,7 +6,10 @@
 //
 //   npm run build && cp -r dist /tmp/new      # and likewise the other build, e.g. from a worktree of main
 //   npx tsx bench/ab-send.ts /tmp/old/main.js /tmp/new/main.js [rounds=3] [seconds=5] [--embedded]
+//   npx tsx bench/ab-send.ts /tmp/old/main.js /tmp/new/main.js --get=/api/v1/users/me   # a GET instead
 //
+// With --get=<path>, each sender GETs that path with its own token instead of sending, and the CPU per
+// request is the figure to compare: it moves far less with the machine's load than requests/s do.
 // PostgreSQL: BENCH_DATABASE_URL, else 127.0.0.1:5432 (a temp database, dropped at the end); --embedded
 // starts an embedded cluster of its own. A build's dist/ must stay inside a checkout of the project (it
 // finds its migrations from there). AB_PROFILE_DIR=<dir> writes a CPU profile of each server.
@@ -85,6 +88,7 @@ async function main() {
   const rounds = Number(args[2] ?? 3);
   const seconds = Number(args[3] ?? 5);
   const embedded = process.argv.includes('--embedded');
+  const getPath = process.argv.find((arg) => arg.startsWith('--get='))?.slice('--get='.length);
   const tmp = mkdtempSync(path.join(tmpdir(), 'ab-send-'));
   onCleanup(`delete ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
 
@@ -134,12 +138,15 @@ async function main() {
       url: server.url,
       connections: SENDERS,
       durationSeconds: seconds,
-      requestFor: (i: number) => ({
-        method: 'POST' as const,
-        path: messagesPath(conversationOf[i]!),
-        token: senders[i]!.token,
-        body: { content: SEND_CONTENT },
-      }),
+      requestFor: (i: number) =>
+        getPath
+          ? { method: 'GET' as const, path: getPath, token: senders[i]!.token }
+          : {
+              method: 'POST' as const,
+              path: messagesPath(conversationOf[i]!),
+              token: senders[i]!.token,
+              body: { content: SEND_CONTENT },
+            },
     };
     await warmUp(load, 1);
     await untilIdle(server.pid);
@@ -153,7 +160,8 @@ async function main() {
 
   const f = (value: number, digits = 1) => value.toFixed(digits);
   console.log(
-    `A = ${mainA}\nB = ${mainB}\n${embedded ? 'embedded PostgreSQL' : 'PostgreSQL'}, ${seconds} s runs`,
+    `A = ${mainA}\nB = ${mainB}\n${embedded ? 'embedded PostgreSQL' : 'PostgreSQL'}, ${seconds} s runs` +
+      (getPath ? `, GET ${getPath} (per request, not per message)` : ''),
   );
   console.log(
     'round | ceiling/s p50 p99 (db ms/insert) | A: msg/s p50 p99 ratio, p99 ratio, cpu ms/msg server+db | B: same',

@@ -163,8 +163,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   // Only JSON bodies (and multipart on upload routes) are accepted: anything else is a clear 415.
   app.removeContentTypeParser('text/plain');
-  app.addHook('onSend', async (request, reply) => {
+  // Hooks on every request take a callback rather than returning a promise: one promise and microtask
+  // fewer per hook on each request.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   app.addSchema(ErrorEnvelope);
   registerErrorHandling(app);

@@ -132,6 +132,11 @@ export type BusMessage =
   | { kind: 'deliver'; userIds: string[]; event: ServerEvent; frame?: Buffer }
   /** Close live sockets: all of a user's, or only those opened with one session's tokens. */
   | { kind: 'disconnect'; userId: string; sessionId?: string; reason: string }
+  /**
+   * The user's own row changed (profile, photo, verification, last seen): every process forgets the copy
+   * it keeps for GET /users/me (core/session-cache.ts).
+   */
+  | { kind: 'user-changed'; userId: string }
   /** Close these sockets of a user (over the per-user cap), on whichever process holds them. */
   | { kind: 'evict'; userId: string; connectionIds: string[] }
   /**
@@ -197,6 +202,11 @@ export function publishEvent(
   event: ServerEvent,
 ): Promise<boolean> {
   return publishAfterCommit(ctx, { kind: 'deliver', userIds: [...new Set(userIds)], event });
+}
+
+/** Tells every process that the user's own row changed (after the write committed). */
+export function publishUserChanged(ctx: Publisher, userId: string): Promise<boolean> {
+  return publishAfterCommit(ctx, { kind: 'user-changed', userId });
 }
 
 /** Closes sockets after their session (or the account) ended. */

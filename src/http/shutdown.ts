@@ -9,9 +9,9 @@ export function refuseRequestsWhileClosing(app: FastifyInstance): void {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
     reply.header('connection', 'close').header('retry-after', '1');
-    return sendError(reply, 503, 'The server is shutting down; retry the request', 'UNAVAILABLE');
+    sendError(reply, 503, 'The server is shutting down; retry the request', 'UNAVAILABLE');
   });
 }

@@ -23,7 +23,7 @@ function findNul(root: unknown, rootName: string): string | null {
 }
 
 export function registerTextGuard(app: FastifyInstance) {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const parts: [unknown, string][] = [
       [request.params, 'params'],
       [request.query, 'query'],
@@ -33,8 +33,9 @@ export function registerTextGuard(app: FastifyInstance) {
       const field = findNul(value, name);
       if (field !== null) {
         const message = 'must not contain NUL characters';
-        throw new ValidationFailed(`${field} ${message}`, [{ field, message }]);
+        return done(new ValidationFailed(`${field} ${message}`, [{ field, message }]));
       }
     }
+    done();
   });
 }

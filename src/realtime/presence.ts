@@ -2,7 +2,7 @@
 // presence a user is shown, is decided by core/privacy.ts (shared conversations, the lastSeen setting,
 // blocks).
 import type { AppContext } from '../context.js';
-import { publishEvent, type ServerEvent } from '../core/events.js';
+import { publishEvent, publishUserChanged, type ServerEvent } from '../core/events.js';
 import { presencePeers } from '../core/privacy.js';
 import type { PresenceStore } from './presence-store.js';
 import { stampLastSeen } from './queries.js';
@@ -46,6 +46,7 @@ export async function socketClosed(
 /** Stores last seen and tells the user's contacts, unless a new socket has opened meanwhile. */
 export async function announceOffline(ctx: AppContext, store: PresenceStore, userId: string): Promise<void> {
   const lastSeenAt = await stampLastSeen(ctx.db, userId);
+  await publishUserChanged(ctx, userId);
   // A new socket may have opened (here or on another process) while we wrote: then they never went away.
   if ((await store.onlineAmong([userId])).size > 0) return;
   const { audience } = await presencePeers(ctx.db, userId);

@@ -27,6 +27,8 @@ describe('profile photos', () => {
     const user = await createUser(t.app);
     const input = await jpegWithGps(1200, 800);
     expect((await sharp(input).metadata()).exif).toBeDefined();
+    const me = () => api(t.app, 'GET', '/api/v1/users/me', { token: user.token });
+    expect((await me()).body.data.profileImage).toBeNull();
 
     const response = await uploadProfile(user, {
       data: input,
@@ -53,7 +55,8 @@ describe('profile photos', () => {
     expect(thumbMeta).toMatchObject({ format: 'webp', width: 160, height: 160 });
     expect(thumbMeta.exif).toBeUndefined();
 
-    // The profile shows the photo to others too.
+    // My profile shows it from the next request on, and others see it too.
+    expect((await me()).body.data.profileImage).toEqual(image);
     const other = await createUser(t.app);
     const seen = await api(t.app, 'GET', `/api/v1/users/${user.id}`, { token: other.token });
     expect(seen.body.data.profileImage).toEqual(image);

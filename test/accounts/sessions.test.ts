@@ -1,5 +1,6 @@
-// Processes remember live sessions in memory: a session that ends must still stop working on every
-// process, on the next request where it ended and as soon as the bus tells the others.
+// Processes remember live sessions, and their users' own profiles, in memory: a session that ends must
+// still stop working on every process, and a profile that changes must show changed, on the next request
+// where it happened and as soon as the bus tells the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createUser, login, type TestUser } from '../helpers/factories.js';
@@ -87,6 +88,40 @@ describe.skipIf(!redisUrl)('sessions ended on one process, with the bus in Redis
     expect((await me(second, phone.token)).status).toBe(401);
   });
 
+  it('shows a profile changed on one process on the other as soon as the bus message arrives', async () => {
+    const user = await createUser(first.app);
+    expect((await me(first, user.token)).body.data.firstName).toBe(user.firstName);
+    expect((await me(second, user.token)).body.data.firstName).toBe(user.firstName);
+    const edit = await api(first.app, 'PATCH', '/api/v1/users/me', {
+      token: user.token,
+      body: { firstName: 'Renamed', about: 'new about' },
+    });
+    expect(edit.status).toBe(200);
+    expect((await me(first, user.token)).body.data).toMatchObject({
+      firstName: 'Renamed',
+      about: 'new about',
+    });
+    // The other process remembers the profile for an hour: only the bus message can change what it shows.
+    await expect
+      .poll(async () => (await me(second, user.token)).body.data.firstName, { timeout: 5000, interval: 20 })
+      .toBe('Renamed');
+    expect((await me(second, user.token)).body.data.about).toBe('new about');
+  });
+
+  it("shows on every process the last seen stamped when the user's last socket closed", async () => {
+    const user = await createUser(first.app);
+    expect((await me(first, user.token)).body.data.lastSeenAt).toBeNull();
+    expect((await me(second, user.token)).body.data.lastSeenAt).toBeNull();
+    const socket = await connectAs(await listen(first.app), user);
+    await socket.close();
+    await expect
+      .poll(async () => (await me(second, user.token)).body.data.lastSeenAt, { timeout: 5000, interval: 20 })
+      .toEqual(expect.any(String));
+    expect((await me(first, user.token)).body.data.lastSeenAt).toBe(
+      (await me(second, user.token)).body.data.lastSeenAt,
+    );
+  });
+
   it('rejects the session of a reused refresh token on every process', async () => {
     const user: TestUser = await createUser(first.app);
     const socket = await knownOnSecond(user);
@@ -122,6 +157,21 @@ describe('sessions ended while the bus between processes is down', () => {
       .toBe(401);
     // Generous slack for a busy machine, yet far below what any longer lifetime would give.
     expect(Date.now() - loggedOutAt).toBeLessThan(ttlMs + 2000);
+  });
+
+  it('shows a profile changed on the other process within AUTH_CACHE_TTL', async () => {
+    const user = await createUser(first.app);
+    expect((await me(second, user.token)).body.data.lastName).toBe(user.lastName);
+    const edit = await api(first.app, 'PATCH', '/api/v1/users/me', {
+      token: user.token,
+      body: { lastName: 'Elsewhere' },
+    });
+    expect(edit.status).toBe(200);
+    const editedAt = Date.now();
+    await expect
+      .poll(async () => (await me(second, user.token)).body.data.lastName, { timeout: 5000, interval: 20 })
+      .toBe('Elsewhere');
+    expect(Date.now() - editedAt).toBeLessThan(ttlMs + 2000);
   });
 
   it('checks every request against the database when AUTH_CACHE_SIZE is 0', async () => {

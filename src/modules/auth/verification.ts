@@ -1,5 +1,6 @@
 // Email verification: spend the mailed token to mark the account verified, or mail a new one.
 import type { AppContext } from '../../context.js';
+import { publishUserChanged } from '../../core/events.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import type { UserRow } from '../users/present.js';
 import { findActiveUser, markUserVerified } from '../users/queries.js';
@@ -8,12 +9,14 @@ import { consumeAccountToken } from './mailed-tokens.js';
 import { mailUnavailable, sendVerificationMail } from './mails.js';
 
 export async function verifyAccount(ctx: AppContext, token: string): Promise<UserRow> {
-  return ctx.db.transaction(async (tx) => {
+  const user = await ctx.db.transaction(async (tx) => {
     const { userId } = await consumeAccountToken(tx, token, 'verify_email');
-    const user = await markUserVerified(tx, userId);
-    if (!user) throw new NotFound('This link is not valid');
-    return user;
+    const verified = await markUserVerified(tx, userId);
+    if (!verified) throw new NotFound('This link is not valid');
+    return verified;
   });
+  await publishUserChanged(ctx, user.id);
+  return user;
 }
 
 /** 409 for a verified account: nothing to resend, and the client learns it can stop asking. */

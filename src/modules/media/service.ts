@@ -1,7 +1,7 @@
 // Photo rules: who may change which image, and the order that keeps disk and database consistent:
 // render and write the new files first, swap the key in a transaction, delete the old files after commit.
 import type { AppContext } from '../../context.js';
-import { publishEvent } from '../../core/events.js';
+import { publishEvent, publishUserChanged } from '../../core/events.js';
 import {
   activeMemberIds,
   type ConversationRow,
@@ -45,11 +45,13 @@ export async function changeProfileImage(
   userId: string,
   source: ImageSource | null,
 ): Promise<UserRow> {
-  return replaceImage(ctx, source, async (key) => {
+  const user = await replaceImage(ctx, source, async (key) => {
     const swapped = await ctx.db.transaction((tx) => swapUserImage(tx, userId, key));
     if (!swapped) throw new NotFound('User not found');
     return { previous: swapped.previous, result: swapped.user };
   });
+  await publishUserChanged(ctx, userId);
+  return user;
 }
 
 /** Sets (or removes, when `source` is null) a group's photo and tells its members. */

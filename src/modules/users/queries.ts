@@ -1,6 +1,7 @@
 // SQL for users: the presentable columns (never the hash), lookups, profile writes and people search.
 import { and, eq, isNull, or, type Placeholder, type SQLWrapper, sql } from 'drizzle-orm';
 import { profileColumnsFor } from '../../core/privacy.js';
+import type { UserRow } from '../../core/user-row.js';
 import type { Db, Executor } from '../../db/client.js';
 import { preparedPerDatabase } from '../../db/prepared.js';
 import { users } from '../../db/schema.js';
@@ -19,19 +20,7 @@ export const userColumns = {
   createdAt: users.createdAt,
 };
 
-/** A user as the server reads it: everything but the password hash. */
-export interface UserRow {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone: string | null;
-  about: string | null;
-  isVerified: boolean;
-  profileImage: string | null;
-  lastSeenAt: Date | null;
-  createdAt: Date;
-}
+export type { UserRow } from '../../core/user-row.js';
 
 /** The public columns of a user as `viewerId` may see them (photo and last seen per core/privacy.ts). */
 export function publicUserColumnsFor(viewerId: string | SQLWrapper) {

@@ -24,7 +24,7 @@ import {
   UserParams,
   UserSearchQuery,
 } from './schemas.js';
-import { changePassword, getActiveUser, getPublicUser, searchUsers, updateOwnProfile } from './service.js';
+import { changePassword, getOwnProfile, getPublicUser, searchUsers, updateOwnProfile } from './service.js';
 
 export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.addHook('onRequest', requireAuth(ctx));
@@ -41,7 +41,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       },
     },
     async (request, reply) => {
-      const user = await getActiveUser(ctx, request.auth.userId);
+      const user = await getOwnProfile(ctx, request.auth.userId);
       return ok(reply, 'Profile retrieved successfully', presentSelf(user));
     },
   );

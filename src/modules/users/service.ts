@@ -1,6 +1,6 @@
 // User rules: own profile, password change, deactivation, people search and public profiles.
 import type { AppContext } from '../../context.js';
-import { publishDisconnect } from '../../core/events.js';
+import { publishDisconnect, publishUserChanged } from '../../core/events.js';
 import { keysetPage } from '../../core/pagination.js';
 import { InvalidCredentials, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
@@ -32,6 +32,19 @@ export async function getActiveUser(ctx: AppContext, userId: string): Promise<Us
   return user;
 }
 
+/**
+ * The caller's own row, from this process's cache when it has it (core/session-cache.ts): every write to a
+ * user's row publishes `user-changed`, which clears the copies (here at once, elsewhere on arrival).
+ */
+export async function getOwnProfile(ctx: AppContext, userId: string): Promise<UserRow> {
+  const cached = ctx.sessions.userRow(userId);
+  if (cached) return cached;
+  const version = ctx.sessions.version;
+  const user = await getActiveUser(ctx, userId);
+  ctx.sessions.rememberUserRow(user, version);
+  return user;
+}
+
 /** Only these four fields can change here; email, isVerified, ids and roles never come from a body. */
 export async function updateOwnProfile(
   ctx: AppContext,
@@ -46,6 +59,7 @@ export async function updateOwnProfile(
   if (Object.keys(changes).length === 0) return getActiveUser(ctx, userId);
   const user = await updateProfile(ctx.db, userId, changes);
   if (!user) throw new NotFound('User not found');
+  await publishUserChanged(ctx, userId);
   return user;
 }
 
