@@ -1,6 +1,6 @@
 // Bulk data the API would take too long to create: long histories, a crowded inbox, many socket users.
-// Rows match src/db/schema.ts (conversations.last_seq set, participants and membership_periods filled)
-// and are written before the server starts, on the embedded database as well.
+// Rows match src/db/schema.ts (conversations.last_seq, participant_count and last_change_id set, participants
+// and membership_periods filled) and are written before the server starts, on the embedded database as well.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
 import { progress } from './progress.js';
@@ -116,9 +116,23 @@ export async function loadHistory(db: Db, index: number, size: number): Promise<
     if (size > chunk)
       progress(`  history ${size.toLocaleString('en-US')}: ${to.toLocaleString('en-US')} rows`);
   }
+  await fillConversationFigures(db, sql`c.id = ${id}`);
   // Fresh statistics, so the planner sees the real table (the server would get them from autovacuum later).
   await db.execute(sql`analyze messages`);
   return { id, size, joinedAfterSeq: half };
+}
+
+/**
+ * The member count and sync cursor each conversation carries (the server keeps them on write), computed
+ * as migration 0011 backfills them, for the bulk-loaded conversations matching `which` (on `c`).
+ */
+async function fillConversationFigures(db: Db, which: SQL): Promise<void> {
+  await db.execute(sql`update conversations c set
+    participant_count = (select count(*) from participants p where p.conversation_id = c.id and p.left_at is null),
+    last_change_id = greatest(
+      coalesce((select max(m.change_id) from messages m where m.conversation_id = c.id), 0),
+      coalesce((select max(p.marker_change_id) from participants p where p.conversation_id = c.id), 0))
+    where ${which}`);
 }
 
 export interface InboxPlan {
@@ -173,6 +187,7 @@ export async function loadInbox(db: Db, plan: InboxPlan): Promise<void> {
            'Inbox message ' || s || ' in conversation ' || k,
            now() - make_interval(mins => k) - make_interval(secs => ${perConversation}::int - s)
     from ${pairs}, generate_series(1, ${perConversation}::int) s`);
+  await fillConversationFigures(db, sql`c.id in (select ${conversation} from ${pairs})`);
   await db.execute(sql`analyze`);
 }
 

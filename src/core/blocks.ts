@@ -59,6 +59,25 @@ export async function blockedEitherWayAmong(
   return new Set(rows.map((row) => (row.blockerId === userId ? row.blockedId : row.blockerId)));
 }
 
+/**
+ * The users kept apart from `userId` by a block in either direction, as a subquery that does not depend
+ * on the row: PostgreSQL runs it once per statement (two index scans), so a query that tests many rows
+ * against it (`x in (...)`) probes no index per row.
+ */
+export function keptApartFromSql(userId: UserRef): SQL {
+  return sql`(select blocked_id from ${userBlocks} where blocker_id = ${userId}
+    union all select blocker_id from ${userBlocks} where blocked_id = ${userId})`;
+}
+
+/**
+ * The other person of a direct chat, read from its direct_key ("<smaller id>:<larger id>", written when
+ * the chat is created and never changed) as `userId`, one of the two, sees it.
+ */
+export function directPeerSql(directKey: SQLWrapper, userId: UserRef): SQL {
+  return sql`(case when split_part(${directKey}, ':', 1) = ${userId}::text
+    then split_part(${directKey}, ':', 2) else split_part(${directKey}, ':', 1) end)::uuid`;
+}
+
 export interface DirectChatBlock {
   /** The other person of the direct chat. */
   peerId: string;
@@ -78,8 +97,7 @@ export function directChatBlockSql(conversationId: UserRef, userId: UserRef): SQ
       exists (select 1 from ${userBlocks} where blocker_id = ${userId} and blocked_id = d.peer_id) as user_blocked_peer,
       exists (select 1 from ${userBlocks} where blocker_id = d.peer_id and blocked_id = ${userId}) as peer_blocked_user
     from (
-      select case when split_part(c.direct_key, ':', 1) = ${userId}::text
-               then split_part(c.direct_key, ':', 2) else split_part(c.direct_key, ':', 1) end::uuid as peer_id
+      select ${directPeerSql(sql`c.direct_key`, userId)} as peer_id
       from ${conversations} c
       where c.id = ${conversationId} and c.type = 'direct'
         and ${userId}::text in (split_part(c.direct_key, ':', 1), split_part(c.direct_key, ':', 2))

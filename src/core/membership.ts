@@ -1,7 +1,7 @@
 // Membership: who is in a conversation now, and the periods that decide which messages they may see.
 // Every membership change runs under the conversation row's lock, the same lock that hands out message
 // sequence numbers, so a period boundary falls exactly between two messages.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client.js';
 import { conversations, invites, membershipPeriods, participants } from '../db/schema.js';
 import { NotFound } from '../lib/errors.js';
@@ -141,8 +141,9 @@ export async function startMembership(
 ): Promise<boolean> {
   const existing = await findParticipant(tx, conversation.id, userId);
   if (existing && existing.leftAt === null) return false;
+  let stamp: { changeId: number } | undefined;
   if (existing) {
-    await tx
+    [stamp] = await tx
       .update(participants)
       .set({
         role,
@@ -151,19 +152,32 @@ export async function startMembership(
         hiddenAtSeq: null,
         markerChangeId: nextChangeId(),
       })
-      .where(and(eq(participants.conversationId, conversation.id), eq(participants.userId, userId)));
+      .where(and(eq(participants.conversationId, conversation.id), eq(participants.userId, userId)))
+      .returning({ changeId: participants.markerChangeId });
   } else {
-    await tx.insert(participants).values({
-      conversationId: conversation.id,
-      userId,
-      role,
-      joinedAt: now,
-      // Nothing before the join is theirs to read, so nothing before it counts as unread either.
-      readSeq: conversation.lastSeq,
-      deliveredSeq: conversation.lastSeq,
-      activityAt: conversationActivitySql(conversation.id),
-    });
+    // A new row's marker change id is a fresh one too (the column's default).
+    [stamp] = await tx
+      .insert(participants)
+      .values({
+        conversationId: conversation.id,
+        userId,
+        role,
+        joinedAt: now,
+        // Nothing before the join is theirs to read, so nothing before it counts as unread either.
+        readSeq: conversation.lastSeq,
+        deliveredSeq: conversation.lastSeq,
+        activityAt: conversationActivitySql(conversation.id),
+      })
+      .returning({ changeId: participants.markerChangeId });
   }
+  // One more current member, and the conversation's sync cursor up to the new marker change.
+  await tx
+    .update(conversations)
+    .set({
+      participantCount: sql`${conversations.participantCount} + 1`,
+      lastChangeId: sql`greatest(${conversations.lastChangeId}, ${stamp!.changeId})`,
+    })
+    .where(eq(conversations.id, conversation.id));
   // Re-joining leaves the read and delivered markers where they were: messages of an earlier period
   // that they may still read and never read stay unread (and not "read" on their senders' ticks); the
   // messages from while they were away are not theirs to see, so the visibility rule leaves them out.
@@ -226,6 +240,10 @@ export async function endMembership(
     )
     .returning({ userId: participants.userId });
   if (updated.length === 0) return false;
+  await tx
+    .update(conversations)
+    .set({ participantCount: sql`${conversations.participantCount} - 1` })
+    .where(eq(conversations.id, conversation.id));
   await tx
     .update(membershipPeriods)
     .set({ untilSeq: conversation.lastSeq, leftAt: now })

@@ -144,6 +144,15 @@ export const conversations = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     deletedAt: ts('deleted_at'),
+    /** Current members (participants without left_at), counted on join and leave under this row's lock. */
+    participantCount: integer('participant_count').notNull().default(0),
+    /**
+     * The largest change id stamped in the conversation (a message's change_id, a member's
+     * marker_change_id): its sync cursor. Raised by every write that stamps one, in the same transaction
+     * and under this row's lock (core/change-ids.ts), so the inbox and /changes read it instead of
+     * scanning the messages and members.
+     */
+    lastChangeId: seqColumn('last_change_id').notNull().default(0),
   },
   (t) => [
     uniqueIndex('conversations_direct_key').on(t.directKey),

@@ -412,3 +412,120 @@ describe('my conversation list', () => {
     expect((await rows()).rows).toEqual(kept);
   });
 });
+
+describe("each conversation's member count and sync cursor, kept on its row", () => {
+  const syncCursorOf = async (user: TestUser, conversationId: string) => {
+    const response = await api(t.app, 'GET', `/api/v1/conversations/${conversationId}/changes`, {
+      token: user.token,
+    });
+    expect(response.status).toBe(200);
+    return response.body.data.syncCursor as string;
+  };
+  const messageUrl = (conversationId: string, messageId: string) =>
+    `/api/v1/conversations/${conversationId}/messages/${messageId}`;
+
+  it('counts the current members and moves the cursor with every change, as /changes and the backfill say', async () => {
+    const [a, b, c, d] = await createUsers(t.app, 4);
+    const group = await createGroup(t.app, a, [b, c]);
+    const seen: string[] = [];
+    /** The viewer's entry: the member count, and the cursor /changes gives, moved (or not) by the step. */
+    const expectEntry = async (viewer: TestUser, conversationId: string, members: number, moved = true) => {
+      const entry = (await inboxEntry(t.app, viewer, conversationId))!;
+      expect(entry.participantCount).toBe(members);
+      expect(entry.syncCursor).toBe(await syncCursorOf(viewer, conversationId));
+      if (moved) expect(seen).not.toContain(entry.syncCursor);
+      else expect(entry.syncCursor).toBe(seen.at(-1));
+      seen.push(entry.syncCursor);
+    };
+    await expectEntry(a, group.id, 3);
+
+    // Sends that arrive together go in one batch.
+    const [one, two] = await Promise.all([
+      send(a, group.id, 'one'),
+      send(b, group.id, 'two'),
+      send(c, group.id, 'three'),
+    ]);
+    await expectEntry(a, group.id, 3);
+    const latest = await send(a, group.id, 'latest');
+    await expectEntry(a, group.id, 3);
+    const read = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
+      token: b.token,
+      body: { messageId: latest },
+    });
+    expect(read.status).toBe(200);
+    await expectEntry(a, group.id, 3);
+    // A sync from a stored cursor moves c's delivered marker.
+    const synced = await api(t.app, 'GET', `/api/v1/conversations/${group.id}/changes?since=${seen[0]}`, {
+      token: c.token,
+    });
+    expect(synced.body.data.items).toHaveLength(4);
+    await expectEntry(a, group.id, 3);
+    expect(
+      (await api(t.app, 'PATCH', messageUrl(group.id, one!), { token: a.token, body: { content: 'one!' } }))
+        .status,
+    ).toBe(200);
+    await expectEntry(a, group.id, 3);
+    await api(t.app, 'PUT', `${messageUrl(group.id, one!)}/reaction`, {
+      token: b.token,
+      body: { emoji: '👍' },
+    });
+    await expectEntry(a, group.id, 3);
+    expect((await api(t.app, 'DELETE', messageUrl(group.id, two!), { token: b.token })).status).toBe(200);
+    await expectEntry(a, group.id, 3);
+    await api(t.app, 'DELETE', `${messageUrl(group.id, one!)}?scope=me`, { token: c.token });
+    await expectEntry(c, group.id, 3);
+    // Leaving changes the count, not the cursor; coming back stamps the returning member's markers.
+    await removeFromGroup(t.app, group.id, a, c);
+    await expectEntry(a, group.id, 2, false);
+    await addToGroup(t.app, group.id, a, c);
+    await expectEntry(a, group.id, 3);
+    await removeFromGroup(t.app, group.id, b, b);
+    await expectEntry(a, group.id, 2, false);
+    await addToGroup(t.app, group.id, a, d);
+    await expectEntry(d, group.id, 3);
+
+    // A forward is written on its own (not in a batch); a message d withheld from blocking a still moves
+    // the conversation's cursor, as every change in it does.
+    const direct = await createDirect(t.app, a, d);
+    await expectEntry(a, direct.id, 2);
+    const forwarded = await api(t.app, 'POST', `${messageUrl(group.id, one!)}/forward`, {
+      token: a.token,
+      body: { conversationIds: [direct.id] },
+    });
+    expect(forwarded.status).toBe(201);
+    await expectEntry(d, direct.id, 2);
+    expect((await api(t.app, 'PUT', `/api/v1/users/${a.id}/block`, { token: d.token })).status).toBe(200);
+    await send(a, direct.id, 'withheld from d');
+    await expectEntry(a, direct.id, 2);
+
+    const ids = [group.id, direct.id];
+    const rows = async () =>
+      (
+        await t.database.db.execute(
+          sql`select id, participant_count, last_change_id from conversations
+              where id in (${sql.join(ids, sql`, `)}) order by id`,
+        )
+      ).rows;
+    const kept = await rows();
+    const migration = readFileSync(
+      new URL('../../src/db/migrations/0011_conversation_figures.sql', import.meta.url),
+      'utf8',
+    );
+    const backfill = migration.split('--> statement-breakpoint').find((part) => part.includes('UPDATE'));
+    await t.database.db.execute(sql.raw(backfill!));
+    expect(await rows()).toEqual(kept);
+  });
+
+  it('keeps the count exact when members join and leave at the same time', async () => {
+    const [owner, ...others] = await createUsers(t.app, 7);
+    const group = await createGroup(t.app, owner, others.slice(0, 3));
+    await Promise.all([
+      ...others.slice(3).map((user) => addToGroup(t.app, group.id, owner, user)),
+      ...others.slice(0, 2).map((user) => removeFromGroup(t.app, group.id, user, user)),
+    ]);
+    expect((await inboxEntry(t.app, owner, group.id))!.participantCount).toBe(5);
+    const details = await api(t.app, 'GET', `/api/v1/conversations/${group.id}`, { token: owner.token });
+    expect(details.body.data.participantCount).toBe(5);
+    expect(details.body.data.participants).toHaveLength(5);
+  });
+});

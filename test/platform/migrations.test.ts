@@ -78,6 +78,11 @@ const SHIPPED = [
     when: 1796170789346,
     hash: '4741639bc00cc0f9dd10d8c002f969cb5dfe8a27c3cf189f0282bf83336f8de2',
   },
+  {
+    tag: '0011_conversation_figures',
+    when: 1796186327132,
+    hash: '39a40ee689e260582595017943e30942540b3a8b4008c2500f78456e1f44fcaf',
+  },
 ];
 
 // For a while 0000_init was shipped edited: message_hides already had change_id, and the journal said
@@ -239,6 +244,22 @@ describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
     }
   }
 
+  /** Each conversation's member count and sync cursor, with the largest change id stamped in it. */
+  async function conversationFigures(url: string) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`
+        select participant_count, last_change_id, greatest(
+          (select max(change_id) from messages m where m.conversation_id = c.id),
+          (select max(marker_change_id) from participants p where p.conversation_id = c.id)) as largest
+        from conversations c`);
+      return rows;
+    } finally {
+      await client.end();
+    }
+  }
+
   async function hideChangeIds(url: string): Promise<(string | null)[]> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -307,6 +328,13 @@ describe('upgrading a database made by an earlier release (PostgreSQL)', () => {
     expect(await messagesMatching(url, 'upgrade')).toEqual(['before the upgrade']);
     // The membership from before the inbox kept its order got its conversation's last activity.
     expect(await membershipActivity(url)).toEqual(['2026-01-02T03:04:05.678901']);
+    // The conversation from before counts its member, and its sync cursor is its largest change id.
+    const [figures] = await conversationFigures(url);
+    expect(figures).toEqual({
+      participant_count: 1,
+      last_change_id: figures.largest,
+      largest: expect.any(String),
+    });
     await expectWorkingApp(url);
   });
 

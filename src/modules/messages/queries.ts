@@ -14,7 +14,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { AttachmentRow } from '../../core/attachments.js';
-import { nextChangeId } from '../../core/change-ids.js';
+import { nextChangeId, raiseLastChangeId } from '../../core/change-ids.js';
 import { conversationActivitySql } from '../../core/inbox-rows.js';
 import { visibleInConversation } from '../../core/visibility.js';
 import type { Executor, Tx } from '../../db/client.js';
@@ -100,7 +100,11 @@ export async function insertMessageAndMoveMarkers(
           withheldFrom === null ? undefined : ne(participants.userId, withheldFrom),
         ),
       )
-      .returning({ isSender: sql<boolean>`${isSender}`.as('is_sender'), userId: participants.userId }),
+      .returning({
+        isSender: sql<boolean>`${isSender}`.as('is_sender'),
+        userId: participants.userId,
+        markerChangeId: participants.markerChangeId,
+      }),
   );
   // Rolled back with everything else when the insert below writes nothing (the caller then throws).
   const outboxed = tx
@@ -140,9 +144,11 @@ export async function insertMessageAndMoveMarkers(
     .returning({
       ...getTableColumns(messages),
       audience: sql<string[]>`(select array_agg(user_id::text) from send_members)`,
+      senderMarkerChangeId: sql<string>`(select marker_change_id from send_members where is_sender)`,
     });
   if (!row) return null;
-  const { audience, ...message } = row;
+  const { audience, senderMarkerChangeId, ...message } = row;
+  await raiseLastChangeId(tx, conversationId, Math.max(message.changeId, Number(senderMarkerChangeId)));
   return { row: message, audience };
 }
 
@@ -323,6 +329,7 @@ export async function eraseMessage(
     .where(and(eq(messages.id, messageId), isNull(messages.deletedAt)))
     .returning();
   if (!row) return null;
+  await raiseLastChangeId(tx, row.conversationId, row.changeId);
   const released = await tx
     .delete(messageAttachments)
     .where(eq(messageAttachments.messageId, messageId))
@@ -402,6 +409,7 @@ export async function updateContent(tx: Tx, messageId: string, content: string):
     .set({ content, editedAt: sql`now()`, changeId: nextChangeId() })
     .where(and(eq(messages.id, messageId), isNull(messages.deletedAt)))
     .returning();
+  if (row) await raiseLastChangeId(tx, row.conversationId, row.changeId);
   return row ?? null;
 }
 
@@ -415,6 +423,7 @@ export async function stampMessageChange(tx: Tx, messageId: string): Promise<Mes
     .set({ changeId: nextChangeId() })
     .where(eq(messages.id, messageId))
     .returning();
+  await raiseLastChangeId(tx, row!.conversationId, row!.changeId);
   return row!;
 }
 
@@ -428,6 +437,7 @@ export async function hideMessage(tx: Tx, conversationId: string, userId: string
     .set({ markerChangeId: nextChangeId() })
     .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)))
     .returning({ changeId: participants.markerChangeId });
+  await raiseLastChangeId(tx, conversationId, stamp!.changeId);
   await tx
     .insert(messageHides)
     .values({ userId, messageId, changeId: stamp!.changeId })

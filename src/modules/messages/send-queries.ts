@@ -72,7 +72,8 @@ const rt = alias(messages, 'rt');
  * target), so one refused send leaves the others alone. The accepted ones of each conversation take
  * consecutive seqs in arrival order, and the statement moves each current member's row once for all of
  * them (0008): the newest message they may see, the unread count (others' messages after their own
- * newest in the batch), and for senders their read and delivered markers up to their own newest message.
+ * newest in the batch), and for senders their read and delivered markers up to their own newest message;
+ * each conversation's last_change_id rises to the batch's change ids in the update that hands out the seqs.
  * A message to someone who blocked its sender is withheld from them (0011): it neither moves their row
  * nor the chat's activity, and gets a withheld hide. Run it right after lockConversationsStatement.
  */
@@ -125,13 +126,27 @@ export const sendBatchStatement: SessionStatement = {
       from decided d
       where outcome = 'sent'
     ),
+    -- The batch's change ids, drawn before the conversations are updated, so that update raises each
+    -- one's last_change_id to them: one per message (in seq order, volatile functions run after the
+    -- sort), one per sender for their markers.
+    message_changes as (
+      select id, conversation_id, ${nextChangeId()} as change_id from accepted order by conversation_id, k
+    ),
+    sender_changes as (
+      select conversation_id, sender_id, ${nextChangeId()} as change_id
+      from (select distinct conversation_id, sender_id from accepted) s
+    ),
     bumped as (
       update ${conversations} c
       set last_seq = c.last_seq + a.added,
-        last_message_at = case when a.touches then now() else c.last_message_at end
+        last_message_at = case when a.touches then now() else c.last_message_at end,
+        last_change_id = greatest(c.last_change_id, a.last_change,
+          (select max(s.change_id) from sender_changes s where s.conversation_id = a.conversation_id))
       from (
-        select conversation_id, count(*) as added, bool_or(withheld_from is null) as touches
-        from accepted group by conversation_id
+        select a.conversation_id, count(*) as added, bool_or(a.withheld_from is null) as touches,
+          max(mc.change_id) as last_change
+        from accepted a join message_changes mc on mc.id = a.id
+        group by a.conversation_id
       ) a
       where c.id = a.conversation_id
       returning c.id, c.last_seq, coalesce(c.last_message_at, c.created_at) as activity_at
@@ -163,22 +178,23 @@ export const sendBatchStatement: SessionStatement = {
         delivered_seq = case when m.own_seq is null then p.delivered_seq
           else greatest(p.delivered_seq, m.own_seq) end,
         delivered_at = case when m.own_seq is null then p.delivered_at else now() end,
-        marker_change_id = case when m.own_seq is null then p.marker_change_id else ${nextChangeId()} end,
+        marker_change_id = case when m.own_seq is null then p.marker_change_id else s.change_id end,
         unread_count = case when m.own_seq is null then p.unread_count else 0 end + m.unread_added,
         last_visible_seq = m.last_visible,
         -- The inbox's order (core/inbox-rows.ts): the conversation's activity as bumped above.
         activity_at = b.activity_at
       from member_changes m
       join bumped b on b.id = m.conversation_id
+      left join sender_changes s on s.conversation_id = m.conversation_id and s.sender_id = m.user_id
       where p.conversation_id = m.conversation_id and p.user_id = m.user_id and m.last_visible is not null
     ),
     inserted as (
       insert into ${messages} (id, conversation_id, seq, sender_id, content, client_message_id, reply_to_id,
         created_at, change_id)
-      select id, conversation_id, seq, sender_id, content, client_message_id, reply_to_id, now(),
-        ${nextChangeId()}
-      from numbered
-      order by conversation_id, seq
+      select x.id, x.conversation_id, x.seq, x.sender_id, x.content, x.client_message_id, x.reply_to_id,
+        now(), mc.change_id
+      from numbered x join message_changes mc on mc.id = x.id
+      order by x.conversation_id, x.seq
       returning id, conversation_id, seq, sender_id, content, client_message_id, reply_to_id,
         forwarded_count, original_sent_at, created_at, edited_at, deleted_at, deleted_by, change_id,
         attachment_count

@@ -60,10 +60,12 @@ with
         from
           (
             select
-              case
-                when split_part(c.direct_key, ':', 1) = i.sender_id::text then split_part(c.direct_key, ':', 2)
-                else split_part(c.direct_key, ':', 1)
-              end::uuid as peer_id
+              (
+                case
+                  when split_part(c.direct_key, ':', 1) = i.sender_id::text then split_part(c.direct_key, ':', 2)
+                  else split_part(c.direct_key, ':', 1)
+                end
+              )::uuid as peer_id
             from
               "conversations" c
             where
@@ -143,6 +145,34 @@ with
     where
       outcome = 'sent'
   ),
+  -- The batch's change ids, drawn before the conversations are updated, so that update raises each
+  -- one's last_change_id to them: one per message (in seq order, volatile functions run after the
+  -- sort), one per sender for their markers.
+  message_changes as (
+    select
+      id,
+      conversation_id,
+      nextval('change_seq') as change_id
+    from
+      accepted
+    order by
+      conversation_id,
+      k
+  ),
+  sender_changes as (
+    select
+      conversation_id,
+      sender_id,
+      nextval('change_seq') as change_id
+    from
+      (
+        select distinct
+          conversation_id,
+          sender_id
+        from
+          accepted
+      ) s
+  ),
   bumped as (
     update "conversations" c
     set
@@ -150,17 +180,31 @@ with
       last_message_at = case
         when a.touches then now()
         else c.last_message_at
-      end
+      end,
+      last_change_id = greatest(
+        c.last_change_id,
+        a.last_change,
+        (
+          select
+            max(s.change_id)
+          from
+            sender_changes s
+          where
+            s.conversation_id = a.conversation_id
+        )
+      )
     from
       (
         select
-          conversation_id,
+          a.conversation_id,
           count(*) as added,
-          bool_or(withheld_from is null) as touches
+          bool_or(a.withheld_from is null) as touches,
+          max(mc.change_id) as last_change
         from
-          accepted
+          accepted a
+          join message_changes mc on mc.id = a.id
         group by
-          conversation_id
+          a.conversation_id
       ) a
     where
       c.id = a.conversation_id
@@ -232,7 +276,7 @@ with
       end,
       marker_change_id = case
         when m.own_seq is null then p.marker_change_id
-        else nextval('change_seq')
+        else s.change_id
       end,
       unread_count = case
         when m.own_seq is null then p.unread_count
@@ -244,6 +288,8 @@ with
     from
       member_changes m
       join bumped b on b.id = m.conversation_id
+      left join sender_changes s on s.conversation_id = m.conversation_id
+      and s.sender_id = m.user_id
     where
       p.conversation_id = m.conversation_id
       and p.user_id = m.user_id
@@ -263,20 +309,21 @@ with
         change_id
       )
     select
-      id,
-      conversation_id,
-      seq,
-      sender_id,
-      content,
-      client_message_id,
-      reply_to_id,
+      x.id,
+      x.conversation_id,
+      x.seq,
+      x.sender_id,
+      x.content,
+      x.client_message_id,
+      x.reply_to_id,
       now(),
-      nextval('change_seq')
+      mc.change_id
     from
-      numbered
+      numbered x
+      join message_changes mc on mc.id = x.id
     order by
-      conversation_id,
-      seq
+      x.conversation_id,
+      x.seq
     returning
       id,
       conversation_id,
