@@ -1,12 +1,14 @@
 // SQL of the inbox: a page of my conversations with their last visible message, unread count, other
 // person, my settings for each chat and sync position, in one query. The unread count, the last visible
-// message's seq and the conversation's activity are read from my participants row, kept current on
-// write (see core/inbox-rows.ts). Order: pinned chats first (newest pin first), then by last activity;
-// participants_inbox_idx holds exactly that order for each list (archived or not), so a page reads its
-// first rows from the cursor on instead of sorting every membership.
-import { and, desc, eq, isNull, max, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
+// message's seq and the conversation's activity are read from my participants row, the member count and
+// the sync cursor from the conversation's row, all kept current on write (core/inbox-rows.ts,
+// core/membership.ts, core/change-ids.ts): nothing is counted or searched per row. Order: pinned chats
+// first (newest pin first), then by last activity; participants_inbox_idx holds exactly that order for each
+// list (archived or not), so a page reads its first rows from the cursor on instead of sorting every
+// membership, and the joins run for those rows only.
+import { and, desc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { blockedEitherWaySql } from '../../core/blocks.js';
+import { directPeerSql, keptApartFromSql } from '../../core/blocks.js';
 import { profileColumnsFor } from '../../core/privacy.js';
 import type { Db, Executor } from '../../db/client.js';
 import { preparedPerDatabase } from '../../db/prepared.js';
@@ -15,9 +17,6 @@ import { chatSettingsOf } from './settings-queries.js';
 
 const mine = alias(participants, 'mine');
 const lastMessage = alias(messages, 'lm');
-const changedMessage = alias(messages, 'cm');
-const counted = alias(participants, 'pc');
-const other = alias(participants, 'op');
 const otherUser = alias(users, 'ou');
 
 /** The first sort key: when I pinned the chat; unpinned chats sort after every pin (as indexed). */
@@ -45,49 +44,14 @@ export interface SummaryFilter {
   limit: Param<number>;
 }
 
-/** The query builder (awaiting it runs it), so its SQL can be rendered and reviewed. */
+/**
+ * The query builder (awaiting it runs it), so its SQL can be rendered and reviewed. A page is the first
+ * rows of my part of participants_inbox_idx, each joined to its conversation (which carries the member
+ * count and the sync cursor, kept on write), then per row one probe each for the last message I may see
+ * (my last_visible_seq, kept on write) and the other person of a direct chat (from the direct key); the
+ * blocks between me and anyone are read once per page.
+ */
 export function selectSummaries(db: Executor, userId: Param<string>, filter: SummaryFilter) {
-  // The other person of a direct chat, with the block between us probed once for both rules below.
-  const otherMember = db
-    .select({
-      id: otherUser.id,
-      firstName: otherUser.firstName,
-      lastName: otherUser.lastName,
-      about: otherUser.about,
-      profileImage: otherUser.profileImage,
-      lastSeenAt: otherUser.lastSeenAt,
-      privacyProfilePhoto: otherUser.privacyProfilePhoto,
-      privacyLastSeen: otherUser.privacyLastSeen,
-      blocked: sql<boolean>`${blockedEitherWaySql(userId, otherUser.id)}`.as('other_blocked'),
-    })
-    .from(other)
-    .innerJoin(otherUser, eq(otherUser.id, other.userId))
-    .where(
-      and(
-        eq(other.conversationId, conversations.id),
-        ne(other.userId, userId),
-        sql`${conversations.type} = 'direct'`,
-      ),
-    )
-    .limit(1)
-    .as('other_member');
-  // The photo and last seen as I may see them (core/privacy.ts): the direct chat makes us contacts.
-  const shown = profileColumnsFor(userId, otherMember, { contacts: true, blocked: otherMember.blocked });
-
-  // Current members and the newest marker change, in one pass over the conversation's members.
-  const members = db
-    .select({
-      current: sql<number>`count(*) filter (where ${counted.leftAt} is null)`.as('member_count'),
-      lastMarkerChange: max(counted.markerChangeId).as('last_marker_change'),
-    })
-    .from(counted)
-    .where(eq(counted.conversationId, conversations.id))
-    .as('members');
-  const lastMessageChange = db
-    .select({ n: max(changedMessage.changeId) })
-    .from(changedMessage)
-    .where(eq(changedMessage.conversationId, conversations.id));
-
   const where: SQL[] = [eq(mine.userId, userId), isNull(mine.leftAt), isNull(conversations.deletedAt)];
   if (filter.conversationId) where.push(eq(conversations.id, filter.conversationId));
   if (filter.omitHidden) {
@@ -104,29 +68,30 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
     );
   }
 
-  // Pick the page first, so the per-row lookups run for its rows only, not for every conversation.
-  const page = db
-    .select({ conversationId: mine.conversationId })
-    .from(mine)
-    .innerJoin(conversations, eq(conversations.id, mine.conversationId))
-    .where(and(...where))
-    .orderBy(...inboxOrder)
-    .limit(filter.limit)
-    .as('page');
+  // The other person of a direct chat; the block between us decides, with their settings, what of their
+  // photo and last seen I see (core/privacy.ts: the direct chat makes us contacts).
+  const blocked = sql<boolean>`(${otherUser.id} in ${keptApartFromSql(userId)})`;
+  const shown = profileColumnsFor(userId, otherUser, { contacts: true, blocked });
 
   return db
     .select({
-      conversation: conversations,
+      // What presenting it needs (presentConversationBase), with the figures kept on the row.
+      conversation: {
+        id: conversations.id,
+        type: conversations.type,
+        title: conversations.title,
+        description: conversations.description,
+        image: conversations.image,
+        createdAt: conversations.createdAt,
+        updatedAt: conversations.updatedAt,
+        participantCount: conversations.participantCount,
+        lastChangeId: conversations.lastChangeId,
+      },
       myRole: mine.role,
       pinKey: sql<string>`coalesce(${exactText(mine.pinnedAt as unknown as SQL)}, '')`,
       activityKey: sql<string>`${exactText(mine.activityAt as unknown as SQL)}`,
       settings: chatSettingsOf(mine as unknown as typeof participants),
       unreadCount: mine.unreadCount,
-      participantCount: sql<number>`${members.current}`.mapWith(Number),
-      changeId:
-        sql<number>`greatest(coalesce((${lastMessageChange}), 0), coalesce(${members.lastMarkerChange}, 0))`.mapWith(
-          Number,
-        ),
       lastMessage: {
         id: lastMessage.id,
         senderId: lastMessage.senderId,
@@ -136,24 +101,32 @@ export function selectSummaries(db: Executor, userId: Param<string>, filter: Sum
         deletedAt: lastMessage.deletedAt,
       },
       otherUser: {
-        id: otherMember.id,
-        firstName: otherMember.firstName,
-        lastName: otherMember.lastName,
-        about: otherMember.about,
+        id: otherUser.id,
+        firstName: otherUser.firstName,
+        lastName: otherUser.lastName,
+        about: otherUser.about,
         profileImage: shown.profileImage,
         lastSeenAt: shown.lastSeenAt,
       },
     })
-    .from(page)
-    .innerJoin(mine, and(eq(mine.conversationId, page.conversationId), eq(mine.userId, userId)))
-    .innerJoin(conversations, eq(conversations.id, page.conversationId))
+    .from(mine)
+    .innerJoin(conversations, eq(conversations.id, mine.conversationId))
     .leftJoin(
       lastMessage,
-      and(eq(lastMessage.conversationId, conversations.id), eq(lastMessage.seq, mine.lastVisibleSeq)),
+      // By my row's columns: joined through the conversation's id instead, the planner may walk all of
+      // the conversation's messages through another index and filter them by seq.
+      and(eq(lastMessage.conversationId, mine.conversationId), eq(lastMessage.seq, mine.lastVisibleSeq)),
     )
-    .leftJoinLateral(otherMember, sql`true`)
-    .innerJoinLateral(members, sql`true`)
-    .orderBy(...inboxOrder);
+    .leftJoin(
+      otherUser,
+      and(
+        sql`${conversations.type} = 'direct'`,
+        eq(otherUser.id, directPeerSql(conversations.directKey, userId)),
+      ),
+    )
+    .where(and(...where))
+    .orderBy(...inboxOrder)
+    .limit(filter.limit);
 }
 
 export type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];

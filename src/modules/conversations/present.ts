@@ -8,7 +8,13 @@ import type { SummaryRow } from './inbox-queries.js';
 import type { ParticipantRowWithUser } from './queries.js';
 
 /** The fields every member sees alike (what events carry). */
-export function presentConversationBase(conversation: ConversationRow, participantCount: number) {
+export function presentConversationBase(
+  conversation: Pick<
+    ConversationRow,
+    'id' | 'type' | 'title' | 'description' | 'image' | 'createdAt' | 'updatedAt'
+  >,
+  participantCount: number,
+) {
   return {
     id: conversation.id,
     type: conversation.type,
@@ -24,7 +30,7 @@ export function presentConversationBase(conversation: ConversationRow, participa
 export function presentSummary(row: SummaryRow) {
   const last = row.lastMessage;
   return {
-    ...presentConversationBase(row.conversation, row.participantCount),
+    ...presentConversationBase(row.conversation, row.conversation.participantCount),
     lastMessage: last
       ? {
           id: last.id,
@@ -38,7 +44,7 @@ export function presentSummary(row: SummaryRow) {
     unreadCount: row.unreadCount,
     myRole: row.myRole,
     otherUser: row.otherUser ? presentPublicUser(row.otherUser) : null,
-    syncCursor: encodeSyncCursor(row.changeId),
+    syncCursor: encodeSyncCursor(row.conversation.lastChangeId),
     settings: row.settings,
   };
 }

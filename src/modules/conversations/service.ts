@@ -243,7 +243,7 @@ export async function updateConversation(
   const view = await getConversation(ctx, callerId, conversationId);
   await publishEvent(ctx, memberIds, {
     type: 'conversation.updated',
-    data: presentConversationBase(view.summary.conversation, view.summary.participantCount),
+    data: presentConversationBase(view.summary.conversation, view.summary.conversation.participantCount),
   });
   return view;
 }
