@@ -5,6 +5,7 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import type { FastifyServerOptions } from 'fastify';
+import { serializerSchema } from './serializer-schema.js';
 
 type CompilersFactory = NonNullable<
   NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
@@ -59,7 +60,12 @@ export function lazySchemaCompilers(): { buildValidator: BuildValidator; buildSe
       externalSchemas,
       options,
     );
-    return (route: unknown) => lazySerializer(() => compileFor(route));
+    // Compiled from the serializer's reading of the schema (serializer-schema.ts): no validation per union.
+    return (route: unknown) =>
+      lazySerializer(() => {
+        const { schema, ...rest } = route as { schema: unknown };
+        return compileFor({ ...rest, schema: serializerSchema(schema) });
+      });
   }) as unknown as BuildSerializer;
   return { buildValidator, buildSerializer };
 }
