@@ -84,9 +84,11 @@ const readStateOf = (conversationId: string, userId: string) =>
 /**
  * A marker move (an UPDATE of the member's row that stamps a new marker change id) and the raise of the
  * conversation's last_change_id to that id, in one statement: no round trip more than the move itself.
+ * Named (`statement`), so each connection plans it once.
  */
 async function moveMarker(
   db: Executor,
+  statement: string,
   conversationId: string,
   userId: string,
   set: PgUpdateSetSource<typeof participants>,
@@ -112,7 +114,9 @@ async function moveMarker(
       readAt: moved.readAt,
       deliveredAt: moved.deliveredAt,
     })
-    .from(moved);
+    .from(moved)
+    .prepare(statement)
+    .execute();
   return row ?? null;
 }
 
@@ -125,6 +129,7 @@ export async function moveDeliveredSeq(
 ): Promise<ReadSeqs | null> {
   return moveMarker(
     db,
+    'chat_move_delivered',
     conversationId,
     userId,
     { deliveredSeq: seq, deliveredAt: sql`now()` },
@@ -141,6 +146,7 @@ export async function moveReadSeq(
 ): Promise<ReadSeqs | null> {
   return moveMarker(
     db,
+    'chat_move_read',
     conversationId,
     userId,
     {

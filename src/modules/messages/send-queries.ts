@@ -126,37 +126,30 @@ export const sendBatchStatement: SessionStatement = {
       from decided d
       where outcome = 'sent'
     ),
-    -- The batch's change ids, drawn before the conversations are updated, so that update raises each
-    -- one's last_change_id to them: one per message (in seq order, volatile functions run after the
-    -- sort), one per sender for their markers.
-    message_changes as (
-      select id, conversation_id, ${nextChangeId()} as change_id from accepted order by conversation_id, k
-    ),
-    sender_changes as (
-      select conversation_id, sender_id, ${nextChangeId()} as change_id
-      from (select distinct conversation_id, sender_id from accepted) s
+    -- One change id per message, drawn in seq order (volatile functions run after the sort) and before
+    -- the conversations are updated, so that update raises each one's last_change_id to them.
+    stamped as (
+      select a.*, ${nextChangeId()} as change_id from accepted a order by conversation_id, k
     ),
     bumped as (
       update ${conversations} c
       set last_seq = c.last_seq + a.added,
         last_message_at = case when a.touches then now() else c.last_message_at end,
-        last_change_id = greatest(c.last_change_id, a.last_change,
-          (select max(s.change_id) from sender_changes s where s.conversation_id = a.conversation_id))
+        last_change_id = greatest(c.last_change_id, a.last_change)
       from (
-        select a.conversation_id, count(*) as added, bool_or(a.withheld_from is null) as touches,
-          max(mc.change_id) as last_change
-        from accepted a join message_changes mc on mc.id = a.id
-        group by a.conversation_id
+        select conversation_id, count(*) as added, bool_or(withheld_from is null) as touches,
+          max(change_id) as last_change
+        from stamped group by conversation_id
       ) a
       where c.id = a.conversation_id
       returning c.id, c.last_seq, coalesce(c.last_message_at, c.created_at) as activity_at
     ),
     numbered as (
-      select a.*, b.last_seq - a.per_conversation + a.k as seq
-      from accepted a join bumped b on b.id = a.conversation_id
+      select s.*, b.last_seq - s.per_conversation + s.k as seq
+      from stamped s join bumped b on b.id = s.conversation_id
     ),
     member_changes as (
-      select p.conversation_id, p.user_id, own.seq as own_seq,
+      select p.conversation_id, p.user_id, own.seq as own_seq, own.change_id as own_change_id,
         max(x.seq) filter (where x.withheld_from is distinct from p.user_id) as last_visible,
         count(*) filter (
           where x.sender_id <> p.user_id and x.withheld_from is distinct from p.user_id
@@ -165,11 +158,11 @@ export const sendBatchStatement: SessionStatement = {
       from ${participants} p
       join numbered x on x.conversation_id = p.conversation_id
       left join lateral (
-        select max(y.seq) as seq from numbered y
+        select max(y.seq) as seq, max(y.change_id) as change_id from numbered y
         where y.conversation_id = p.conversation_id and y.sender_id = p.user_id
       ) own on true
       where p.left_at is null
-      group by p.conversation_id, p.user_id, own.seq
+      group by p.conversation_id, p.user_id, own.seq, own.change_id
     ),
     moved as (
       update ${participants} p
@@ -178,23 +171,22 @@ export const sendBatchStatement: SessionStatement = {
         delivered_seq = case when m.own_seq is null then p.delivered_seq
           else greatest(p.delivered_seq, m.own_seq) end,
         delivered_at = case when m.own_seq is null then p.delivered_at else now() end,
-        marker_change_id = case when m.own_seq is null then p.marker_change_id else s.change_id end,
+        -- A sender's markers move with their newest message: its change id stamps the move too.
+        marker_change_id = case when m.own_seq is null then p.marker_change_id else m.own_change_id end,
         unread_count = case when m.own_seq is null then p.unread_count else 0 end + m.unread_added,
         last_visible_seq = m.last_visible,
         -- The inbox's order (core/inbox-rows.ts): the conversation's activity as bumped above.
         activity_at = b.activity_at
       from member_changes m
       join bumped b on b.id = m.conversation_id
-      left join sender_changes s on s.conversation_id = m.conversation_id and s.sender_id = m.user_id
       where p.conversation_id = m.conversation_id and p.user_id = m.user_id and m.last_visible is not null
     ),
     inserted as (
       insert into ${messages} (id, conversation_id, seq, sender_id, content, client_message_id, reply_to_id,
         created_at, change_id)
-      select x.id, x.conversation_id, x.seq, x.sender_id, x.content, x.client_message_id, x.reply_to_id,
-        now(), mc.change_id
-      from numbered x join message_changes mc on mc.id = x.id
-      order by x.conversation_id, x.seq
+      select id, conversation_id, seq, sender_id, content, client_message_id, reply_to_id, now(), change_id
+      from numbered
+      order by conversation_id, seq
       returning id, conversation_id, seq, sender_id, content, client_message_id, reply_to_id,
         forwarded_count, original_sent_at, created_at, edited_at, deleted_at, deleted_by, change_id,
         attachment_count

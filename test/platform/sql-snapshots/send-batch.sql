@@ -145,33 +145,17 @@ with
     where
       outcome = 'sent'
   ),
-  -- The batch's change ids, drawn before the conversations are updated, so that update raises each
-  -- one's last_change_id to them: one per message (in seq order, volatile functions run after the
-  -- sort), one per sender for their markers.
-  message_changes as (
+  -- One change id per message, drawn in seq order (volatile functions run after the sort) and before
+  -- the conversations are updated, so that update raises each one's last_change_id to them.
+  stamped as (
     select
-      id,
-      conversation_id,
+      a.*,
       nextval('change_seq') as change_id
     from
-      accepted
+      accepted a
     order by
       conversation_id,
       k
-  ),
-  sender_changes as (
-    select
-      conversation_id,
-      sender_id,
-      nextval('change_seq') as change_id
-    from
-      (
-        select distinct
-          conversation_id,
-          sender_id
-        from
-          accepted
-      ) s
   ),
   bumped as (
     update "conversations" c
@@ -181,30 +165,18 @@ with
         when a.touches then now()
         else c.last_message_at
       end,
-      last_change_id = greatest(
-        c.last_change_id,
-        a.last_change,
-        (
-          select
-            max(s.change_id)
-          from
-            sender_changes s
-          where
-            s.conversation_id = a.conversation_id
-        )
-      )
+      last_change_id = greatest(c.last_change_id, a.last_change)
     from
       (
         select
-          a.conversation_id,
+          conversation_id,
           count(*) as added,
-          bool_or(a.withheld_from is null) as touches,
-          max(mc.change_id) as last_change
+          bool_or(withheld_from is null) as touches,
+          max(change_id) as last_change
         from
-          accepted a
-          join message_changes mc on mc.id = a.id
+          stamped
         group by
-          a.conversation_id
+          conversation_id
       ) a
     where
       c.id = a.conversation_id
@@ -215,17 +187,18 @@ with
   ),
   numbered as (
     select
-      a.*,
-      b.last_seq - a.per_conversation + a.k as seq
+      s.*,
+      b.last_seq - s.per_conversation + s.k as seq
     from
-      accepted a
-      join bumped b on b.id = a.conversation_id
+      stamped s
+      join bumped b on b.id = s.conversation_id
   ),
   member_changes as (
     select
       p.conversation_id,
       p.user_id,
       own.seq as own_seq,
+      own.change_id as own_change_id,
       max(x.seq) filter (
         where
           x.withheld_from is distinct from p.user_id
@@ -241,7 +214,8 @@ with
       join numbered x on x.conversation_id = p.conversation_id
       left join lateral (
         select
-          max(y.seq) as seq
+          max(y.seq) as seq,
+          max(y.change_id) as change_id
         from
           numbered y
         where
@@ -253,7 +227,8 @@ with
     group by
       p.conversation_id,
       p.user_id,
-      own.seq
+      own.seq,
+      own.change_id
   ),
   moved as (
     update "participants" p
@@ -274,9 +249,10 @@ with
         when m.own_seq is null then p.delivered_at
         else now()
       end,
+      -- A sender's markers move with their newest message: its change id stamps the move too.
       marker_change_id = case
         when m.own_seq is null then p.marker_change_id
-        else s.change_id
+        else m.own_change_id
       end,
       unread_count = case
         when m.own_seq is null then p.unread_count
@@ -288,8 +264,6 @@ with
     from
       member_changes m
       join bumped b on b.id = m.conversation_id
-      left join sender_changes s on s.conversation_id = m.conversation_id
-      and s.sender_id = m.user_id
     where
       p.conversation_id = m.conversation_id
       and p.user_id = m.user_id
@@ -309,21 +283,20 @@ with
         change_id
       )
     select
-      x.id,
-      x.conversation_id,
-      x.seq,
-      x.sender_id,
-      x.content,
-      x.client_message_id,
-      x.reply_to_id,
+      id,
+      conversation_id,
+      seq,
+      sender_id,
+      content,
+      client_message_id,
+      reply_to_id,
       now(),
-      mc.change_id
+      change_id
     from
-      numbered x
-      join message_changes mc on mc.id = x.id
+      numbered
     order by
-      x.conversation_id,
-      x.seq
+      conversation_id,
+      seq
     returning
       id,
       conversation_id,
