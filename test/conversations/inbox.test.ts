@@ -413,6 +413,56 @@ describe('my conversation list', () => {
   });
 });
 
+describe('each entry of my list', () => {
+  it('shows every chat exactly as its details do, whatever it holds', async () => {
+    const [me, friend, hidden, blocker, member] = await createUsers(t.app, 5);
+    // Their photo and last seen on record, so what privacy and blocks hide shows.
+    for (const user of [friend, hidden, blocker]) {
+      await t.database.db.execute(
+        sql`update users set profile_image = ${`profiles/${user.id}`}, last_seen_at = now(), about = 'hi' where id = ${user.id}`,
+      );
+    }
+    const withFriend = await createDirect(t.app, me, friend);
+    await send(friend, withFriend.id, 'hello');
+    const withHidden = await createDirect(t.app, me, hidden);
+    await api(t.app, 'PATCH', '/api/v1/users/me/privacy', {
+      token: hidden.token,
+      body: { profilePhoto: 'nobody', lastSeen: 'nobody' },
+    });
+    const withBlocker = await createDirect(t.app, me, blocker);
+    await send(me, withBlocker.id, 'before the block');
+    await api(t.app, 'PUT', `/api/v1/users/${me.id}/block`, { token: blocker.token });
+    const group = await createGroup(t.app, me, [friend, member]);
+    const erased = await send(member, group.id, 'soon gone');
+    await api(t.app, 'DELETE', `/api/v1/conversations/${group.id}/messages/${erased}`, {
+      token: member.token,
+    });
+    const quiet = await createGroup(t.app, friend, [me]);
+    const settings = (id: string, body: Record<string, unknown>) =>
+      api(t.app, 'PATCH', `/api/v1/conversations/${id}/settings`, { token: me.token, body });
+    await settings(withFriend.id, { pinned: true, mutedUntil: 'forever' });
+    await settings(group.id, { mutedUntil: new Date(Date.now() + 3_600_000).toISOString() });
+    await settings(quiet.id, { archived: true });
+
+    const entries = [...(await inbox(t.app, me)).items, ...(await inbox(t.app, me, '?archived=true')).items];
+    expect(entries.map((entry) => entry.id).sort()).toEqual(
+      [withFriend.id, withHidden.id, withBlocker.id, group.id, quiet.id].sort(),
+    );
+    for (const entry of entries) {
+      const details = await api(t.app, 'GET', `/api/v1/conversations/${entry.id}`, { token: me.token });
+      const { participants, ...summary } = details.body.data;
+      expect(participants).toHaveLength(entry.participantCount);
+      expect(entry).toEqual(summary);
+    }
+    const byId = new Map(entries.map((entry) => [entry.id, entry]));
+    expect(byId.get(withFriend.id)!.otherUser!.profileImage).not.toBeNull();
+    expect(byId.get(withHidden.id)!.otherUser).toMatchObject({ profileImage: null, lastSeenAt: null });
+    expect(byId.get(withBlocker.id)!.otherUser).toMatchObject({ profileImage: null, lastSeenAt: null });
+    expect(byId.get(group.id)!.lastMessage).toMatchObject({ deleted: true, content: null });
+    expect(byId.get(quiet.id)).toMatchObject({ lastMessage: null, otherUser: null });
+  });
+});
+
 describe("each conversation's member count and sync cursor, kept on its row", () => {
   const syncCursorOf = async (user: TestUser, conversationId: string) => {
     const response = await api(t.app, 'GET', `/api/v1/conversations/${conversationId}/changes`, {
