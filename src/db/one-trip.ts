@@ -8,6 +8,8 @@
 // The simple protocol takes no parameters: the statements are prepared once per connection (PREPARE, the
 // plan is cached like any prepared statement) and run with EXECUTE, their arguments inlined as escaped
 // string literals (pg's escapeLiteral), which PostgreSQL casts to the declared parameter types.
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { isDatabaseUnavailable } from '../lib/pg-errors.js';
 import type { Db } from './client.js';
@@ -22,6 +24,18 @@ export interface SessionStatement {
   types: string[];
   /** One statement, its parameters written $1, $2, ... */
   text: string;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A statement built with Drizzle's `sql`, as text for PREPARE: its parameters are written $1, $2, ... by
+ * hand; a value bound through the template would be a bug, so it throws.
+ */
+export function sessionStatementText(statement: SQL): string {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  if (params.length > 0) throw new Error('a session statement must not bind values of its own');
+  return text;
 }
 
 export interface StatementCall {

@@ -1,11 +1,12 @@
-// Group commit for sends. A send goes to the database at once when none is on its way; sends that arrive
-// while one is travelling wait and then go together, up to MAX_BATCH, in one transaction and one round trip
-// (send-queries.ts): the conversations' locks in id order, then one statement that decides each send on its
-// own and writes the accepted ones. Every caller hears its own outcome only after the COMMIT. So an idle
-// server adds no wait to a send, and a busy one pays one round trip, one statement and one commit (one WAL
-// flush) for many sends instead of five round trips and a commit each.
+// Group commit for sends (db/group-commit.ts): text sends that arrive while a batch is on its way go
+// together, up to MAX_BATCH, in one transaction and one round trip (send-queries.ts): the conversations'
+// locks in id order, then one statement that decides each send on its own and writes the accepted ones.
+// Every caller hears its own outcome only after the COMMIT. So an idle server adds no wait to a send, and a
+// busy one pays one round trip, one statement and one commit (one WAL flush) for many sends instead of five
+// round trips and a commit each.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.js';
+import { GroupCommit } from '../../db/group-commit.js';
 import { transactionInOneTrip } from '../../db/one-trip.js';
 import { isDatabaseUnavailable } from '../../lib/pg-errors.js';
 import {
@@ -18,11 +19,6 @@ import {
 
 /** Sends per statement: enough to drain the queue of a busy server, small enough to keep a batch short. */
 const MAX_BATCH = 64;
-/**
- * Batches on their way at once. One keeps the database's work per send lowest; the sends that arrive
- * meanwhile make up the next batch.
- */
-const MAX_IN_FLIGHT = 1;
 
 export interface SendRequest {
   /** The new message's id, chosen by the caller. */
@@ -45,15 +41,11 @@ export type SendOutcome =
   /** The batch failed as a whole (the server refused it; nothing was written): decide this send alone. */
   | { kind: 'alone' };
 
-interface Queued {
-  send: SendRequest;
-  resolve(outcome: SendOutcome): void;
-  reject(error: unknown): void;
-}
-
 export class SendBatcher {
-  private readonly queue: Queued[] = [];
-  private inFlight = 0;
+  private readonly commits = new GroupCommit<SendRequest, SendOutcome>(
+    (batch) => this.decide(batch),
+    MAX_BATCH,
+  );
   /** Sends with a clientMessageId that are queued or on their way, by conversation, sender and id. */
   private readonly pending = new Map<string, Promise<SendOutcome>>();
 
@@ -84,9 +76,7 @@ export class SendBatcher {
         () => this.submit(send),
       );
     }
-    const outcome = new Promise<SendOutcome>((resolve, reject) => {
-      this.queue.push({ send, resolve, reject });
-    });
+    const outcome = this.commits.submit(send);
     if (key !== null) {
       this.pending.set(key, outcome);
       const forget = () => {
@@ -94,39 +84,18 @@ export class SendBatcher {
       };
       outcome.then(forget, forget);
     }
-    this.pump();
     return outcome;
   }
 
-  private pump(): void {
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
-      this.inFlight += 1;
-      void this.write(this.queue.splice(0, MAX_BATCH));
-    }
-  }
-
-  private async write(batch: Queued[]): Promise<void> {
-    const outcomes = await this.decide(batch);
-    // The next batch leaves before this one's callers run: the database works on it while they publish
-    // and answer.
-    this.inFlight -= 1;
-    this.pump();
-    batch.forEach((queued, n) => {
-      const outcome = outcomes[n]!;
-      if (outcome instanceof Error) queued.reject(outcome);
-      else queued.resolve(outcome);
-    });
-  }
-
   /** Each send's outcome, in batch order; an Error when the database could not be reached. */
-  private async decide(batch: Queued[]): Promise<(SendOutcome | Error)[]> {
-    const conversationIds = [...new Set(batch.map(({ send }) => send.conversationId.toLowerCase()))].sort();
+  private async decide(batch: SendRequest[]): Promise<(SendOutcome | Error)[]> {
+    const conversationIds = [...new Set(batch.map((send) => send.conversationId.toLowerCase()))].sort();
     try {
       const [, written] = await transactionInOneTrip(this.db, [
         { statement: lockConversationsStatement, args: [`{${conversationIds.join(',')}}`] },
         {
           statement: sendBatchStatement,
-          args: [JSON.stringify(batch.map(({ send }, n) => asBatched(send, n)))],
+          args: [JSON.stringify(batch.map((send, n) => asBatched(send, n)))],
         },
       ]);
       const byPosition = new Map(readBatchResults(written!.rows).map((result) => [result.n, result]));

@@ -2,12 +2,12 @@
 // then one statement that decides every send on its own, hands out the seqs, moves the members' rows and
 // writes the messages, their outbox rows and any withheld marks. Both run in one transaction and one round
 // trip (db/one-trip.ts).
-import { type SQL, sql } from 'drizzle-orm';
-import { alias, PgDialect } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { directChatBlockSql } from '../../core/blocks.js';
 import { nextChangeId } from '../../core/change-ids.js';
 import { visibleTo } from '../../core/visibility.js';
-import type { SessionStatement } from '../../db/one-trip.js';
+import { sessionStatementText as render, type SessionStatement } from '../../db/one-trip.js';
 import { conversations, eventOutbox, messageHides, messages, participants } from '../../db/schema.js';
 import type { MessageRow, ReplyTarget } from './queries.js';
 
@@ -41,15 +41,6 @@ export interface BatchResult {
   earlierId: string | null;
   /** Who may see the new message: the conversation's current members, minus anyone it is withheld from. */
   audience: string[] | null;
-}
-
-const dialect = new PgDialect();
-
-/** Renders a statement for PREPARE: its one parameter is written $1; anything else bound is a bug. */
-function render(statement: SQL): string {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
-  if (params.length > 0) throw new Error('a session statement must not bind values of its own');
-  return text;
 }
 
 /**
