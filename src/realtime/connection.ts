@@ -1,5 +1,6 @@
 // One client socket: who it belongs to once authenticated, ordered frame handling, and guarded sends
-// that leave together: the frames a socket is sent in one turn of the event loop go out in one write.
+// that leave together: the frames a socket is sent by one task (a callback and the promise jobs it
+// starts) go out in one write.
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import WebSocket from 'ws';
@@ -14,16 +15,18 @@ const MAX_PENDING_FRAMES = 64;
 const TEXT = { binary: false } as const;
 
 /**
- * Holds back the writes of the sockets written to in this turn of the event loop and lets them go at its
- * end, so several frames for one socket (a burst of events, the presence picture before `ready`) leave in
- * one system call instead of one each. Writes keep their order; held bytes count in `bufferedAmount`,
- * so the too-slow guard sees them.
+ * Holds back the writes of the sockets written to by the running task and lets them go as soon as it is
+ * done (its promise jobs included), so several frames for one socket (the events of one batch of sends,
+ * a burst through Redis, the presence picture before `ready`) leave in one system call instead of one
+ * each. Not later: the end of the event loop's turn can be milliseconds away on a busy server (every
+ * other callback of the turn runs first), and a frame held that long is a frame delivered that late.
+ * Writes keep their order; held bytes count in `bufferedAmount`, so the too-slow guard sees them.
  */
 export class WriteBatch {
   private held: Writable[] = [];
   private scheduled = false;
 
-  /** Corks the stream until the end of this turn, unless it is held already. */
+  /** Corks the stream until the running task is done, unless it is held already. */
   hold(stream: Writable): void {
     // ws corks and uncorks around each frame it writes, so outside of that only this batch corks it.
     if (stream.writableCorked > 0) return;
@@ -31,7 +34,9 @@ export class WriteBatch {
     this.held.push(stream);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(this.release);
+    // After the promise jobs queued so far: the other callers of a batch of sends, resumed together,
+    // publish before it runs.
+    queueMicrotask(this.release);
   }
 
   private readonly release = () => {
@@ -65,7 +70,7 @@ export class ClientConnection {
 
   constructor(
     readonly socket: WebSocket,
-    /** The TCP socket under `socket`: corked by `batch` so a turn's frames leave in one write. */
+    /** The TCP socket under `socket`: corked by `batch` so one task's frames leave in one write. */
     private readonly stream: Writable | null = null,
     private readonly batch: WriteBatch | null = null,
     private readonly maxBufferedBytes = MAX_BUFFERED_BYTES,

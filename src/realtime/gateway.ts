@@ -19,7 +19,7 @@ export class Gateway {
   /** Sockets waiting for their auth frame, per client address: a cap on what one address holds open for free. */
   private readonly waitingByIp = new Map<string, Set<ClientConnection>>();
   private readonly connections = new Set<ClientConnection>();
-  /** Every socket's frames of one turn of the event loop leave in one write. */
+  /** Every socket's frames of one task (a callback and its promise jobs) leave in one write. */
   private readonly writes = new WriteBatch();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
