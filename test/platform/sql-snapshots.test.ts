@@ -7,7 +7,7 @@ import type { Executor } from '../../src/db/client.js';
 // Every query under snapshot comes in here; when one moves, only these lines change.
 import { selectSummaries } from '../../src/modules/conversations/inbox-queries.js';
 import { selectVisibleInWindow } from '../../src/modules/messages/queries.js';
-import { selectReadStates } from '../../src/modules/messages/read-state-queries.js';
+import { markerBatchStatement, selectReadStates } from '../../src/modules/messages/read-state-queries.js';
 import { sendBatchStatement } from '../../src/modules/messages/send-queries.js';
 import { prefixQuery, selectSearchPage } from '../../src/modules/search/queries.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
@@ -39,6 +39,8 @@ const QUERIES: Record<string, (db: Executor) => { toSQL(): { sql: string; params
   'read-states': (db) => selectReadStates(db, CONVERSATION, USER),
   // POST /conversations/:id/messages: a batch of sends (prepared once per connection, $1 is the batch).
   'send-batch': () => ({ toSQL: () => ({ sql: sendBatchStatement.text, params: [] }) }),
+  // Acks and POST /read: a batch of marker moves (prepared once per connection, $1 is the batch).
+  'marker-batch': () => ({ toSQL: () => ({ sql: markerBatchStatement.text, params: [] }) }),
   // GET /search/messages, a page after the first across all the user's conversations.
   'search-page': (db) => selectSearchPage(db, SEARCH),
 };

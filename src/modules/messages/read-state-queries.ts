@@ -1,11 +1,13 @@
 // SQL for read state: each member's read and delivered markers, the periods they are counted over,
 // unread counts and the change ids that reconnect sync compares.
-import { and, asc, count, desc, eq, isNull, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { nextChangeId, raiseLastChangeSql } from '../../core/change-ids.js';
+import { and, asc, count, desc, eq, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { nextChangeId } from '../../core/change-ids.js';
+import { conversationActivitySql } from '../../core/inbox-rows.js';
 import { readReceiptsShownSql } from '../../core/privacy.js';
 import { periodOverlapsSql, unreadBy, visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
+import { type SessionStatement, sessionStatementText } from '../../db/one-trip.js';
 import { conversations, membershipPeriods, messageHides, messages, participants } from '../../db/schema.js';
 
 export interface PeriodReadState {
@@ -81,83 +83,91 @@ const readStateOf = (conversationId: string, userId: string) =>
     isNull(participants.leftAt),
   );
 
+/** One marker move of a batch, as the statement reads it (a JSON array of these is its only parameter). */
+export interface BatchedMarkerMove {
+  /** Position in the batch. */
+  n: number;
+  conversation_id: string;
+  user_id: string;
+  /** "Read up to" (which is delivered too), or null for a delivered marker only. */
+  read_seq: number | null;
+  delivered_seq: number | null;
+}
+
+export interface MarkerMoveResult {
+  n: number;
+  /** The conversation exists and is not deleted. */
+  found: boolean;
+  /** The member's row moved in this batch (one of its moves, or several merged, went forward). */
+  moved: boolean;
+}
+
+/** Messages counted for a member's inbox row, correlated to the row being updated (p). */
+const im = alias(messages, 'im');
+const member = sql.raw('p.user_id');
+const movedTo = sql.raw('w.read_to');
+const readMoves = sql`w.read_to > p.read_seq`;
+
 /**
- * A marker move (an UPDATE of the member's row that stamps a new marker change id) and the raise of the
- * conversation's last_change_id to that id, in one statement: no round trip more than the move itself.
- * Named (`statement`), so each connection plans it once.
+ * A batch of marker moves (acks, reads, history and sync reads marking delivery), in one statement; run it
+ * right after the lock statement of the batch's conversations (send-queries.ts), so it sees every change
+ * committed before the locks were granted. The moves of one member are merged: each marker goes to the
+ * furthest seq asked for, never back, and a read marker carries the delivered one with it (what
+ * moveReadSeq and moveDeliveredSeq do one at a time). A row that moves gets one new change id; a
+ * member whose read marker moved gets their inbox row recomputed by the unread and visibility rule, as
+ * refreshInboxRows does. Each conversation's sync cursor (last_change_id) rises to the newest change id
+ * stamped in it. Nothing moves in a deleted conversation, nor for someone who left.
  */
-async function moveMarker(
-  db: Executor,
-  statement: string,
-  conversationId: string,
-  userId: string,
-  set: PgUpdateSetSource<typeof participants>,
-  onlyIf: SQL,
-): Promise<ReadSeqs | null> {
-  const moved = db.$with('moved_marker').as(
-    db
-      .update(participants)
-      .set({ ...set, markerChangeId: nextChangeId() })
-      .where(and(readStateOf(conversationId, userId), onlyIf))
-      .returning({ ...readSeqColumns, changeId: participants.markerChangeId }),
-  );
-  const raised = db.$with('raised_change').as(
-    raiseLastChangeSql(db, conversationId, sql`(select marker_change_id from moved_marker)`).returning({
-      id: conversations.id,
-    }),
-  );
-  const [row] = await db
-    .with(moved, raised)
-    .select({
-      readSeq: moved.readSeq,
-      deliveredSeq: moved.deliveredSeq,
-      readAt: moved.readAt,
-      deliveredAt: moved.deliveredAt,
-    })
-    .from(moved)
-    .prepare(statement)
-    .execute();
-  return row ?? null;
-}
-
-/** Moves the delivered marker forward to `seq`; null when it already was there (nothing changed). */
-export async function moveDeliveredSeq(
-  db: Executor,
-  conversationId: string,
-  userId: string,
-  seq: number,
-): Promise<ReadSeqs | null> {
-  return moveMarker(
-    db,
-    'chat_move_delivered',
-    conversationId,
-    userId,
-    { deliveredSeq: seq, deliveredAt: sql`now()` },
-    lt(participants.deliveredSeq, seq),
-  );
-}
-
-/** Moves the read marker (and the delivered one with it) forward to `seq`; null when nothing moved. */
-export async function moveReadSeq(
-  db: Executor,
-  conversationId: string,
-  userId: string,
-  seq: number,
-): Promise<ReadSeqs | null> {
-  return moveMarker(
-    db,
-    'chat_move_read',
-    conversationId,
-    userId,
-    {
-      readSeq: seq,
-      readAt: sql`now()`,
-      deliveredSeq: sql`greatest(${participants.deliveredSeq}, ${seq})`,
-      deliveredAt: sql`case when ${participants.deliveredSeq} < ${seq} then now() else ${participants.deliveredAt} end`,
-    },
-    lt(participants.readSeq, seq),
-  );
-}
+export const markerBatchStatement: SessionStatement = {
+  name: 'chat_marker_batch',
+  types: ['jsonb'],
+  text: sessionStatementText(sql`
+    with input as (
+      select * from jsonb_to_recordset($1) as i(
+        n int, conversation_id uuid, user_id uuid, read_seq bigint, delivered_seq bigint)
+    ),
+    wanted as (
+      select i.conversation_id, i.user_id, max(i.read_seq) as read_to,
+        greatest(max(i.delivered_seq), max(i.read_seq)) as delivered_to
+      from input i
+      join ${conversations} c on c.id = i.conversation_id and c.deleted_at is null
+      group by i.conversation_id, i.user_id
+    ),
+    moved as (
+      update ${participants} p
+      set read_seq = case when ${readMoves} then w.read_to else p.read_seq end,
+        read_at = case when ${readMoves} then now() else p.read_at end,
+        delivered_seq = case when w.delivered_to > p.delivered_seq then w.delivered_to else p.delivered_seq end,
+        delivered_at = case when w.delivered_to > p.delivered_seq then now() else p.delivered_at end,
+        marker_change_id = ${nextChangeId()},
+        unread_count = case when ${readMoves} then (
+          select count(*) from ${messages} im
+          where im.conversation_id = p.conversation_id
+            and ${unreadBy(member, movedTo, im as unknown as typeof messages)}
+        ) else p.unread_count end,
+        last_visible_seq = case when ${readMoves} then (
+          select im.seq from ${messages} im
+          where im.conversation_id = p.conversation_id and ${visibleTo(member, im as unknown as typeof messages)}
+          order by im.seq desc limit 1
+        ) else p.last_visible_seq end,
+        activity_at = case when ${readMoves} then ${conversationActivitySql(sql.raw('p.conversation_id'))}
+          else p.activity_at end
+      from wanted w
+      where p.conversation_id = w.conversation_id and p.user_id = w.user_id and p.left_at is null
+        and (${readMoves} or w.delivered_to > p.delivered_seq)
+      returning p.conversation_id, p.user_id, p.marker_change_id
+    ),
+    raised as (
+      update ${conversations} c set last_change_id = r.change_id
+      from (select conversation_id, max(marker_change_id) as change_id from moved group by conversation_id) r
+      where c.id = r.conversation_id and c.last_change_id < r.change_id
+    )
+    select i.n, c.id is not null as found, m.user_id is not null as moved
+    from input i
+    left join ${conversations} c on c.id = i.conversation_id and c.deleted_at is null
+    left join moved m on m.conversation_id = i.conversation_id and m.user_id = i.user_id
+    order by i.n`),
+};
 
 export async function findReadSeqs(
   db: Executor,

@@ -1,19 +1,18 @@
 // Read state: each member's read and delivered markers (one "up to" seq of each), moved forward
 // only. Receipts (who read a message) and statuses (the ticks on your own messages) are its public
 // views. Moves take the conversation row lock so change ids commit in order within a conversation: a
-// reconnecting client that stored change id N can never miss a change numbered below N.
+// reconnecting client that stored change id N can never miss a change numbered below N. They go in
+// batches with the moves around them (marker-batcher.ts), one round trip and one commit for many.
 import type { AppContext } from '../../context.js';
-import { refreshInboxRows } from '../../core/inbox-rows.js';
-import { lockConversation } from '../../core/membership.js';
+import { NotFound } from '../../lib/errors.js';
 import { requireVisibleMessage } from './access.js';
 import { publishReceiptUpdated } from './events.js';
+import { moveMarker } from './marker-batcher.js';
 import { presentReceipt } from './present.js';
 import { findWithheld } from './queries.js';
 import {
   countUnread,
   findReadSeqs,
-  moveDeliveredSeq,
-  moveReadSeq,
   selectPeriodsWithReadState,
   selectReadState,
 } from './read-state-queries.js';
@@ -28,12 +27,10 @@ export async function markDeliveredUpTo(
   seq: number,
 ): Promise<boolean> {
   if (seq <= currentSeq) return false;
-  const moved = await ctx.db.transaction(async (tx) => {
-    await lockConversation(tx, conversationId);
-    return moveDeliveredSeq(tx, conversationId, userId, seq);
-  });
-  if (moved) await publishReceiptUpdated(ctx, conversationId, userId);
-  return moved !== null;
+  const outcome = await moveMarker(ctx, { conversationId, userId, kind: 'delivered', seq });
+  if (!outcome.found) throw new NotFound('Conversation not found');
+  if (outcome.announce) await publishReceiptUpdated(ctx, conversationId, userId);
+  return outcome.moved;
 }
 
 /**
@@ -63,13 +60,9 @@ export async function markRead(
   messageId: string,
 ): Promise<ReadResult> {
   const { message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
-  const moved = await ctx.db.transaction(async (tx) => {
-    await lockConversation(tx, conversationId);
-    const moved = await moveReadSeq(tx, conversationId, userId, message.seq);
-    if (moved) await refreshInboxRows(tx, conversationId, userId);
-    return moved;
-  });
-  if (moved) await publishReceiptUpdated(ctx, conversationId, userId);
+  const outcome = await moveMarker(ctx, { conversationId, userId, kind: 'read', seq: message.seq });
+  if (!outcome.found) throw new NotFound('Conversation not found');
+  if (outcome.announce) await publishReceiptUpdated(ctx, conversationId, userId);
   const markers = await findReadSeqs(ctx.db, conversationId, userId);
   const state = await selectReadState(ctx.db, conversationId, userId);
   return {
