@@ -13,72 +13,23 @@
 // PostgreSQL: BENCH_DATABASE_URL, else 127.0.0.1:5432 (a temp database, dropped at the end); --embedded
 // starts an embedded cluster of its own. A build's dist/ must stay inside a checkout of the project (it
 // finds its migrations from there). AB_PROFILE_DIR=<dir> writes a CPU profile of each server.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/client.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
-import { freePort } from '../src/lib/free-port.js';
 import { type BenchUser, createDirectPairs, createUsers, messagesPath } from './lib/api-client.js';
+import { type BuildServer, startBuild, untilIdle } from './lib/builds.js';
 import { cleanupAll, cleanupOnExit, onCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, LOCAL_POSTGRES_URL } from './lib/databases.js';
 import { measureInsertCeiling } from './lib/insert-ceiling.js';
 import { type LoadResult, runLoad, warmUp } from './lib/load.js';
-import { progress, sleep } from './lib/progress.js';
-import { BENCH_SERVER_ENV } from './lib/server.js';
+import { progress } from './lib/progress.js';
 import { SEND_CONTENT } from './scenarios/send-throughput.js';
 
 const SENDERS = 64;
-
-interface Server {
-  url: string;
-  pid: number;
-}
-
-async function startBuild(name: string, main: string, databaseUrl: string, jwtSecret: string, tmp: string) {
-  const port = await freePort();
-  const profileDir = process.env.AB_PROFILE_DIR;
-  const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [];
-  const child: ChildProcess = spawn('node', [...flags, main], {
-    cwd: tmp,
-    env: {
-      PATH: process.env.PATH ?? '',
-      ...BENCH_SERVER_ENV,
-      PORT: String(port),
-      DATA_DIR: path.join(tmp, name),
-      JWT_SECRET: jwtSecret,
-      DATABASE_URL: databaseUrl,
-    },
-    stdio: 'ignore',
-  });
-  onCleanup(`stop ${name}`, async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 600; tries += 1) {
-    if (child.exitCode !== null) throw new Error(`${name} (${main}) exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/ready`)).ok) return { url, pid: child.pid! } satisfies Server;
-    } catch {}
-    await sleep(100);
-  }
-  throw new Error(`${name} (${main}) was not ready after 60 s`);
-}
-
-/** Waits until the server has used under 5 % of a core for three 300 ms windows in a row. */
-async function untilIdle(pid: number): Promise<void> {
-  for (let quiet = 0; quiet < 3; ) {
-    const window = await startCpuWindow(pid, null);
-    await sleep(300);
-    quiet = ((await window.stop()).server ?? 0) < 0.05 ? quiet + 1 : 0;
-  }
-}
 
 async function main() {
   const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -101,9 +52,16 @@ async function main() {
     databaseUrl = (await createTempDatabase(process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES_URL)).url;
   }
   const jwtSecret = randomBytes(36).toString('base64url');
+  const profileDir = process.env.AB_PROFILE_DIR;
+  const options = (name: string) => ({
+    databaseUrl,
+    jwtSecret,
+    tmp,
+    ...(profileDir ? { profileDir: path.join(profileDir, name) } : {}),
+  });
   const servers = {
-    A: await startBuild('a', path.resolve(mainA), databaseUrl, jwtSecret, tmp),
-    B: await startBuild('b', path.resolve(mainB), databaseUrl, jwtSecret, tmp),
+    A: await startBuild('a', path.resolve(mainA), options('a')),
+    B: await startBuild('b', path.resolve(mainB), options('b')),
   };
   progress(`users: signing up ${SENDERS} senders`);
   const senders = await createUsers(servers.B.url, SENDERS, 'ab');
@@ -133,7 +91,7 @@ async function main() {
       dbMsPerInsert: ((cores.database ?? Number.NaN) * cores.seconds * 1000) / result.inserts,
     };
   };
-  const sends = async (server: Server) => {
+  const sends = async (server: BuildServer) => {
     const load = {
       url: server.url,
       connections: SENDERS,
