@@ -165,7 +165,8 @@ async function main() {
           `${round} capacity ${which}: ${f(step.sendsPerSecond)} msg/s, delivery p50 ${f(step.delivery.p50)} ` +
             `p99 ${f(step.delivery.p99)} max ${f(step.delivery.max)} ms, send p99 ${f(step.send.p99)} ms, ` +
             `${step.errors} errors, cores: server ${f(cores.server, 2)} db ${f(cores.database, 2)} ` +
-            `load ${f(cores.loadGenerator, 2)} machine ${f(cores.machine, 2)}`,
+            `load ${f(cores.loadGenerator, 2)} machine ${f(cores.machine, 2)}` +
+            (step.errors > 0 ? `; ${JSON.stringify(step.failures)}, first: ${step.firstError}` : ''),
         );
       }
       for (const key of ['p50', 'p99', 'max'] as const) {
