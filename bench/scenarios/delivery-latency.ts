@@ -2,7 +2,7 @@
 // at a fixed rate; the time from a probe POST being sent to its message.created reaching each member.
 import type WebSocket from 'ws';
 import { type BenchUser, call, messagesPath } from '../lib/api-client.js';
-import { runLoad } from '../lib/load.js';
+import { startLoadInChild } from '../lib/load-process.js';
 import { progress, sleep } from '../lib/progress.js';
 import type { ServerHandle } from '../lib/server.js';
 import { ratio, type Summary, summarize } from '../lib/stats.js';
@@ -66,19 +66,21 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
     sockets.push(...batch.sockets);
   }
 
-  const backgroundRuns = servers.map((server) =>
-    runLoad({
-      url: server.url,
-      connections: input.backgroundSenders,
-      durationSeconds: input.seconds + 2,
-      overallRate: Math.max(1, Math.round(input.backgroundRate / servers.length)),
-      requestFor: (i) => ({
-        method: 'POST',
-        path: messagesPath(input.conversationOf[i]!),
-        token: members[i]!.token,
-        body: { content: SEND_CONTENT },
+  // From a process of its own: hundreds of requests a second here would delay the arrival times taken here.
+  const backgroundRuns = await Promise.all(
+    servers.map((server) =>
+      startLoadInChild({
+        url: server.url,
+        durationSeconds: input.seconds + 2,
+        overallRate: Math.max(1, Math.round(input.backgroundRate / servers.length)),
+        requests: members.slice(0, input.backgroundSenders).map((member, i) => ({
+          method: 'POST' as const,
+          path: messagesPath(input.conversationOf[i]!),
+          token: member.token,
+          body: { content: SEND_CONTENT },
+        })),
       }),
-    }),
+    ),
   );
   progress(
     `2 delivery: background ${input.backgroundRate} msg/s; ${input.probesPerSecond} probes/s for ${input.seconds}s`,
@@ -107,7 +109,7 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
   const expected = total * (members.length - 1);
   const deadline = performance.now() + 10_000;
   while (all.length < expected && performance.now() < deadline) await sleep(100);
-  const background = await Promise.all(backgroundRuns);
+  const background = await Promise.all(backgroundRuns.map((run) => run.result));
   await closeSockets(sockets);
   // Give the server a moment to record the closes, so a shutdown right after finds nothing in flight.
   await sleep(1500);
