@@ -146,7 +146,10 @@ async function main() {
     `p50 ${f(r.all.p50)} p90 ${f(r.all.p90)} p99 ${f(r.all.p99)} max ${f(r.all.max)} ms` +
     ` (bg ${f(r.background.rate, 0)}/s, ${r.received}/${r.expected}, server ${f(cores, 2)} cores)`;
   const ratios: Record<string, number[]> = {};
-  const note = (key: string, a: number, b: number) => (ratios[key] ??= []).push(b / a);
+  const note = (key: string, a: number, b: number) => {
+    ratios[key] ??= [];
+    ratios[key].push(b / a);
+  };
 
   console.log(`A = ${builds.A}\nB = ${builds.B}`);
   console.log(
