@@ -23,7 +23,7 @@ import path from 'node:path';
 import { type BenchUser, createDirectPairs, createGroup } from './lib/api-client.js';
 import { type BuildServer, startBuild } from './lib/builds.js';
 import { ChatPopulation } from './lib/chat-population.js';
-import { cleanupAll, cleanupOnExit, onCleanup } from './lib/cleanup.js';
+import { onCleanup, runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, DEFAULT_REDIS_URL, LOCAL_POSTGRES_URL } from './lib/databases.js';
 import { loadFixtures, signTokens } from './lib/fixtures.js';
@@ -244,13 +244,4 @@ async function main() {
   }
 }
 
-cleanupOnExit();
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await cleanupAll();
-    process.exit(process.exitCode ?? 0);
-  });
+runWithCleanup(main);

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/client.js';
 import { freePort } from '../src/lib/free-port.js';
-import { cleanupAll, cleanupOnExit, onCleanup } from './lib/cleanup.js';
+import { onCleanup, runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, LOCAL_POSTGRES_URL } from './lib/databases.js';
 import { signTokens } from './lib/fixtures.js';
@@ -170,13 +170,4 @@ async function main() {
   }
 }
 
-cleanupOnExit();
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await cleanupAll();
-    process.exit(process.exitCode ?? 0);
-  });
+runWithCleanup(main);

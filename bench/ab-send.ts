@@ -21,7 +21,7 @@ import { openDatabase } from '../src/db/client.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { type BenchUser, createDirectPairs, createUsers, messagesPath } from './lib/api-client.js';
 import { type BuildServer, startBuild, untilIdle } from './lib/builds.js';
-import { cleanupAll, cleanupOnExit, onCleanup } from './lib/cleanup.js';
+import { onCleanup, runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, LOCAL_POSTGRES_URL } from './lib/databases.js';
 import { measureInsertCeiling } from './lib/insert-ceiling.js';
@@ -141,13 +141,4 @@ async function main() {
   }
 }
 
-cleanupOnExit();
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await cleanupAll();
-    process.exit(process.exitCode ?? 0);
-  });
+runWithCleanup(main);

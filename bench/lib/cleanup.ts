@@ -46,3 +46,20 @@ export function cleanupOnExit(): void {
     void cleanupAll().finally(() => process.exit(1));
   });
 }
+
+/**
+ * Runs a script's main function with cleanup armed: a failure is printed and sets exit code 1, and the
+ * process exits once everything it started is stopped (open sockets, pools and timers must not keep it).
+ */
+export function runWithCleanup(main: () => Promise<void>): void {
+  cleanupOnExit();
+  main()
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      await cleanupAll();
+      process.exit(process.exitCode ?? 0);
+    });
+}

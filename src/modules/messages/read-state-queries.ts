@@ -112,8 +112,7 @@ const readMoves = sql`w.read_to > p.read_seq`;
  * A batch of marker moves (acks, reads, history and sync reads marking delivery), in one statement; run it
  * right after the lock statement of the batch's conversations (send-queries.ts), so it sees every change
  * committed before the locks were granted. The moves of one member are merged: each marker goes to the
- * furthest seq asked for, never back, and a read marker carries the delivered one with it (what
- * moveReadSeq and moveDeliveredSeq do one at a time). A row that moves gets one new change id; a
+ * furthest seq asked for, never back, and a read marker carries the delivered one with it. A row that moves gets one new change id; a
  * member whose read marker moved gets their inbox row recomputed by the unread and visibility rule, as
  * refreshInboxRows does. Each conversation's sync cursor (last_change_id) rises to the newest change id
  * stamped in it. Nothing moves in a deleted conversation, nor for someone who left.
