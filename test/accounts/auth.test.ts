@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -198,6 +199,49 @@ describe('access tokens', () => {
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const unsigned = `${none}.${payload}.`;
     expect((await me(unsigned)).status).toBe(401);
+  });
+
+  it('refuses a token signed with another algorithm or secret, or asking for more than HS256', async () => {
+    const user = await createUser(t.app);
+    // Signed by hand, so the header can say what a library would refuse to write.
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (header: Record<string, unknown>, secret = TEST_JWT_SECRET, claims = {}) => {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const claimsPart = part({
+        sub: user.id,
+        sid: sessionOf(user.token),
+        iat: now,
+        exp: now + 300,
+        ...claims,
+      });
+      const input = `${part(header)}.${claimsPart}`;
+      const hash = `sha${String(header.alg).slice(2)}`;
+      return `${input}.${createHmac(hash, secret).update(input).digest('base64url')}`;
+    };
+    // The same claims, correctly signed, are accepted: the refusals below are about the signing alone.
+    expect((await me(sign({ alg: 'HS256', typ: 'JWT' }))).status).toBe(200);
+
+    const refused = [
+      sign({ alg: 'HS512', typ: 'JWT' }),
+      sign({ alg: 'HS384' }),
+      sign({ alg: 'HS256' }, `${TEST_JWT_SECRET}-not`),
+      sign({ alg: 'HS256', crit: ['exp'] }),
+      sign({ alg: 'HS256', b64: false, crit: ['b64'] }),
+      sign({ alg: 'HS256' }, TEST_JWT_SECRET, { nbf: now + 600 }),
+      sign({ alg: 'HS256' }, TEST_JWT_SECRET, { sub: 42 }),
+      `${user.token}.extra`,
+      user.token.slice(0, -2),
+      `${user.token.split('.').slice(0, 2).join('.')}.`,
+      'not-a-token',
+    ];
+    for (const token of refused) {
+      const response = await me(token);
+      expect({ token, status: response.status, code: response.body.code }).toEqual({
+        token,
+        status: 401,
+        code: 'UNAUTHENTICATED',
+      });
+    }
   });
 
   it('answers an expired token with TOKEN_EXPIRED', async () => {
