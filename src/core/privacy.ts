@@ -11,6 +11,7 @@
 import { and, type Column, eq, inArray, isNull, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../db/client.js';
+import { GroupCommit } from '../db/group-commit.js';
 import { preparedPerDatabase } from '../db/prepared.js';
 import { conversations, participants, users } from '../db/schema.js';
 import { blockedEitherWaySql } from './blocks.js';
@@ -127,14 +128,16 @@ const mine = alias(participants, 'pm');
 const theirs = alias(participants, 'pp');
 
 /**
- * The two presence directions of a user, from one query over the people who share a live conversation
- * with them (found from the user's memberships): who may see the user's presence and last seen (`hears`:
- * the audience of their online/offline events), and whose the user may see (`shown`: the people a new
- * socket is told are online). Prepared once per database: every socket that opens or closes asks it.
+ * The two presence directions of users, from one query over the people who share a live conversation
+ * with each of them (found from their memberships): who may see the user's presence and last seen
+ * (`hears`: the audience of their online/offline events), and whose the user may see (`shown`: the
+ * people a new socket is told are online). Prepared once per database: every socket that opens or closes
+ * asks it, and the asks of sockets opening at the same time go in one run (see presencePeers).
  */
 const presencePeersStatement = preparedPerDatabase((db) =>
   db
     .selectDistinct({
+      self: mine.userId,
       id: theirs.userId,
       hears: sql<boolean>`${lastSeenVisibleSql(peer.id, self)}`,
       shown: sql<boolean>`${lastSeenVisibleSql(self.id, peer)}`,
@@ -146,24 +149,54 @@ const presencePeersStatement = preparedPerDatabase((db) =>
     .innerJoin(self, eq(self.id, mine.userId))
     .where(
       and(
-        eq(mine.userId, sql.placeholder('userId')),
+        sql`${mine.userId} = any(${sql.placeholder('userIds')}::uuid[])`,
         isNull(mine.leftAt),
-        ne(theirs.userId, sql.placeholder('userId')),
+        ne(theirs.userId, mine.userId),
       ),
     )
     .prepare('presence_peers'),
 );
 
+export interface PresencePeers {
+  audience: string[];
+  visible: string[];
+}
+
+/** Users per run of the statement: a reconnecting fleet's burst of sockets fits in a few. */
+const MAX_PEER_LOOKUPS = 200;
+
+/**
+ * Asks that arrive while one run is on its way go together in the next: a burst of sockets opening costs
+ * a few round trips, not one each.
+ */
+const peerLookups = new WeakMap<Db, GroupCommit<string, PresencePeers>>();
+
+function peerLookupsFor(db: Db): GroupCommit<string, PresencePeers> {
+  let lookups = peerLookups.get(db);
+  if (!lookups) {
+    lookups = new GroupCommit(async (userIds) => {
+      const rows = await presencePeersStatement(db).execute({ userIds: [...new Set(userIds)] });
+      const byUser = new Map<string, PresencePeers>();
+      for (const userId of userIds) byUser.set(userId, { audience: [], visible: [] });
+      for (const row of rows) {
+        const peers = byUser.get(row.self)!;
+        if (row.hears) peers.audience.push(row.id);
+        if (row.shown) peers.visible.push(row.id);
+      }
+      // Each caller gets arrays of its own: callers may change what they are handed.
+      return userIds.map((userId) => {
+        const peers = byUser.get(userId)!;
+        return { audience: [...peers.audience], visible: [...peers.visible] };
+      });
+    }, MAX_PEER_LOOKUPS);
+    peerLookups.set(db, lookups);
+  }
+  return lookups;
+}
+
 /** See presencePeersStatement: who hears of the user's presence, and whose presence they are shown. */
-export async function presencePeers(
-  db: Db,
-  userId: string,
-): Promise<{ audience: string[]; visible: string[] }> {
-  const rows = await presencePeersStatement(db).execute({ userId });
-  return {
-    audience: rows.filter((row) => row.hears).map((row) => row.id),
-    visible: rows.filter((row) => row.shown).map((row) => row.id),
-  };
+export function presencePeers(db: Db, userId: string): Promise<PresencePeers> {
+  return peerLookupsFor(db).submit(userId);
 }
 
 /**

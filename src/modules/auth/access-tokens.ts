@@ -1,10 +1,9 @@
 // Access tokens: short-lived HS256 JWTs naming a user and a session; every use re-checks that both are live.
 import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import type { AppContext, AuthIdentity } from '../../context.js';
-import { preparedPerDatabase } from '../../db/prepared.js';
-import { sessions, users } from '../../db/schema.js';
+import type { Db } from '../../db/client.js';
+import { GroupCommit } from '../../db/group-commit.js';
 import { Unauthenticated } from '../../lib/errors.js';
 
 export type { AuthIdentity } from '../../context.js';
@@ -144,28 +143,49 @@ export async function verifyAccessToken(ctx: Keys, token: string): Promise<AuthI
   throw expired();
 }
 
-/** The session, if it is live and its user active: a primary-key lookup, prepared once per database. */
-const liveSessionStatement = preparedPerDatabase((db) =>
-  db
-    .select({ expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, sql.placeholder('sessionId')),
-        eq(sessions.userId, sql.placeholder('userId')),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`now()`),
-        isNull(users.deactivatedAt),
-      ),
-    )
-    .limit(1)
-    .prepare('live_session'),
-);
+/**
+ * Of the (session, user) pairs asked, the live ones (session neither revoked nor expired, user active),
+ * with when each session expires: one index probe per pair, in one statement.
+ */
+const LIVE_SESSIONS = `select k.sid, s.expires_at
+  from unnest($1::uuid[], $2::uuid[]) as k(sid, uid)
+  join sessions s on s.id = k.sid and s.user_id = k.uid
+  join users u on u.id = s.user_id
+  where s.revoked_at is null and s.expires_at > now() and u.deactivated_at is null`;
+
+/** Pairs per lookup: a burst of handshakes from a whole reconnecting client fleet fits in a few. */
+const MAX_SESSION_LOOKUPS = 500;
+
+type SessionLookup = { sessionId: string; userId: string };
+
+/**
+ * Session checks that miss the cache, per database: those that arrive while one lookup is on its way go
+ * together in the next, so a burst of new sockets (every client reconnecting after a deploy) costs a few
+ * round trips instead of one each, and the pool stays free for everything else.
+ */
+const sessionLookups = new WeakMap<Db, GroupCommit<SessionLookup, Date | null>>();
+
+function sessionLookupsFor(db: Db): GroupCommit<SessionLookup, Date | null> {
+  let lookups = sessionLookups.get(db);
+  if (!lookups) {
+    lookups = new GroupCommit(async (batch) => {
+      const result = await db.$client.query<[string, Date]>({
+        name: 'live_sessions',
+        text: LIVE_SESSIONS,
+        values: [batch.map((pair) => pair.sessionId), batch.map((pair) => pair.userId)],
+        rowMode: 'array',
+      });
+      const live = new Map(result.rows.map(([sessionId, expiresAt]) => [sessionId, expiresAt]));
+      return batch.map((pair) => live.get(pair.sessionId) ?? null);
+    }, MAX_SESSION_LOOKUPS);
+    sessionLookups.set(db, lookups);
+  }
+  return lookups;
+}
 
 /**
  * Verifies the token, then checks that its session is alive and its user active: from this process's
- * session cache, or in one primary-key lookup that fills it. Logout, password changes and resets,
+ * session cache, or in a lookup (batched with others that miss it at the same time) that fills it. Logout, password changes and resets,
  * refresh-token reuse and deactivation clear the cache through the bus (see core/session-cache.ts).
  */
 export async function authenticateToken(
@@ -174,12 +194,10 @@ export async function authenticateToken(
 ): Promise<AuthIdentity> {
   const identity = await verifyAccessToken(ctx, token);
   if (ctx.sessions.isLive(identity.sessionId, identity.userId)) return identity;
+  // Taken before the lookup is sent: an invalidation while it is on its way keeps its answer out of the cache.
   const version = ctx.sessions.version;
-  const rows = await liveSessionStatement(ctx.db).execute({
-    sessionId: identity.sessionId,
-    userId: identity.userId,
-  });
-  if (rows.length === 0) throw new Unauthenticated('This session has ended; log in again');
-  ctx.sessions.remember(identity.sessionId, identity.userId, rows[0]!.expiresAt, version);
+  const expiresAt = await sessionLookupsFor(ctx.db).submit(identity);
+  if (expiresAt === null) throw new Unauthenticated('This session has ended; log in again');
+  ctx.sessions.remember(identity.sessionId, identity.userId, expiresAt, version);
   return identity;
 }
