@@ -18,11 +18,11 @@ import { registerMetrics } from './http/metrics.js';
 import { metricsAccess } from './http/metrics-access.js';
 import { registerOperations } from './http/operations.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.js';
+import { clientRequestId } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { refuseRequestsWhileClosing } from './http/shutdown.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { registerWebApp } from './http/web-app.js';
-import { UUID_PATTERN } from './lib/ids.js';
 import { createMailer } from './lib/mailer.js';
 import { RateLimiter } from './lib/rate-limiter.js';
 import { LocalDiskStorage, type MediaStorage } from './lib/storage.js';
@@ -71,8 +71,6 @@ declare module 'fastify' {
   }
 }
 
-const UUID = new RegExp(UUID_PATTERN);
-
 /**
  * A hop count becomes "believe the last N X-Forwarded-For entries" (Fastify alone refuses hop counts):
  * proxy-addr asks about the socket's peer as hop 0, then about each forwarded address from the right.
@@ -80,10 +78,6 @@ const UUID = new RegExp(UUID_PATTERN);
 function trustedProxies(setting: Config['trustProxy']) {
   if (typeof setting !== 'number') return setting;
   return (_address: string, hop: number) => hop < setting;
-}
-
-function clientRequestId(header: string | string[] | undefined): string | null {
-  return typeof header === 'string' && UUID.test(header) ? header.toLowerCase() : null;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -98,8 +92,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     // /api/v1/conversations and /api/v1/conversations/ are the same route.
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: trustedProxies(config.trustProxy),
-    // The server names its requests; a client's X-Request-Id is kept only when it is a UUID, so a made-up
-    // value never reaches the logs, the response headers or a 500's message.
+    // The server names its requests (http/request-id.ts).
     requestIdHeader: false,
     genReqId: (request) => clientRequestId(request.headers['x-request-id']) ?? randomUUID(),
     // Router-level errors (bad %-escapes, over-long path segments) get the envelope too.

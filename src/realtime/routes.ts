@@ -2,6 +2,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import { Type } from '@sinclair/typebox';
@@ -10,6 +11,8 @@ import type { AppContext } from '../context.js';
 import { responses } from '../http/envelope.js';
 import { AppError } from '../lib/errors.js';
 import { onClientFrame } from './client-frames.js';
+import { CloseCode } from './close-codes.js';
+import { takeQueryTokenUpgrades } from './fast-upgrade.js';
 import { Gateway } from './gateway.js';
 import { beginHandshake } from './handshake.js';
 import type { PresenceStore } from './presence-store.js';
@@ -21,13 +24,11 @@ const MAX_FRAME_BYTES = 64 * 1024;
 /**
  * Once the socket is open, nothing of the HTTP upgrade is needed, but @fastify/websocket's error listener
  * closes over its request and reply, and the TCP socket still points at the unused HTTP response: each
- * idle socket would keep them (headers, the URL with its token, a logger) for its whole life. Its error
- * listener is replaced by `onError`, which does the same without them (ws needs one: an error with no
- * listener would throw).
+ * idle socket would keep them (headers, the URL with its token, a logger) for its whole life. The error
+ * listener goes (`open` adds one that does the same without them).
  */
-function letGoOfUpgrade(socket: WebSocket, stream: Socket, onError: (error: Error) => void): void {
+function letGoOfUpgrade(socket: WebSocket, stream: Socket): void {
   socket.removeAllListeners('error');
-  socket.on('error', onError);
   const response = (stream as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
   response?.detachSocket(stream);
 }
@@ -37,15 +38,37 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; presen
   { ctx, presence },
 ) => {
   const gateway = new Gateway(ctx, presence);
+  let accepting = true;
   // Registered here rather than at the root so its preClose is ours: sockets get 1001 and their users
   // are marked offline while the database is still open.
   await app.register(websocket, {
     options: { maxPayload: MAX_FRAME_BYTES },
     preClose: async function closeSockets(this: typeof app) {
+      accepting = false;
       await gateway.shutdown();
       this.websocketServer.close();
     },
   });
+
+  /** An open socket, from either path: tracked, listened to, and its token checked or awaited. */
+  const open = (socket: WebSocket, stream: Duplex, token: string | undefined, ip: string | null) => {
+    // ws needs an error listener (an error with no listener would throw).
+    socket.on('error', (error) => {
+      ctx.log.error({ err: error }, 'WebSocket error; closing the socket');
+      socket.terminate();
+    });
+    // An upgrade that was on its way when shutdown began: the gateway has already closed the others.
+    if (!accepting) {
+      socket.close(CloseCode.goingAway, 'Server shutting down; reconnect shortly');
+      return;
+    }
+    const connection = gateway.track(socket, stream, token ? null : ip);
+    // Refused at once (too many sockets from this address waiting to authenticate).
+    if (!connection.open) return;
+    // Listen before anything async, so no frame sent right after the upgrade is lost.
+    socket.on('message', (raw, isBinary) => onClientFrame(gateway, connection, raw, isBinary));
+    beginHandshake(gateway, connection, token);
+  };
 
   app.route({
     method: 'GET',
@@ -68,17 +91,17 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; presen
     },
     wsHandler: (socket, request) => {
       const stream = request.raw.socket;
-      const token = request.query.token;
-      letGoOfUpgrade(socket, stream, (error) => {
-        ctx.log.error({ err: error }, 'WebSocket error; closing the socket');
-        socket.terminate();
-      });
-      const connection = gateway.track(socket, stream, token ? null : request.ip);
-      // Refused at once (too many sockets from this address waiting to authenticate).
-      if (!connection.open) return;
-      // Listen before anything async, so no frame sent right after the upgrade is lost.
-      socket.on('message', (raw, isBinary) => onClientFrame(gateway, connection, raw, isBinary));
-      beginHandshake(gateway, connection, token);
+      letGoOfUpgrade(socket, stream);
+      open(socket, stream, request.query.token, request.ip);
     },
+  });
+
+  takeQueryTokenUpgrades({
+    server: app.server,
+    wss: app.websocketServer,
+    config: ctx.config,
+    log: ctx.log,
+    accepting: () => accepting,
+    open: (socket, stream, token) => open(socket, stream, token, null),
   });
 };

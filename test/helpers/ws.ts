@@ -44,8 +44,12 @@ export async function listen(app: FastifyInstance): Promise<string> {
 let syncCounter = 0;
 
 /** Opens a socket to /api/v1/ws; with `token` it authenticates through the query string. */
-export async function openSocket(baseUrl: string, token?: string): Promise<TestSocket> {
-  const url = `${baseUrl}/api/v1/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+export function openSocket(baseUrl: string, token?: string): Promise<TestSocket> {
+  return openSocketAt(`${baseUrl}/api/v1/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+}
+
+/** Opens a socket to exactly this URL. */
+export async function openSocketAt(url: string): Promise<TestSocket> {
   const ws = new WebSocket(url);
   const frames: Frame[] = [];
   const waiters: { accepts: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];

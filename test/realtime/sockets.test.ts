@@ -2,9 +2,10 @@ import { decodeJwt, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { redactUrl } from '../../src/http/log-redaction.js';
 import { TEST_JWT_SECRET, useTestApp } from '../helpers/app.js';
+import { createDirect } from '../helpers/conversations.js';
 import { createUser, login } from '../helpers/factories.js';
 import { api, openApiDocument } from '../helpers/http.js';
-import { connectAs, openSocket } from '../helpers/ws.js';
+import { connectAs, openSocket, openSocketAt } from '../helpers/ws.js';
 
 const t = useTestApp({ env: { WS_AUTH_TIMEOUT: '1s' } });
 
@@ -31,6 +32,67 @@ describe('authenticating a socket', () => {
     expect(error).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await socket.closed).toMatchObject({ code: 4401 });
     expect(socket.of('ready')).toEqual([]);
+  });
+
+  it('opens the same socket whatever form the URL takes, and refuses a bad token the same way', async () => {
+    const user = await createUser(t.app);
+    const urls = [
+      `${t.base}/api/v1/ws/?token=${user.token}`,
+      `${t.base}/api/v1/ws?token=${user.token}&client=web`,
+      `${t.base}/api/v1/ws?client=web&token=${encodeURIComponent(user.token)}`,
+    ];
+    for (const url of urls) {
+      const socket = await openSocketAt(url);
+      expect({ url, ready: await socket.next('ready') }).toMatchObject({ url, ready: { userId: user.id } });
+      await socket.close();
+    }
+    const [header, payload, signature] = user.token.split('.');
+    const refused = [
+      `${t.base}/api/v1/ws?token=${header}.${payload}.${signature!.slice(0, -4)}`,
+      `${t.base}/api/v1/ws/?token=${header}.${payload}.${signature}%20`,
+    ];
+    for (const url of refused) {
+      const socket = await openSocketAt(url);
+      expect({ url, error: await socket.next('error') }).toMatchObject({
+        url,
+        error: { code: 'UNAUTHENTICATED' },
+      });
+      expect(await socket.closed).toMatchObject({ code: 4401 });
+      expect(socket.of('ready')).toEqual([]);
+    }
+  });
+
+  it('admits a burst of sockets opened at once, each as its own user, and refuses only ended sessions', async () => {
+    const users = await Promise.all(Array.from({ length: 24 }, () => createUser(t.app)));
+    // Pairs share a direct chat: each member of a pair is the other's presence audience.
+    for (let i = 0; i < users.length; i += 2) await createDirect(t.app, users[i]!, users[i + 1]!);
+    const ended = new Set(users.filter((_, i) => i % 6 === 5));
+    for (const user of ended) {
+      expect((await api(t.app, 'POST', '/api/v1/auth/logout', { token: user.token })).status).toBe(200);
+    }
+    const sockets = await Promise.all(users.map((user) => openSocket(t.base, user.token)));
+    for (const [i, user] of users.entries()) {
+      const socket = sockets[i]!;
+      const partner = users[i % 2 === 0 ? i + 1 : i - 1]!;
+      if (ended.has(user)) {
+        expect(await socket.closed).toMatchObject({ code: 4401 });
+        expect(socket.of('ready')).toEqual([]);
+        continue;
+      }
+      expect(await socket.next('ready')).toMatchObject({ userId: user.id });
+      if (!ended.has(partner)) {
+        expect(await socket.next('presence', (data) => data.userId === partner.id)).toMatchObject({
+          online: true,
+        });
+      }
+    }
+    await Promise.all(sockets.map((socket) => socket.close()));
+    // Whose partner never connected was never told they came online.
+    for (const [i, user] of users.entries()) {
+      if (!ended.has(user)) continue;
+      const partnerSocket = sockets[i % 2 === 0 ? i + 1 : i - 1]!;
+      expect(partnerSocket.of('presence').filter((data) => data.userId === user.id)).toEqual([]);
+    }
   });
 
   it('refuses an expired token with 4401 TOKEN_EXPIRED', async () => {
