@@ -57,6 +57,14 @@ export async function createTempDatabase(url: string): Promise<TempDatabase> {
   await admin.connect();
   try {
     await admin.query(`create database ${name}`);
+    const explainMs = process.env.BENCH_AUTO_EXPLAIN_MS;
+    if (explainMs) {
+      await admin.query(`alter database ${name} set session_preload_libraries = 'auto_explain'`);
+      await admin.query(`alter database ${name} set auto_explain.log_min_duration = ${Number(explainMs)}`);
+      await admin.query(`alter database ${name} set auto_explain.log_analyze = on`);
+      await admin.query(`alter database ${name} set auto_explain.log_timing = off`);
+      await admin.query(`alter database ${name} set auto_explain.log_buffers = on`);
+    }
   } catch (error) {
     await admin.end();
     const reason = error instanceof Error ? error.message : String(error);

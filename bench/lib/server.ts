@@ -1,6 +1,6 @@
 // The server under test: the production build (dist/main.js) as a child process, started and stopped here.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -131,8 +131,10 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   let fdLimitSeen: number | null = null;
   let logged = 0;
   let stopping = false;
+  const logFile = process.env.BENCH_SERVER_LOG;
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
+    if (logFile) appendFileSync(logFile, text);
     const match = /fd-limit (\d+|unlimited)/.exec(text);
     if (match) fdLimitSeen = match[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(match[1]);
     output = (output + text).slice(-4000);
