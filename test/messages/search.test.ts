@@ -1,7 +1,10 @@
 // Message search through HTTP on the real database: words and prefixes with case and accents ignored,
 // newest first with keyset pages, escaped snippets, and only what the caller may read now (the
 // outsider, the late joiner, the removed member and the one who deleted a message for themselves).
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { conversations } from '../../src/db/schema.js';
+import { LARGE_CONVERSATION_MESSAGES } from '../../src/modules/search/queries.js';
 import { createTestApp, useTestApp } from '../helpers/app.js';
 import { addToGroup, createDirect, createGroup, removeFromGroup } from '../helpers/conversations.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
@@ -130,6 +133,48 @@ describe('paging', () => {
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `pager note ${25 - i}`));
+  });
+
+  it('pages newest first across large and small chats alike, and within a large one', async () => {
+    // Chats past LARGE_CONVERSATION_MESSAGES are searched by statements of their own and merged. Their
+    // size is read from the conversation's last seq: set it past the bound before anything is sent, as
+    // if thousands of messages had gone before (sending them all would take the test minutes).
+    const large = await createGroup(t.app, alice, [bob]);
+    const larger = await createGroup(t.app, alice, [bob]);
+    const small = await createGroup(t.app, alice, [bob]);
+    const direct = await createDirect(t.app, alice, bob);
+    for (const [group, seq] of [
+      [large, LARGE_CONVERSATION_MESSAGES + 1],
+      [larger, LARGE_CONVERSATION_MESSAGES * 2],
+    ] as const) {
+      await t.database.db.update(conversations).set({ lastSeq: seq }).where(eq(conversations.id, group.id));
+    }
+    const chats = [large, small, larger, direct, large, large, direct, larger, small, large];
+    const sent: string[] = [];
+    for (const [n, chat] of chats.entries()) {
+      sent.push(`tapir ${n}`);
+      await sendMessage(t.app, alice, chat.id, `tapir ${n}`);
+    }
+    await sendMessage(t.app, alice, large.id, 'no such animal');
+    const walk = async (extra: Record<string, string | number>) => {
+      const seen: (string | null)[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await search(bob, 'tapir', { ...extra, limit: 3, ...(cursor ? { cursor } : {}) });
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+        seen.push(...response.body.data.items.map((hit) => hit.message.content));
+        cursor = response.body.data.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await walk({})).toEqual([...sent].reverse());
+    const inLarge = chats.flatMap((chat, n) => (chat === large ? [`tapir ${n}`] : [])).reverse();
+    expect(await walk({ conversationId: large.id })).toEqual(inLarge);
+    // Carol is in none of these chats; Bob, once removed from the larger one, no longer finds it there.
+    expect((await search(carol, 'tapir')).body.data.items).toEqual([]);
+    await removeFromGroup(t.app, larger.id, alice, bob);
+    const kept = chats.flatMap((chat, n) => (chat === larger ? [] : [`tapir ${n}`])).reverse();
+    expect(await walk({})).toEqual(kept);
   });
 
   it('rejects a tampered cursor with 422', async () => {

@@ -8,7 +8,7 @@ import { isUuid } from '../../lib/ids.js';
 import type { PresentedMessage } from '../messages/present.js';
 import { presentForViewer } from '../messages/views.js';
 import { presentSearchHit, type SearchHit } from './present.js';
-import { prefixQuery, type SearchRow, searchTerms, selectSearchPage } from './queries.js';
+import { largeConversations, prefixQuery, type SearchRow, searchTerms, selectSearchPage } from './queries.js';
 import { buildSnippet, highlightTerms } from './snippet.js';
 
 export const MAX_QUERY_LENGTH = 200;
@@ -18,6 +18,17 @@ export interface SearchQuery {
   conversationId?: string;
   limit?: number;
   cursor?: string;
+}
+
+/**
+ * Hits of several statements in the order one statement gives them: newest first, then by id. The
+ * creation key is fixed-width UTC text and ids are lower-case hex, so text order is the same order.
+ */
+function newestFirst(rows: SearchRow[]): SearchRow[] {
+  return rows.sort((a, b) => {
+    if (a.createdKey !== b.createdKey) return a.createdKey < b.createdKey ? 1 : -1;
+    return a.message.id < b.message.id ? 1 : a.message.id > b.message.id ? -1 : 0;
+  });
 }
 
 export async function searchMessages(
@@ -34,22 +45,26 @@ export async function searchMessages(
   // One chat: the caller must be in it (404 otherwise, as for every route of a conversation).
   if (query.conversationId) await requireMember(ctx.db, query.conversationId, userId);
   const terms = await searchTerms(ctx.db, q);
+  // Across all chats, the largest ones are searched each on its own (see largeConversations).
+  const large = query.conversationId || terms.length === 0 ? [] : await largeConversations(ctx.db, userId);
   const page = await keysetPage<SearchRow, [string, string]>({
     cursor: query.cursor,
     limit: query.limit ?? 20,
     shape: ['string', 'string'],
     valid: ([createdAt, id]) => isCursorTimestamp(createdAt) && isUuid(id),
     // Only punctuation or symbols: no word to look for, nothing found.
-    fetch: async (before, limit) =>
-      terms.length === 0
-        ? []
-        : selectSearchPage(ctx.db, {
-            userId,
-            query: prefixQuery(terms),
-            conversationId: query.conversationId ?? null,
-            before,
-            limit,
-          }),
+    fetch: async (before, limit) => {
+      if (terms.length === 0) return [];
+      const filter = { userId, query: prefixQuery(terms), before, limit };
+      if (large.length === 0) {
+        return selectSearchPage(ctx.db, { ...filter, conversationId: query.conversationId ?? null });
+      }
+      const pages = await Promise.all([
+        selectSearchPage(ctx.db, { ...filter, conversationId: null, except: large }),
+        ...large.map((conversationId) => selectSearchPage(ctx.db, { ...filter, conversationId })),
+      ]);
+      return newestFirst(pages.flat()).slice(0, limit);
+    },
     keyOf: (row) => [row.createdKey, row.message.id],
   });
   // Reply previews, statuses and reactions as the caller sees them: one presentation per conversation.
