@@ -89,7 +89,7 @@ async function openPool(
   // PostgreSQL backend's start (about 14 ms here) and the prepared statements again, paid by whichever
   // request needs it first after a quiet spell, in the middle of the next burst.
   const pool = new pg.Pool({ connectionString: url, max: options.size, idleTimeoutMillis: 0 });
-  watchConnections(pool, options.log);
+  const connections = watchConnections(pool, options.log);
   try {
     if (options.migrate) await migrateOnce(pool);
   } catch (error) {
@@ -104,6 +104,9 @@ async function openPool(
     },
     close: async () => {
       await pool.end();
+      // pool.end() resolves once it has asked each connection to end, not once they have: stopping the
+      // embedded server before they are gone would cut them off, each logged as a lost connection.
+      await connections.ended(CONNECTIONS_END_WAIT_MS);
       await server?.stop();
     },
   };
@@ -131,9 +134,27 @@ async function migrateOnce(pool: pg.Pool) {
  * pool discards the broken client when it is released.
  */
 function watchConnections(pool: pg.Pool, log: DatabaseLog | undefined) {
+  const open = new Set<pg.PoolClient>();
   pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
     client.on('error', (error) => log?.error({ err: error }, `database connection lost: ${error.message}`));
   });
   // The same error again, re-emitted by the pool for idle clients: already logged above.
   pool.on('error', () => {});
+  return {
+    /** Resolves when every connection has ended, or after `waitMs` (a stuck socket must not hold shutdown). */
+    ended: async (waitMs: number) => {
+      const ends = [...open].map((client) => new Promise((resolve) => client.once('end', resolve)));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      });
+      await Promise.race([Promise.all(ends), timeout]);
+      clearTimeout(timer);
+    },
+  };
 }
+
+/** How long close() waits for the pool's connections to end before stopping the embedded server. */
+const CONNECTIONS_END_WAIT_MS = 2_000;

@@ -4,8 +4,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postgresReachable } from '../../bench/lib/databases.js';
+import { openDatabase } from '../../src/db/client.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 
 const HOLDER = path.join(import.meta.dirname, '../helpers/hold-embedded-postgres.ts');
@@ -82,6 +84,26 @@ describe('embedded PostgreSQL', () => {
     const second = await start();
     expect(second.created).toBe(false);
     expect(await postgresReachable(second.url())).toBe(true);
+  });
+
+  it('closes every connection before stopping its server, so a clean stop logs no lost connection', async () => {
+    const lines: { level: string; message: string }[] = [];
+    const log = {
+      info: (_: object, message: string) => lines.push({ level: 'info', message }),
+      warn: (_: object, message: string) => lines.push({ level: 'warn', message }),
+      error: (_: object, message: string) => lines.push({ level: 'error', message }),
+    };
+    const database = await openDatabase({
+      databaseUrl: null,
+      embedded: { dir, port: null, settings: { fsync: 'off' } },
+      poolSize: 20,
+      log,
+    });
+    // Twenty connections at once, each kept by the pool.
+    await Promise.all(Array.from({ length: 20 }, () => database.db.execute(sql`select pg_sleep(0.05)`)));
+    expect(database.db.$client.totalCount).toBe(20);
+    await database.close();
+    expect(lines.filter((line) => line.level !== 'info')).toEqual([]);
   });
 
   it('stops the server a killed process left running, then starts its own', async () => {
