@@ -1,7 +1,7 @@
 // Membership: who is in a conversation now, and the periods that decide which messages they may see.
 // Every membership change runs under the conversation row's lock, the same lock that hands out message
 // sequence numbers, so a period boundary falls exactly between two messages.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client.js';
 import { conversations, invites, membershipPeriods, participants } from '../db/schema.js';
 import { NotFound } from '../lib/errors.js';
@@ -13,6 +13,14 @@ export type { Role } from './policies.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ParticipantRow = typeof participants.$inferSelect;
+
+/**
+ * The conversations `userId` is in now, as conditions on `participants` joined with `conversations`:
+ * their membership not left, the conversation not deleted.
+ */
+export function currentMembershipsOf(userId: string): SQL[] {
+  return [eq(participants.userId, userId), isNull(participants.leftAt), isNull(conversations.deletedAt)];
+}
 
 /**
  * The caller's current membership, or 404: a non-member cannot tell a conversation that exists from
@@ -78,14 +86,7 @@ export async function requireMemberOfAll(
     .select({ conversationId: participants.conversationId })
     .from(participants)
     .innerJoin(conversations, eq(conversations.id, participants.conversationId))
-    .where(
-      and(
-        inArray(participants.conversationId, conversationIds),
-        eq(participants.userId, userId),
-        isNull(participants.leftAt),
-        isNull(conversations.deletedAt),
-      ),
-    );
+    .where(and(inArray(participants.conversationId, conversationIds), ...currentMembershipsOf(userId)));
   const found = new Set(rows.map((row) => row.conversationId));
   const missing = conversationIds.find((id) => !found.has(id));
   if (missing) throw new NotFound(`Conversation ${missing} not found`);

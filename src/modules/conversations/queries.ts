@@ -1,6 +1,6 @@
 // SQL for conversations: creation, hiding, participants and roles. The inbox lives in inbox-queries.ts.
 import { and, asc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
-import type { ConversationRow, Role } from '../../core/membership.js';
+import { type ConversationRow, currentMembershipsOf, type Role } from '../../core/membership.js';
 import type { Executor, Tx } from '../../db/client.js';
 import { conversations, participants, users } from '../../db/schema.js';
 import { publicUserColumnsFor } from '../users/queries.js';
@@ -11,14 +11,7 @@ export async function activeGroupIdsOf(db: Executor, userId: string): Promise<st
     .select({ id: conversations.id })
     .from(participants)
     .innerJoin(conversations, eq(conversations.id, participants.conversationId))
-    .where(
-      and(
-        eq(participants.userId, userId),
-        isNull(participants.leftAt),
-        eq(conversations.type, 'group'),
-        isNull(conversations.deletedAt),
-      ),
-    );
+    .where(and(...currentMembershipsOf(userId), eq(conversations.type, 'group')));
   return rows.map((row) => row.id);
 }
 

@@ -1,5 +1,6 @@
 // SQL of my per-chat settings: the pin count and its lock, and the one update of a member's settings.
 import { and, count, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { currentMembershipsOf } from '../../core/membership.js';
 import type { Tx } from '../../db/client.js';
 import { conversations, participants } from '../../db/schema.js';
 
@@ -38,14 +39,7 @@ export async function countPinned(tx: Tx, userId: string): Promise<number> {
     .select({ n: count() })
     .from(participants)
     .innerJoin(conversations, eq(conversations.id, participants.conversationId))
-    .where(
-      and(
-        eq(participants.userId, userId),
-        isNull(participants.leftAt),
-        isNotNull(participants.pinnedAt),
-        isNull(conversations.deletedAt),
-      ),
-    );
+    .where(and(...currentMembershipsOf(userId), isNotNull(participants.pinnedAt)));
   return Number(row?.n ?? 0);
 }
 

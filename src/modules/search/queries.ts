@@ -13,6 +13,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { currentMembershipsOf } from '../../core/membership.js';
 import { visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { conversations, messages, participants, users } from '../../db/schema.js';
@@ -72,11 +73,7 @@ function hitConditions(filter: SearchFilter): SQL[] {
 
 /** The conversations searched: the caller's now (or the one asked for), not deleted. */
 function searchedConversations(filter: SearchFilter): SQL[] {
-  const where: SQL[] = [
-    eq(participants.userId, filter.userId),
-    isNull(participants.leftAt),
-    isNull(conversations.deletedAt),
-  ];
+  const where = currentMembershipsOf(filter.userId);
   if (filter.conversationId) where.push(eq(participants.conversationId, filter.conversationId));
   if (filter.except && filter.except.length > 0) {
     where.push(notInArray(participants.conversationId, filter.except));
@@ -105,14 +102,7 @@ export async function largeConversations(db: Executor, userId: string): Promise<
     .select({ id: conversations.id })
     .from(participants)
     .innerJoin(conversations, eq(conversations.id, participants.conversationId))
-    .where(
-      and(
-        eq(participants.userId, userId),
-        isNull(participants.leftAt),
-        isNull(conversations.deletedAt),
-        gt(conversations.lastSeq, LARGE_CONVERSATION_MESSAGES),
-      ),
-    )
+    .where(and(...currentMembershipsOf(userId), gt(conversations.lastSeq, LARGE_CONVERSATION_MESSAGES)))
     .orderBy(desc(conversations.lastSeq))
     .limit(MAX_OWN_STATEMENTS);
   return rows.map((row) => row.id);
