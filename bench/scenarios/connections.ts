@@ -1,6 +1,7 @@
 // Scenario 5: many idle authenticated sockets on one process: server memory per socket (RSS and heap
 // from /metrics, the slope between half and all of them open) and the time to connect them all.
 import { spawnSync } from 'node:child_process';
+import { startCpuWindow } from '../lib/cpu-usage.js';
 import { runLoad } from '../lib/load.js';
 import { progress, sleep } from '../lib/progress.js';
 import { readMetrics, type ServerHandle } from '../lib/server.js';
@@ -84,7 +85,13 @@ export async function connections(
   const first = await open(0, half);
   await sleep(2000);
   const middle = await memory(server);
+  // What each handshake of the second half cost the server and the benchmark's own clients: on a small
+  // machine the two share the cores, and the clients' share bounds the rate as much as the server's.
+  const window = await startCpuWindow(server.pid, null);
   const second = await open(half, count);
+  const cores = await window.stop();
+  const perHandshakeUs = (share: number | null) =>
+    ((share ?? Number.NaN) * cores.seconds * 1e6) / Math.max(1, second.sockets.length);
   const failures = first.failures + second.failures;
   if (failures > 0) {
     notes.push(
@@ -125,6 +132,13 @@ export async function connections(
       },
       {
         scenario,
+        figure: 'CPU per handshake (second half): server, benchmark clients',
+        value: `${perHandshakeUs(cores.server).toFixed(0)} µs, ${perHandshakeUs(cores.loadGenerator).toFixed(0)} µs`,
+        ceiling: '-',
+        ratio: null,
+      },
+      {
+        scenario,
         figure: `time to connect ${formatCount(opened)}`,
         value: `${formatMs(seconds * 1000)} (${formatRate(opened / seconds, ' sockets/s')})`,
         ceiling: '-',
@@ -142,6 +156,7 @@ export async function connections(
       rssPer,
       heapPer,
       overall,
+      cpuSecondHalf: cores,
       clientLimit,
       serverLimit,
     },
