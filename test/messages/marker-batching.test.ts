@@ -13,6 +13,7 @@ import { createUsers, type TestUser } from '../helpers/factories.js';
 import { sleep, until } from '../helpers/fault-harness.js';
 import { api } from '../helpers/http.js';
 import { messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
+import { holdConversation, lockWaiters } from '../helpers/row-locks.js';
 
 const t = useTestApp();
 let db: pg.Client;
@@ -57,29 +58,6 @@ async function markers(conversationId: string) {
   );
 }
 
-async function holdConversation(conversationId: string) {
-  const holder = new pg.Client({ connectionString: t.database.url });
-  await holder.connect();
-  await holder.query('begin');
-  await holder.query('select 1 from conversations where id = $1 for update', [conversationId]);
-  return {
-    release: async () => {
-      await holder.query('commit');
-      await holder.end();
-    },
-  };
-}
-
-async function lockWaiters(count: number) {
-  await until(`${count} statements waiting for a lock`, async () => {
-    const { rows } = await db.query<{ waiting: number }>(
-      `select count(*)::int as waiting from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    );
-    return rows[0]!.waiting >= count;
-  });
-}
-
 describe('acks and reads that arrive together', () => {
   it('move every marker in one transaction, merged per member, each member announced once', async () => {
     const [alice, bob, carol, dave, erin, frank, outsider] = await createUsers(t.app, 7);
@@ -93,10 +71,10 @@ describe('acks and reads that arrive together', () => {
     expect((await api(t.app, 'GET', messagesUrl(group.id), { token: frank.token })).status).toBe(200);
     const events = recordEvents(t.bus);
 
-    const lock = await holdConversation(group.id);
+    const lock = await holdConversation(t.database.url, group.id);
     // The leader's batch waits for the lock; everything after it queues for the next batch.
     const leader = read(erin, group.id, m1.id);
-    await lockWaiters(1);
+    await lockWaiters(db, 1);
     sockets.bob.send({ type: 'ack', data: { messageId: m4.id, conversationId: group.id } });
     // carol acknowledges one message and reads an earlier one: merged, each marker goes to the furthest.
     sockets.carol.send({ type: 'ack', data: { messageId: m3.id, conversationId: group.id } });
@@ -162,12 +140,12 @@ describe('acks and reads that arrive together', () => {
     const group = await createGroup(t.app, alice, [bob, carol]);
     const sent = await sendMessage(t.app, alice, group.id, 'soon gone');
     const before = await markers(group.id);
-    const lock = await holdConversation(group.id);
+    const lock = await holdConversation(t.database.url, group.id);
     // The deletion queues for the lock first, then the reads' batch.
     const deletion = api(t.app, 'DELETE', `/api/v1/conversations/${group.id}`, { token: alice.token });
-    await lockWaiters(1);
+    await lockWaiters(db, 1);
     const reads = [read(bob, group.id, sent.id)];
-    await lockWaiters(2);
+    await lockWaiters(db, 2);
     reads.push(read(carol, group.id, sent.id));
     await sleep(300);
     await lock.release();

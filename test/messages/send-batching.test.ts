@@ -16,9 +16,10 @@ import {
   removeFromGroup,
 } from '../helpers/conversations.js';
 import { createUsers, type TestUser } from '../helpers/factories.js';
-import { sleep, until } from '../helpers/fault-harness.js';
+import { sleep } from '../helpers/fault-harness.js';
 import { api } from '../helpers/http.js';
 import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
+import { holdConversation, lockWaiters } from '../helpers/row-locks.js';
 
 let t: TestApp;
 let db: pg.Client;
@@ -54,34 +55,6 @@ async function stored(conversationId: string) {
 function expectedUnread(messages: { seq: number; senderId: string }[], user: TestUser): number {
   const ownNewest = Math.max(0, ...messages.filter((m) => m.senderId === user.id).map((m) => m.seq));
   return messages.filter((m) => m.senderId !== user.id && m.seq > ownNewest).length;
-}
-
-/**
- * Holds the conversation's row lock from a connection of the test's own, as a long write would; writers of
- * the conversation queue behind it until `release`.
- */
-async function holdConversation(conversationId: string) {
-  const holder = new pg.Client({ connectionString: t.database.url });
-  await holder.connect();
-  await holder.query('begin');
-  await holder.query('select 1 from conversations where id = $1 for update', [conversationId]);
-  return {
-    release: async () => {
-      await holder.query('commit');
-      await holder.end();
-    },
-  };
-}
-
-/** Waits until `count` statements of this database wait for a lock. */
-async function lockWaiters(count: number) {
-  await until(`${count} statements waiting for a lock`, async () => {
-    const { rows } = await db.query<{ waiting: number }>(
-      `select count(*)::int as waiting from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    );
-    return rows[0]!.waiting >= count;
-  });
 }
 
 describe('many sends at once', () => {
@@ -196,9 +169,9 @@ describe('a send that must fail, in a batch with others', () => {
     const first = await sendMessage(t.app, alice, group.id, 'first', { clientMessageId: 'sent-before' });
     const elsewhere = await sendMessage(t.app, bob, other.id, 'in the other group');
 
-    const lock = await holdConversation(group.id);
+    const lock = await holdConversation(t.database.url, group.id);
     const leader = post(bob, group.id, { content: 'waits for the lock' });
-    await lockWaiters(1);
+    await lockWaiters(db, 1);
     // Everything below queues behind the leader's batch, so it goes as one batch once the lock is free.
     const sends = {
       good: Array.from({ length: 6 }, (_, i) =>
@@ -248,14 +221,14 @@ describe('membership changes that land just before a batch', () => {
     const [alice, bob, carol, dave] = await createUsers(t.app, 4);
     const group = await createGroup(t.app, alice, [bob, carol]);
     await sendMessage(t.app, carol, group.id, 'before');
-    const lock = await holdConversation(group.id);
+    const lock = await holdConversation(t.database.url, group.id);
     // The removal and the addition queue for the lock first, then the sends.
     const removal = removeFromGroup(t.app, group.id, alice, carol);
-    await lockWaiters(1);
+    await lockWaiters(db, 1);
     const addition = addToGroup(t.app, group.id, alice, dave);
-    await lockWaiters(2);
+    await lockWaiters(db, 2);
     const leader = post(alice, group.id, { content: 'leader' });
-    await lockWaiters(3);
+    await lockWaiters(db, 3);
     const sends = [alice, bob, carol, bob, carol, alice].map((sender, i) =>
       post(sender, group.id, { content: `after ${i}` }),
     );
