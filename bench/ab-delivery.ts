@@ -9,8 +9,8 @@
 // - two: scenario 2 on two processes of each build with Redis, against one process of it with Redis
 //   (the builds one after the other: both would share Redis's channel).
 //
-//   npm run build && cp -r dist /tmp/new      # and likewise the other build, e.g. from a worktree of main
-//   npx tsx bench/ab-delivery.ts /tmp/old/main.js /tmp/new/main.js [rounds=3] [--only=delivery,capacity,two]
+//   npm run build                  # in each checkout (e.g. main and a worktree of it)
+//   npx tsx bench/ab-delivery.ts ../main/dist/main.js dist/main.js [rounds=3] [--only=delivery,capacity,two]
 //     [--rate=600] [--seconds=12] [--users=200] [--step=30]
 //
 // PostgreSQL: BENCH_DATABASE_URL, else 127.0.0.1:5432 (a temp database, dropped at the end); Redis for

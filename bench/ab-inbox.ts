@@ -5,28 +5,26 @@
 // first page on one connection. Besides throughput and latency it reports CPU per page (the server
 // process, and the database backends of the run's database).
 //
-//   npm run build && cp -r dist /tmp/new      # and likewise the other build, e.g. from a worktree of main
-//   npx tsx bench/ab-inbox.ts /tmp/old/main.js /tmp/new/main.js [rounds=3] [seconds=5]
+//   npm run build                  # in each checkout (e.g. main and a worktree of it)
+//   npx tsx bench/ab-inbox.ts ../main/dist/main.js dist/main.js [rounds=3] [seconds=5]
 //
 // PostgreSQL: BENCH_DATABASE_URL, else 127.0.0.1:5432 (a temp database, dropped at the end), migrated and
 // loaded by this checkout (so the newer build's schema). A build's dist/ must stay inside a checkout of
 // the project (it finds its migrations from there). AB_PROFILE_DIR=<dir> writes a CPU profile of each
 // server.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/client.js';
-import { freePort } from '../src/lib/free-port.js';
+import { type BuildServer, startBuild } from './lib/builds.js';
 import { onCleanup, runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, LOCAL_POSTGRES_URL } from './lib/databases.js';
 import { signTokens } from './lib/fixtures.js';
 import { type LoadOptions, type LoadResult, runLoad, warmUp } from './lib/load.js';
 import { FIRST_BULK_USER, FIXED_USERS, loadInbox, loadSessions, loadUsers } from './lib/preload.js';
-import { progress, sleep } from './lib/progress.js';
-import { BENCH_SERVER_ENV } from './lib/server.js';
+import { progress } from './lib/progress.js';
 
 const OWNERS = 64;
 const OWNER_CHATS = 50;
@@ -34,44 +32,6 @@ const CROWDED_CHATS = 1_000;
 const PER_CHAT = 20;
 const INBOX = '/api/v1/conversations';
 const ME = '/api/v1/users/me';
-
-interface Server {
-  url: string;
-  pid: number;
-}
-
-async function startBuild(name: string, main: string, databaseUrl: string, jwtSecret: string, tmp: string) {
-  const port = await freePort();
-  const profileDir = process.env.AB_PROFILE_DIR;
-  const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [];
-  const child: ChildProcess = spawn('node', [...flags, main], {
-    cwd: tmp,
-    env: {
-      PATH: process.env.PATH ?? '',
-      ...BENCH_SERVER_ENV,
-      PORT: String(port),
-      DATA_DIR: path.join(tmp, name),
-      JWT_SECRET: jwtSecret,
-      DATABASE_URL: databaseUrl,
-    },
-    stdio: 'ignore',
-  });
-  onCleanup(`stop ${name}`, async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 600; tries += 1) {
-    if (child.exitCode !== null) throw new Error(`${name} (${main}) exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/ready`)).ok) return { url, pid: child.pid! } satisfies Server;
-    } catch {}
-    await sleep(100);
-  }
-  throw new Error(`${name} (${main}) was not ready after 60 s`);
-}
 
 async function main() {
   const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -114,9 +74,15 @@ async function main() {
   }
 
   const jwtSecret = randomBytes(36).toString('base64url');
+  const options = (name: string) => ({
+    databaseUrl,
+    jwtSecret,
+    tmp,
+    ...(process.env.AB_PROFILE_DIR ? { profileDir: path.join(process.env.AB_PROFILE_DIR, name) } : {}),
+  });
   const servers = {
-    A: await startBuild('a', path.resolve(mainA), databaseUrl, jwtSecret, tmp),
-    B: await startBuild('b', path.resolve(mainB), databaseUrl, jwtSecret, tmp),
+    A: await startBuild('a', path.resolve(mainA), options('a')),
+    B: await startBuild('b', path.resolve(mainB), options('b')),
   };
   const owners = await signTokens(
     jwtSecret,
@@ -124,7 +90,7 @@ async function main() {
   );
   const [crowdedToken] = await signTokens(jwtSecret, [crowded]);
 
-  const many = async (server: Server, target: string) => {
+  const many = async (server: BuildServer, target: string) => {
     const load: LoadOptions = {
       url: server.url,
       connections: OWNERS,
@@ -139,7 +105,7 @@ async function main() {
     if (result.failed > 0) throw new Error(`GET ${target}: ${JSON.stringify(result.statuses)}`);
     return { ...result, serverMs: msPerRequest(cores.server), dbMs: msPerRequest(cores.database) };
   };
-  const single = async (server: Server) => {
+  const single = async (server: BuildServer) => {
     const load: LoadOptions = {
       url: server.url,
       connections: 1,

@@ -4,8 +4,8 @@
 // server process, and the database backends of the run's database), counted until the server is idle
 // again: work a send leaves behind (the push fan-out, outbox deletes) is charged to it.
 //
-//   npm run build && cp -r dist /tmp/new      # and likewise the other build, e.g. from a worktree of main
-//   npx tsx bench/ab-send.ts /tmp/old/main.js /tmp/new/main.js [rounds=3] [seconds=5] [--embedded]
+//   npm run build                  # in each checkout (e.g. main and a worktree of it)
+//   npx tsx bench/ab-send.ts ../main/dist/main.js dist/main.js [rounds=3] [seconds=5] [--embedded]
 //   npx tsx bench/ab-send.ts /tmp/old/main.js /tmp/new/main.js --get=/api/v1/users/me   # a GET instead
 //
 // With --get=<path>, each sender GETs that path with its own token instead of sending, and the CPU per
