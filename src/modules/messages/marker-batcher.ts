@@ -10,7 +10,7 @@ import { GroupCommit } from '../../db/group-commit.js';
 import { transactionInOneTrip } from '../../db/one-trip.js';
 import { isDatabaseUnavailable } from '../../lib/pg-errors.js';
 import { type BatchedMarkerMove, type MarkerMoveResult, markerBatchStatement } from './read-state-queries.js';
-import { lockConversationsStatement } from './send-queries.js';
+import { lockConversationsCall } from './send-queries.js';
 
 /** Moves per statement: a group of a hundred acknowledging one message fits in two. */
 const MAX_BATCH = 64;
@@ -38,7 +38,6 @@ export interface MarkerOutcome {
 const memberKey = (move: MarkerMove) => `${move.conversationId.toLowerCase()}\n${move.userId}`;
 
 async function writeMoves(db: Db, batch: MarkerMove[]): Promise<MarkerOutcome[]> {
-  const conversationIds = [...new Set(batch.map((move) => move.conversationId.toLowerCase()))].sort();
   const input: BatchedMarkerMove[] = batch.map((move, n) => ({
     n,
     conversation_id: move.conversationId,
@@ -47,7 +46,7 @@ async function writeMoves(db: Db, batch: MarkerMove[]): Promise<MarkerOutcome[]>
     delivered_seq: move.kind === 'delivered' ? move.seq : null,
   }));
   const [, written] = await transactionInOneTrip(db, [
-    { statement: lockConversationsStatement, args: [`{${conversationIds.join(',')}}`] },
+    lockConversationsCall(batch.map((move) => move.conversationId)),
     { statement: markerBatchStatement, args: [JSON.stringify(input)] },
   ]);
   const results = new Map((written!.rows as MarkerMoveResult[]).map((row) => [row.n, row]));

@@ -12,7 +12,7 @@ import { isDatabaseUnavailable } from '../../lib/pg-errors.js';
 import {
   type BatchedSend,
   type BatchResult,
-  lockConversationsStatement,
+  lockConversationsCall,
   readBatchResults,
   sendBatchStatement,
 } from './send-queries.js';
@@ -89,10 +89,9 @@ export class SendBatcher {
 
   /** Each send's outcome, in batch order; an Error when the database could not be reached. */
   private async decide(batch: SendRequest[]): Promise<(SendOutcome | Error)[]> {
-    const conversationIds = [...new Set(batch.map((send) => send.conversationId.toLowerCase()))].sort();
     try {
       const [, written] = await transactionInOneTrip(this.db, [
-        { statement: lockConversationsStatement, args: [`{${conversationIds.join(',')}}`] },
+        lockConversationsCall(batch.map((send) => send.conversationId)),
         {
           statement: sendBatchStatement,
           args: [JSON.stringify(batch.map((send, n) => asBatched(send, n)))],

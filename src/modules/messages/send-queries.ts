@@ -7,7 +7,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import { directChatBlockSql } from '../../core/blocks.js';
 import { nextChangeId } from '../../core/change-ids.js';
 import { visibleTo } from '../../core/visibility.js';
-import { sessionStatementText as render, type SessionStatement } from '../../db/one-trip.js';
+import {
+  sessionStatementText as render,
+  type SessionStatement,
+  type StatementCall,
+} from '../../db/one-trip.js';
 import { conversations, eventOutbox, messageHides, messages, participants } from '../../db/schema.js';
 import type { MessageRow, ReplyTarget } from './queries.js';
 
@@ -48,11 +52,17 @@ export interface BatchResult {
  * so two batches, or a batch and a forward, cannot deadlock). The statement after it in the same
  * transaction then sees every change committed before each lock was granted.
  */
-export const lockConversationsStatement: SessionStatement = {
+const lockConversationsStatement: SessionStatement = {
   name: 'chat_send_lock',
   types: ['uuid[]'],
   text: render(sql`select 1 from ${conversations} where id = any($1) order by id for update`),
 };
+
+/** The lock statement for a batch's conversations: each once, whatever the case of the ids it was given. */
+export function lockConversationsCall(conversationIds: string[]): StatementCall {
+  const ids = [...new Set(conversationIds.map((id) => id.toLowerCase()))].sort();
+  return { statement: lockConversationsStatement, args: [`{${ids.join(',')}}`] };
+}
 
 /** The replied message; visibleTo reads its columns through the alias. */
 const rt = alias(messages, 'rt');
