@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import { NotFound } from '../../lib/errors.js';
 import { requireVisibleMessage } from './access.js';
 import { publishReceiptUpdated } from './events.js';
-import { moveMarker } from './marker-batcher.js';
+import { type MarkerMove, moveMarker } from './marker-batcher.js';
 import { presentReceipt } from './present.js';
 import { findWithheld } from './queries.js';
 import {
@@ -18,6 +18,14 @@ import {
 } from './read-state-queries.js';
 import { audienceOf } from './status.js';
 
+/** Moves a marker (batched, marker-batcher.ts) and announces the member's new state once per batch. */
+async function moveAndAnnounce(ctx: AppContext, move: MarkerMove): Promise<boolean> {
+  const outcome = await moveMarker(ctx, move);
+  if (!outcome.found) throw new NotFound('Conversation not found');
+  if (outcome.announce) await publishReceiptUpdated(ctx, move.conversationId, move.userId);
+  return outcome.moved;
+}
+
 /** Moves `userId`'s delivered marker to `seq` when that is forward; raises receipt.updated if it moved. */
 export async function markDeliveredUpTo(
   ctx: AppContext,
@@ -27,10 +35,7 @@ export async function markDeliveredUpTo(
   seq: number,
 ): Promise<boolean> {
   if (seq <= currentSeq) return false;
-  const outcome = await moveMarker(ctx, { conversationId, userId, kind: 'delivered', seq });
-  if (!outcome.found) throw new NotFound('Conversation not found');
-  if (outcome.announce) await publishReceiptUpdated(ctx, conversationId, userId);
-  return outcome.moved;
+  return moveAndAnnounce(ctx, { conversationId, userId, kind: 'delivered', seq });
 }
 
 /**
@@ -60,9 +65,7 @@ export async function markRead(
   messageId: string,
 ): Promise<ReadResult> {
   const { message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
-  const outcome = await moveMarker(ctx, { conversationId, userId, kind: 'read', seq: message.seq });
-  if (!outcome.found) throw new NotFound('Conversation not found');
-  if (outcome.announce) await publishReceiptUpdated(ctx, conversationId, userId);
+  await moveAndAnnounce(ctx, { conversationId, userId, kind: 'read', seq: message.seq });
   const markers = await findReadSeqs(ctx.db, conversationId, userId);
   const state = await selectReadState(ctx.db, conversationId, userId);
   return {
