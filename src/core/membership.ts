@@ -1,7 +1,7 @@
 // Membership: who is in a conversation now, and the periods that decide which messages they may see.
 // Every membership change runs under the conversation row's lock, the same lock that hands out message
 // sequence numbers, so a period boundary falls exactly between two messages.
-import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, type Column, eq, inArray, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client.js';
 import { conversations, invites, membershipPeriods, participants } from '../db/schema.js';
 import { NotFound } from '../lib/errors.js';
@@ -15,11 +15,14 @@ export type ConversationRow = typeof conversations.$inferSelect;
 export type ParticipantRow = typeof participants.$inferSelect;
 
 /**
- * The conversations `userId` is in now, as conditions on `participants` joined with `conversations`:
- * their membership not left, the conversation not deleted.
+ * The conversations `userId` is in now, as conditions on `participants` (or an alias of it, `member`)
+ * joined with `conversations`: their membership not left, the conversation not deleted.
  */
-export function currentMembershipsOf(userId: string): SQL[] {
-  return [eq(participants.userId, userId), isNull(participants.leftAt), isNull(conversations.deletedAt)];
+export function currentMembershipsOf(
+  userId: string | Placeholder,
+  member: { userId: Column; leftAt: Column } = participants,
+): SQL[] {
+  return [eq(member.userId, userId), isNull(member.leftAt), isNull(conversations.deletedAt)];
 }
 
 /**

@@ -6,10 +6,11 @@
 // first (newest pin first), then by last activity; participants_inbox_idx holds exactly that order for each
 // list (archived or not), so a page reads its first rows from the cursor on instead of sorting every
 // membership, and the joins run for those rows only.
-import { and, desc, eq, is, isNull, Placeholder, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, is, Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { directPeerSql, keptApartFromSql } from '../../core/blocks.js';
+import { currentMembershipsOf } from '../../core/membership.js';
 import { profileColumnsFor } from '../../core/privacy.js';
 import type { Db, Executor } from '../../db/client.js';
 import { preparedPerDatabase } from '../../db/prepared.js';
@@ -53,7 +54,7 @@ export interface SummaryFilter {
  * blocks between me and anyone are read once per page.
  */
 export function selectSummaries(db: Executor, userId: Param<string>, filter: SummaryFilter) {
-  const where: SQL[] = [eq(mine.userId, userId), isNull(mine.leftAt), isNull(conversations.deletedAt)];
+  const where = currentMembershipsOf(userId, mine);
   if (filter.conversationId) where.push(eq(conversations.id, filter.conversationId));
   if (filter.omitHidden) {
     where.push(sql`(${mine.hiddenAtSeq} is null or ${conversations.lastSeq} > ${mine.hiddenAtSeq})`);
