@@ -13,7 +13,7 @@ import { createUsers, type TestUser } from '../helpers/factories.js';
 import { sleep, until } from '../helpers/fault-harness.js';
 import { api } from '../helpers/http.js';
 import { messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
-import { holdConversation, lockWaiters } from '../helpers/row-locks.js';
+import { holdConversation } from '../helpers/row-locks.js';
 
 const t = useTestApp();
 let db: pg.Client;
@@ -74,7 +74,7 @@ describe('acks and reads that arrive together', () => {
     const lock = await holdConversation(t.database.url, group.id);
     // The leader's batch waits for the lock; everything after it queues for the next batch.
     const leader = read(erin, group.id, m1.id);
-    await lockWaiters(db, 1);
+    await lock.waiters(db, 1);
     sockets.bob.send({ type: 'ack', data: { messageId: m4.id, conversationId: group.id } });
     // carol acknowledges one message and reads an earlier one: merged, each marker goes to the furthest.
     sockets.carol.send({ type: 'ack', data: { messageId: m3.id, conversationId: group.id } });
@@ -143,9 +143,9 @@ describe('acks and reads that arrive together', () => {
     const lock = await holdConversation(t.database.url, group.id);
     // The deletion queues for the lock first, then the reads' batch.
     const deletion = api(t.app, 'DELETE', `/api/v1/conversations/${group.id}`, { token: alice.token });
-    await lockWaiters(db, 1);
+    await lock.waiters(db, 1);
     const reads = [read(bob, group.id, sent.id)];
-    await lockWaiters(db, 2);
+    await lock.waiters(db, 2);
     reads.push(read(carol, group.id, sent.id));
     await sleep(300);
     await lock.release();

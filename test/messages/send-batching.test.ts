@@ -19,7 +19,7 @@ import { createUsers, type TestUser } from '../helpers/factories.js';
 import { sleep } from '../helpers/fault-harness.js';
 import { api } from '../helpers/http.js';
 import { listAll, messagesUrl, recordEvents, sendMessage } from '../helpers/messages.js';
-import { holdConversation, lockWaiters } from '../helpers/row-locks.js';
+import { holdConversation } from '../helpers/row-locks.js';
 
 let t: TestApp;
 let db: pg.Client;
@@ -171,7 +171,7 @@ describe('a send that must fail, in a batch with others', () => {
 
     const lock = await holdConversation(t.database.url, group.id);
     const leader = post(bob, group.id, { content: 'waits for the lock' });
-    await lockWaiters(db, 1);
+    await lock.waiters(db, 1);
     // Everything below queues behind the leader's batch, so it goes as one batch once the lock is free.
     const sends = {
       good: Array.from({ length: 6 }, (_, i) =>
@@ -224,11 +224,11 @@ describe('membership changes that land just before a batch', () => {
     const lock = await holdConversation(t.database.url, group.id);
     // The removal and the addition queue for the lock first, then the sends.
     const removal = removeFromGroup(t.app, group.id, alice, carol);
-    await lockWaiters(db, 1);
+    await lock.waiters(db, 1);
     const addition = addToGroup(t.app, group.id, alice, dave);
-    await lockWaiters(db, 2);
+    await lock.waiters(db, 2);
     const leader = post(alice, group.id, { content: 'leader' });
-    await lockWaiters(db, 3);
+    await lock.waiters(db, 3);
     const sends = [alice, bob, carol, bob, carol, alice].map((sender, i) =>
       post(sender, group.id, { content: `after ${i}` }),
     );
