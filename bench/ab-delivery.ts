@@ -17,13 +17,11 @@
 // `two`: BENCH_REDIS_URL, else 127.0.0.1:6379. A build's dist/ must stay inside a checkout of the project
 // (it finds its migrations from there).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BenchUser, createDirectPairs, createGroup } from './lib/api-client.js';
-import { type BuildServer, startBuild } from './lib/builds.js';
+import { abStart, type BuildServer, startBuild } from './lib/builds.js';
 import { ChatPopulation } from './lib/chat-population.js';
-import { onCleanup, runWithCleanup } from './lib/cleanup.js';
+import { runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, DEFAULT_REDIS_URL, LOCAL_POSTGRES_URL } from './lib/databases.js';
 import { loadFixtures, signTokens } from './lib/fixtures.js';
@@ -51,19 +49,15 @@ async function both<T>(run: (which: Build) => Promise<T>): Promise<Record<Build,
 }
 
 async function main() {
-  const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-  const [mainA, mainB] = args;
-  if (!mainA || !mainB) throw new Error('usage: tsx bench/ab-delivery.ts <A main.js> <B main.js> [rounds]');
-  const rounds = Number(args[2] ?? 3);
+  const { mainA, mainB, rest, tmp } = abStart('ab-delivery', '[rounds] [--only=delivery,capacity,two]');
+  const rounds = Number(rest[0] ?? 3);
   const only = (flag('only') ?? 'delivery,capacity').split(',');
   const rate = Number(flag('rate') ?? 600);
   const seconds = Number(flag('seconds') ?? 12);
   const capacityUsers = Number(flag('users') ?? 200);
   const stepSeconds = Number(flag('step') ?? 30);
-  const builds: Record<Build, string> = { A: path.resolve(mainA), B: path.resolve(mainB) };
+  const builds: Record<Build, string> = { A: mainA, B: mainB };
 
-  const tmp = mkdtempSync(path.join(tmpdir(), 'ab-delivery-'));
-  onCleanup(`delete ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
   const databaseUrl = (await createTempDatabase(process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES_URL)).url;
   const redisUrl = process.env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL;
   const jwtSecret = randomBytes(36).toString('base64url');

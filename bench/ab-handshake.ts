@@ -12,12 +12,9 @@
 // loaded by this checkout. A build's dist/ must stay inside a checkout of the project (it finds its
 // migrations from there). AB_PROFILE_DIR=<dir> writes a CPU profile of each server.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { openDatabase } from '../src/db/client.js';
-import { type BuildServer, startBuild, untilIdle } from './lib/builds.js';
-import { onCleanup, runWithCleanup } from './lib/cleanup.js';
+import { abBuildOptions, abStart, type BuildServer, startBuild, untilIdle } from './lib/builds.js';
+import { runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, LOCAL_POSTGRES_URL } from './lib/databases.js';
 import { signTokens } from './lib/fixtures.js';
@@ -28,14 +25,9 @@ import { closeSockets, openSockets, wsUrlOf } from './lib/ws-clients.js';
 const CONCURRENCY = 100;
 
 async function main() {
-  const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-  const [mainA, mainB] = args;
-  if (!mainA || !mainB)
-    throw new Error('usage: tsx bench/ab-handshake.ts <A main.js> <B main.js> [rounds] [sockets]');
-  const rounds = Number(args[2] ?? 3);
-  const perRound = Number(args[3] ?? 2000);
-  const tmp = mkdtempSync(path.join(tmpdir(), 'ab-handshake-'));
-  onCleanup(`delete ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
+  const { mainA, mainB, rest, tmp } = abStart('ab-handshake', '[rounds] [sockets]');
+  const rounds = Number(rest[0] ?? 3);
+  const perRound = Number(rest[1] ?? 2000);
   const databaseUrl = (await createTempDatabase(process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES_URL)).url;
 
   // Users of their own for every round: a server remembers tokens and sessions it has checked.
@@ -50,15 +42,10 @@ async function main() {
   }
 
   const jwtSecret = randomBytes(36).toString('base64url');
-  const options = (name: string) => ({
-    databaseUrl,
-    jwtSecret,
-    tmp,
-    ...(process.env.AB_PROFILE_DIR ? { profileDir: path.join(process.env.AB_PROFILE_DIR, name) } : {}),
-  });
+  const shared = { databaseUrl, jwtSecret, tmp };
   const servers: Record<'A' | 'B', BuildServer> = {
-    A: await startBuild('a', path.resolve(mainA), options('a')),
-    B: await startBuild('b', path.resolve(mainB), options('b')),
+    A: await startBuild('a', mainA, abBuildOptions('a', shared)),
+    B: await startBuild('b', mainB, abBuildOptions('b', shared)),
   };
 
   const f = (value: number, digits = 0) => value.toFixed(digits);

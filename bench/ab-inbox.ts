@@ -13,12 +13,9 @@
 // the project (it finds its migrations from there). AB_PROFILE_DIR=<dir> writes a CPU profile of each
 // server.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { openDatabase } from '../src/db/client.js';
-import { type BuildServer, startBuild } from './lib/builds.js';
-import { onCleanup, runWithCleanup } from './lib/cleanup.js';
+import { abBuildOptions, abStart, type BuildServer, startBuild } from './lib/builds.js';
+import { runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, LOCAL_POSTGRES_URL } from './lib/databases.js';
 import { signTokens } from './lib/fixtures.js';
@@ -34,14 +31,9 @@ const INBOX = '/api/v1/conversations';
 const ME = '/api/v1/users/me';
 
 async function main() {
-  const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-  const [mainA, mainB] = args;
-  if (!mainA || !mainB)
-    throw new Error('usage: tsx bench/ab-inbox.ts <A main.js> <B main.js> [rounds] [seconds]');
-  const rounds = Number(args[2] ?? 3);
-  const seconds = Number(args[3] ?? 5);
-  const tmp = mkdtempSync(path.join(tmpdir(), 'ab-inbox-'));
-  onCleanup(`delete ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
+  const { mainA, mainB, rest, tmp } = abStart('ab-inbox', '[rounds] [seconds]');
+  const rounds = Number(rest[0] ?? 3);
+  const seconds = Number(rest[1] ?? 5);
   const databaseUrl = (await createTempDatabase(process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES_URL)).url;
 
   progress('load: users and inboxes');
@@ -74,15 +66,10 @@ async function main() {
   }
 
   const jwtSecret = randomBytes(36).toString('base64url');
-  const options = (name: string) => ({
-    databaseUrl,
-    jwtSecret,
-    tmp,
-    ...(process.env.AB_PROFILE_DIR ? { profileDir: path.join(process.env.AB_PROFILE_DIR, name) } : {}),
-  });
+  const shared = { databaseUrl, jwtSecret, tmp };
   const servers = {
-    A: await startBuild('a', path.resolve(mainA), options('a')),
-    B: await startBuild('b', path.resolve(mainB), options('b')),
+    A: await startBuild('a', mainA, abBuildOptions('a', shared)),
+    B: await startBuild('b', mainB, abBuildOptions('b', shared)),
   };
   const owners = await signTokens(
     jwtSecret,

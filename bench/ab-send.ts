@@ -14,13 +14,11 @@
 // starts an embedded cluster of its own. A build's dist/ must stay inside a checkout of the project (it
 // finds its migrations from there). AB_PROFILE_DIR=<dir> writes a CPU profile of each server.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/client.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { type BenchUser, createDirectPairs, createUsers, messagesPath } from './lib/api-client.js';
-import { type BuildServer, startBuild, untilIdle } from './lib/builds.js';
+import { abBuildOptions, abStart, type BuildServer, startBuild, untilIdle } from './lib/builds.js';
 import { onCleanup, runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, LOCAL_POSTGRES_URL } from './lib/databases.js';
@@ -32,16 +30,11 @@ import { SEND_CONTENT } from './scenarios/send-throughput.js';
 const SENDERS = 64;
 
 async function main() {
-  const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-  const [mainA, mainB] = args;
-  if (!mainA || !mainB)
-    throw new Error('usage: tsx bench/ab-send.ts <A main.js> <B main.js> [rounds] [seconds]');
-  const rounds = Number(args[2] ?? 3);
-  const seconds = Number(args[3] ?? 5);
+  const { mainA, mainB, rest, tmp } = abStart('ab-send', '[rounds] [seconds] [--embedded] [--get=<path>]');
+  const rounds = Number(rest[0] ?? 3);
+  const seconds = Number(rest[1] ?? 5);
   const embedded = process.argv.includes('--embedded');
   const getPath = process.argv.find((arg) => arg.startsWith('--get='))?.slice('--get='.length);
-  const tmp = mkdtempSync(path.join(tmpdir(), 'ab-send-'));
-  onCleanup(`delete ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
 
   let databaseUrl: string;
   if (embedded) {
@@ -52,16 +45,10 @@ async function main() {
     databaseUrl = (await createTempDatabase(process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES_URL)).url;
   }
   const jwtSecret = randomBytes(36).toString('base64url');
-  const profileDir = process.env.AB_PROFILE_DIR;
-  const options = (name: string) => ({
-    databaseUrl,
-    jwtSecret,
-    tmp,
-    ...(profileDir ? { profileDir: path.join(profileDir, name) } : {}),
-  });
+  const shared = { databaseUrl, jwtSecret, tmp };
   const servers = {
-    A: await startBuild('a', path.resolve(mainA), options('a')),
-    B: await startBuild('b', path.resolve(mainB), options('b')),
+    A: await startBuild('a', mainA, abBuildOptions('a', shared)),
+    B: await startBuild('b', mainB, abBuildOptions('b', shared)),
   };
   progress(`users: signing up ${SENDERS} senders`);
   const senders = await createUsers(servers.B.url, SENDERS, 'ab');

@@ -1,6 +1,8 @@
 // Servers of a given build (any dist/main.js) for the A/B scripts: started on a shared database with the
 // benchmark's settings, stopped at cleanup (or earlier, by the caller).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/lib/free-port.js';
 import { onCleanup } from './cleanup.js';
@@ -64,4 +66,29 @@ export async function untilIdle(pid: number): Promise<void> {
     await sleep(300);
     quiet = ((await window.stop()).server ?? 0) < 0.05 ? quiet + 1 : 0;
   }
+}
+
+/**
+ * What every A/B script starts from: the two builds named first on its command line, the rest of its
+ * positional arguments, and a temp folder of its own, deleted at cleanup.
+ */
+export function abStart(
+  script: string,
+  usage: string,
+): { mainA: string; mainB: string; rest: string[]; tmp: string } {
+  const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const [mainA, mainB, ...rest] = args;
+  if (!mainA || !mainB) throw new Error(`usage: tsx bench/${script}.ts <A main.js> <B main.js> ${usage}`);
+  const tmp = mkdtempSync(path.join(tmpdir(), `${script}-`));
+  onCleanup(`delete ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
+  return { mainA: path.resolve(mainA), mainB: path.resolve(mainB), rest, tmp };
+}
+
+/** startBuild's options for server `name`; with AB_PROFILE_DIR, its CPU profile goes to a folder of its own. */
+export function abBuildOptions(
+  name: string,
+  shared: { databaseUrl: string; jwtSecret: string; tmp: string },
+): BuildOptions {
+  const profileDir = process.env.AB_PROFILE_DIR;
+  return { ...shared, ...(profileDir ? { profileDir: path.join(profileDir, name) } : {}) };
 }
