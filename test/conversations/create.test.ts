@@ -171,9 +171,17 @@ describe('creating a direct chat', () => {
     expect(hidden.body.data).toEqual({ deletedFor: 'me' });
     expect(await inboxIds(x)).toEqual([]);
     expect(await inboxIds(y)).toEqual([direct.id]);
+    const otherDevice = await t.online(x);
     const again = await create(x, { type: 'direct', participantIds: [y.id] });
     expect(again.status).toBe(200);
     expect(again.body.data.id).toBe(direct.id);
     expect(await inboxIds(x)).toEqual([direct.id]);
+    // My other devices put it back in the list too.
+    const back = await otherDevice.next('conversation.created', (c) => c.id === direct.id);
+    expect(back.participants).toHaveLength(2);
+    // Starting it again while it is shown tells nobody anything.
+    expect((await create(x, { type: 'direct', participantIds: [y.id] })).status).toBe(200);
+    await otherDevice.sync();
+    expect(otherDevice.of('conversation.created')).toHaveLength(1);
   });
 });

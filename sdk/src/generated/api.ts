@@ -946,7 +946,7 @@ export interface paths {
          *     - `message.updated`: a message that was edited or whose reactions changed, whole, as `GET …/messages/:id` shows it to you (your own `me` in `reactions`), to everyone who may see it: replace your copy.
          *     - `message.deleted`: `{ conversationId, messageId, seq, deletedBy, scope }`.
          *     - `receipt.updated`: `{ conversationId, userId, lastDeliveredMessageId, lastReadMessageId, deliveredAt, readAt, withheldMessageIds }`: a member's markers moved; recompute the ticks of your messages, leaving that member out for the ones in `withheldMessageIds` (sent while they had blocked you: they stay `sent`).
-         *     - `conversation.created`: the new conversation with its participants, to each of them.
+         *     - `conversation.created`: the new conversation with its participants, to each of them; and to you alone, a direct chat you had deleted for yourself and started again (it is back in your list).
          *     - `conversation.updated`: its new title, description or photo, to its members.
          *     - `conversation.deleted`: `{ conversationId, deletedFor }`: a group its owner deleted (`everyone`), or a direct chat you deleted on another device (`me`).
          *     - `participant.added`: `{ conversationId, userId, role, addedBy }`, to the members and the newcomer.

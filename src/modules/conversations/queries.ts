@@ -1,5 +1,5 @@
 // SQL for conversations: creation, hiding, participants and roles. The inbox lives in inbox-queries.ts.
-import { and, asc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { type ConversationRow, currentMembershipsOf, type Role } from '../../core/membership.js';
 import type { Executor, Tx } from '../../db/client.js';
 import { conversations, participants, users } from '../../db/schema.js';
@@ -55,11 +55,19 @@ export async function unhideConversation(
   db: Executor,
   conversationId: string,
   userId: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const shown = await db
     .update(participants)
     .set({ hiddenAtSeq: null })
-    .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)));
+    .where(
+      and(
+        eq(participants.conversationId, conversationId),
+        eq(participants.userId, userId),
+        isNotNull(participants.hiddenAtSeq),
+      ),
+    )
+    .returning({ userId: participants.userId });
+  return shown.length > 0;
 }
 
 /** "Delete for me" of a direct chat: hidden from my list until a message after `lastSeq` arrives. */

@@ -126,14 +126,14 @@ export async function createConversation(
       if (!inserted) {
         const existing = await findDirectByKey(tx, directKey);
         if (!existing) throw new Error('direct conversation vanished after a conflict');
-        await unhideConversation(tx, existing.id, callerId);
-        return { created: false, conversation: existing };
+        const shownAgain = await unhideConversation(tx, existing.id, callerId);
+        return { created: false, shownAgain, conversation: existing };
       }
       // The row was inserted by this transaction, so nobody else can lock or see it yet. Roles are not
       // managed in direct chats: both people are plain members.
       await startMembership(tx, inserted, callerId, 'member', now);
       await startMembership(tx, inserted, otherId, 'member', now);
-      return { created: true, conversation: inserted };
+      return { created: true, shownAgain: false, conversation: inserted };
     }
     const conversation = await insertConversation(tx, {
       id: uuidv7(),
@@ -146,7 +146,7 @@ export async function createConversation(
     });
     await startMembership(tx, conversation, callerId, 'owner', now);
     for (const guestId of guestIds) await startMembership(tx, conversation, guestId, 'member', now);
-    return { created: true, conversation };
+    return { created: true, shownAgain: false, conversation };
   });
 
   const view = await getConversation(ctx, callerId, result.conversation.id);
@@ -175,6 +175,13 @@ export async function createConversation(
         data: { ...presentConversationBase(result.conversation, participants.length), participants },
       });
     }
+  } else if (result.shownAgain) {
+    // A direct chat I had deleted for myself is back in my list: my other devices add it again.
+    const participants = view.participants.map(presentParticipant);
+    await publishEvent(ctx, [callerId], {
+      type: 'conversation.created',
+      data: { ...presentConversationBase(result.conversation, participants.length), participants },
+    });
   }
   return { created: result.created, view };
 }
