@@ -1,7 +1,7 @@
 // Blocking: the block list itself. What a block changes elsewhere (direct chats, group adds, presence,
 // typing, photos) is decided by core/blocks.ts and core/privacy.ts where each of those happens.
 import type { AppContext } from '../../context.js';
-import { publishEvent } from '../../core/events.js';
+import { publishEvent, publishUserChanged } from '../../core/events.js';
 import { isCursorTimestamp, keysetPage } from '../../core/pagination.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
@@ -30,6 +30,8 @@ export async function blockUser(ctx: AppContext, blockerId: string, rawUserId: s
   if (!user) throw new NotFound('User not found');
   const blockedAt = await insertBlock(ctx.db, blockerId, blockedId);
   await hidePresenceBetween(ctx, blockerId, blockedId);
+  // The blocked person no longer sees my photo or last seen: pages that show me are read again.
+  await publishUserChanged(ctx, blockerId);
   // Read again: the block itself now hides the photo and last seen.
   const blocked = { user: (await findPublicUserFor(ctx.db, blockerId, blockedId)) ?? user, blockedAt };
   // My other devices add them to their block list (the blocked person is not told).
@@ -44,6 +46,7 @@ export async function unblockUser(ctx: AppContext, blockerId: string, rawUserId:
   if (!user && blockedId !== blockerId) throw new NotFound('User not found');
   if (await deleteBlock(ctx.db, blockerId, blockedId)) {
     await publishEvent(ctx, [blockerId], { type: 'user.unblocked', data: { userId: blockedId } });
+    await publishUserChanged(ctx, blockerId);
   }
 }
 

@@ -1,6 +1,6 @@
 // My privacy settings: read and change them. What they decide lives in core/privacy.ts.
 import type { AppContext } from '../../context.js';
-import { publishEvent } from '../../core/events.js';
+import { publishEvent, publishUserChanged } from '../../core/events.js';
 import { NotFound } from '../../lib/errors.js';
 import { type PrivacySettings, selectPrivacy, updatePrivacyColumns } from './privacy-queries.js';
 
@@ -20,7 +20,8 @@ export async function updatePrivacy(
 ): Promise<PrivacySettings> {
   const privacy = await updatePrivacyColumns(ctx.db, userId, changes);
   if (!privacy) throw new NotFound('User not found');
-  // My other devices show the new settings at once.
+  // My other devices show the new settings at once; pages that show my photo or last seen are read again.
   await publishEvent(ctx, [userId], { type: 'privacy.updated', data: privacy });
+  await publishUserChanged(ctx, userId);
   return privacy;
 }
