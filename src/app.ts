@@ -8,7 +8,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { AttachmentLinks } from './core/attachments.js';
-import { invalidatingBus, SessionCache } from './core/session-cache.js';
+import { invalidatingBus } from './core/events.js';
+import { InboxCache } from './core/inbox-cache.js';
+import { SessionCache } from './core/session-cache.js';
 import type { Database } from './db/client.js';
 import { ErrorEnvelope } from './http/envelope.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/errors.js';
@@ -107,9 +109,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const sessions = new SessionCache(config.authCacheSize, config.authCacheTtlMs);
-  // Other processes' session-ending messages arrive through the bus; this process's own are applied
-  // before they are published (invalidatingBus).
-  const stopInvalidating = deps.bus.subscribe((message) => sessions.onBusMessage(message));
+  const inbox = new InboxCache(config.inboxCacheBytes, config.authCacheTtlMs);
+  const caches = [sessions, inbox];
+  // Other processes' session-ending and changing messages arrive through the bus; this process's own are
+  // applied before they are published (invalidatingBus).
+  const stopInvalidating = deps.bus.subscribe((message) => {
+    for (const cache of caches) cache.onBusMessage(message);
+  });
   const jwtKey = createSecretKey(deps.jwtKey);
   const presence = deps.presence ?? new MemoryPresenceStore();
   const vapid = loadVapidDetails(config);
@@ -117,8 +123,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const ctx: AppContext = {
     config,
     db: deps.database.db,
-    bus: invalidatingBus(deps.bus, sessions),
+    bus: invalidatingBus(deps.bus, caches),
     sessions,
+    inbox,
     log: app.log,
     jwtKey,
     mailer: createMailer(config, app.log),

@@ -22,6 +22,8 @@ export interface Config {
   refreshTokenTtlMs: number;
   /** How long a process may trust a session it checked, if no bus message tells it the session ended. */
   authCacheTtlMs: number;
+  /** Bytes of first inbox pages each process keeps (core/inbox-cache.ts); 0 keeps none. */
+  inboxCacheBytes: number;
   /** How many live sessions a process remembers; 0 checks every request against the database. */
   authCacheSize: number;
   rateLimitPerIp: number;
@@ -232,6 +234,7 @@ export function loadConfig(env: Env = process.env): Config {
     refreshTokenTtlMs: readDuration(env, 'REFRESH_TOKEN_TTL', '30d'),
     authCacheTtlMs: readDuration(env, 'AUTH_CACHE_TTL', '5s'),
     authCacheSize: readInt(env, 'AUTH_CACHE_SIZE', 100_000, 0, 10_000_000),
+    inboxCacheBytes: readInt(env, 'INBOX_CACHE_MB', 32, 0, 65_536) * 1_048_576,
     rateLimitPerIp: readInt(env, 'RATE_LIMIT_PER_IP', 60, 1, 1_000_000),
     loginFailureLimit: readInt(env, 'LOGIN_FAILURE_LIMIT', 10, 1, 1_000_000),
     loginFailureAccountLimit: readInt(env, 'LOGIN_FAILURE_ACCOUNT_LIMIT', 100, 1, 1_000_000),

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { AttachmentLinks } from './core/attachments.js';
 import type { EventBus, OwedEvents } from './core/events.js';
+import type { InboxCache } from './core/inbox-cache.js';
 import type { SessionCache } from './core/session-cache.js';
 import type { Db } from './db/client.js';
 import type { Mailer } from './lib/mailer.js';
@@ -33,12 +34,14 @@ export interface CommittedMessage {
 export interface AppContext {
   config: Config;
   db: Db;
-  /** Services publish here; session-ending messages also clear `sessions` on this process at once. */
+  /** Services publish here; what a message invalidates is cleared from `sessions` and `inbox` on this process at once. */
   bus: EventBus;
   /** Outbox rows of events that have gone out are deleted through this (docs/decisions/0010). */
   outbox: OwedEvents;
   /** Live sessions this process has checked, so most requests authenticate without the database. */
   sessions: SessionCache;
+  /** First pages of conversation lists as last sent, kept while nothing they show changed. */
+  inbox: InboxCache;
   log: FastifyBaseLogger;
   /** Signing key for access tokens (from JWT_SECRET or generated into DATA_DIR). */
   /** A KeyObject made once: jose would otherwise import raw bytes on every verify. */

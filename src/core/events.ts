@@ -133,8 +133,9 @@ export type BusMessage =
   /** Close live sockets: all of a user's, or only those opened with one session's tokens. */
   | { kind: 'disconnect'; userId: string; sessionId?: string; reason: string }
   /**
-   * The user's own row changed (profile, photo, verification, last seen): every process forgets the copy
-   * it keeps for GET /users/me (core/session-cache.ts).
+   * The user's own row changed (profile, photo, verification, last seen, privacy), or a block changed what
+   * others may see of them: every process forgets the copy it keeps for GET /users/me
+   * (core/session-cache.ts) and the inbox pages that show them (core/inbox-cache.ts).
    */
   | { kind: 'user-changed'; userId: string }
   /** Close these sockets of a user (over the per-user cap), on whichever process holds them. */
@@ -204,7 +205,7 @@ export function publishEvent(
   return publishAfterCommit(ctx, { kind: 'deliver', userIds: [...new Set(userIds)], event });
 }
 
-/** Tells every process that the user's own row changed (after the write committed). */
+/** Tells every process that the user's own row, or what others see of them, changed (after commit). */
 export function publishUserChanged(ctx: Publisher, userId: string): Promise<boolean> {
   return publishAfterCommit(ctx, { kind: 'user-changed', userId });
 }
@@ -216,4 +217,26 @@ export function publishDisconnect(
   reason: string,
 ): Promise<boolean> {
   return publishAfterCommit(ctx, { kind: 'disconnect', ...target, reason });
+}
+
+/** A per-process copy that some bus messages make out of date (core/session-cache.ts, core/inbox-cache.ts). */
+export interface BusInvalidated {
+  onBusMessage(message: BusMessage): void;
+}
+
+/**
+ * The bus services publish to: each message is applied to this process's caches before it leaves, so the
+ * next request here already sees it even when the bus (Redis) delivers it later.
+ */
+export function invalidatingBus(bus: EventBus, caches: readonly BusInvalidated[]): EventBus {
+  const ping = bus.ping?.bind(bus);
+  return {
+    publish(message) {
+      for (const cache of caches) cache.onBusMessage(message);
+      return bus.publish(message);
+    },
+    subscribe: (handler) => bus.subscribe(handler),
+    ...(ping ? { ping } : {}),
+    close: () => bus.close(),
+  };
 }

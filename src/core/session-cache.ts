@@ -4,7 +4,7 @@
 // user's row a `user-changed` one; each process forgets what they name (its own publishes at once, other
 // processes' when the message arrives), and a short TTL bounds how long an entry can outlive a message
 // the bus lost.
-import type { BusMessage, EventBus } from './events.js';
+import type { BusMessage } from './events.js';
 import type { UserRow } from './user-row.js';
 
 interface CachedSession {
@@ -116,21 +116,4 @@ export class SessionCache {
   get size(): number {
     return this.entries.size;
   }
-}
-
-/**
- * The bus services publish to: a session-ending or user-changing message is applied to this process's
- * cache before it leaves, so the next request here already sees it even when the bus (Redis) delivers it later.
- */
-export function invalidatingBus(bus: EventBus, cache: SessionCache): EventBus {
-  const ping = bus.ping?.bind(bus);
-  return {
-    publish(message) {
-      cache.onBusMessage(message);
-      return bus.publish(message);
-    },
-    subscribe: (handler) => bus.subscribe(handler),
-    ...(ping ? { ping } : {}),
-    close: () => bus.close(),
-  };
 }

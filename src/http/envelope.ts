@@ -3,6 +3,9 @@ import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { UUID_PATTERN } from '../lib/ids.js';
 
+/** The content type of every JSON answer (what Fastify sets for a serialised reply). */
+export const JSON_UTF8 = 'application/json; charset=utf-8';
+
 /** Wraps a successful result; the route's response schema serializes it. */
 export function ok<T>(reply: FastifyReply, message: string, data: T, status = 200) {
   reply.code(status);

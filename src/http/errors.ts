@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldIssue } from '../lib/errors.js';
 import { isDatabaseUnavailable } from '../lib/pg-errors.js';
+import { JSON_UTF8 } from './envelope.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -51,7 +52,7 @@ export function sendError(
 ) {
   return reply
     .code(status)
-    .type('application/json; charset=utf-8')
+    .type(JSON_UTF8)
     .send({ error: true, status, message, code, ...(details ? { details } : {}), ...(data ? { data } : {}) });
 }
 

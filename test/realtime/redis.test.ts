@@ -4,7 +4,7 @@ import { RedisBus } from '../../src/realtime/bus.js';
 import { RedisPresenceStore } from '../../src/realtime/presence-store.js';
 import { redisClient } from '../../src/runtime.js';
 import { createTestApp, presencePrefixFor, type TestApp } from '../helpers/app.js';
-import { createDirect } from '../helpers/conversations.js';
+import { createDirect, inboxEntry } from '../helpers/conversations.js';
 import { createUser, createUsers, login } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
 import { sendMessage } from '../helpers/messages.js';
@@ -90,6 +90,48 @@ describe.skipIf(!redisUrl)('two processes sharing PostgreSQL and Redis', () => {
     const closed = await socket.closed;
     expect(closed.code).toBe(4401);
     expect(closed.reason).toContain('logout');
+  });
+
+  it('shows in a list kept on the other process what changed here, as soon as the bus has carried it', async () => {
+    const [alice, bob] = await createUsers(first.app, 2);
+    const chat = await createDirect(first.app, alice, bob);
+    // Alice's list, read (and kept) on the second process; her socket there tells when the bus has delivered.
+    expect((await inboxEntry(second.app, alice, chat.id))!.lastMessage).toBeNull();
+    const aliceOnSecond = await connectAs(secondBase, alice);
+
+    const sent = await sendMessage(first.app, bob, chat.id, 'kept over there');
+    await aliceOnSecond.next('message.created', (m) => m.id === sent.id);
+    expect(await inboxEntry(second.app, alice, chat.id)).toMatchObject({
+      lastMessage: { id: sent.id, content: 'kept over there' },
+      unreadCount: 1,
+    });
+
+    const read = await api(first.app, 'POST', `/api/v1/conversations/${chat.id}/read`, {
+      token: alice.token,
+      body: { messageId: sent.id },
+    });
+    expect(read.status).toBe(200);
+    await aliceOnSecond.next(
+      'receipt.updated',
+      (r) => r.userId === alice.id && r.lastReadMessageId === sent.id,
+    );
+    expect((await inboxEntry(second.app, alice, chat.id))!.unreadCount).toBe(0);
+
+    // Bob renames himself on the first process: no event reaches Alice, the page showing him is still
+    // read again, well within AUTH_CACHE_TTL (5 s).
+    const renamed = await api(first.app, 'PATCH', '/api/v1/users/me', {
+      token: bob.token,
+      body: { firstName: 'Robert' },
+    });
+    expect(renamed.status).toBe(200);
+    const deadline = Date.now() + 1_000;
+    let shown = (await inboxEntry(second.app, alice, chat.id))!.otherUser!.firstName;
+    while (shown !== 'Robert' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      shown = (await inboxEntry(second.app, alice, chat.id))!.otherUser!.firstName;
+    }
+    expect(shown).toBe('Robert');
+    await aliceOnSecond.close();
   });
 
   it('announces offline the users of a process that died without closing its sockets', async () => {

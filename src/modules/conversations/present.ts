@@ -50,6 +50,26 @@ export function presentSummary(row: SummaryRow) {
   });
 }
 
+type Summary = ReturnType<typeof presentSummary>;
+
+/** The other people a page of summaries shows (a page kept in core/inbox-cache.ts is read again when they change). */
+export function peersShown(items: readonly Summary[]): string[] {
+  const ids: string[] = [];
+  for (const item of items) if (item.otherUser) ids.push(item.otherUser.id);
+  return ids;
+}
+
+/** When the first mute on a page runs out (the page then shows it as unmuted), in ms since the epoch. */
+export function firstMuteEnd(items: readonly Summary[]): number {
+  let end = Number.POSITIVE_INFINITY;
+  for (const { settings } of items) {
+    if (settings.mutedUntil && settings.mutedUntil !== 'forever') {
+      end = Math.min(end, Date.parse(settings.mutedUntil));
+    }
+  }
+  return end;
+}
+
 export function presentParticipant(row: ParticipantRowWithUser) {
   return {
     userId: row.user.id,

@@ -6,6 +6,7 @@ import { requireAuth } from '../../http/auth.js';
 import {
   bearerAuth,
   Envelope,
+  JSON_UTF8,
   Nullable,
   ok,
   Page,
@@ -14,7 +15,7 @@ import {
   Uuid,
 } from '../../http/envelope.js';
 import { changeRole, listMembers, removeMember } from './members.js';
-import { presentDetails, presentParticipant, presentSummary } from './present.js';
+import { firstMuteEnd, peersShown, presentDetails, presentParticipant, presentSummary } from './present.js';
 import {
   AddParticipantBody,
   ChatSettingsSchema,
@@ -93,15 +94,25 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       },
     },
     async (request, reply) => {
-      const page = await listConversations(ctx, request.auth.userId, {
-        limit: request.query.limit ?? 50,
-        archived: request.query.archived ?? false,
-        ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
-      });
-      return ok(reply, 'Conversations retrieved successfully', {
-        items: page.items.map(presentSummary),
-        nextCursor: page.nextCursor,
-      });
+      const { userId } = request.auth;
+      const { cursor } = request.query;
+      const limit = request.query.limit ?? 50;
+      const archived = request.query.archived ?? false;
+      // A first page is sent as this process last wrote it while nothing it shows changed (core/inbox-cache.ts).
+      const key = `${archived ? 'archived' : 'inbox'}:${limit}`;
+      if (!cursor) {
+        const cached = ctx.inbox.get(userId, key);
+        if (cached) return reply.type(JSON_UTF8).send(cached);
+      }
+      const read = ctx.inbox.begin();
+      const page = await listConversations(ctx, userId, { limit, archived, ...(cursor ? { cursor } : {}) });
+      const items = page.items.map(presentSummary);
+      const body = ok(reply, 'Conversations retrieved successfully', { items, nextCursor: page.nextCursor });
+      if (cursor) return body;
+      // The route's serializer (fast-json-stringify) writes a string.
+      const bytes = Buffer.from(reply.serialize(body) as string);
+      ctx.inbox.remember(userId, key, bytes, peersShown(items), read, firstMuteEnd(items));
+      return reply.type(JSON_UTF8).send(bytes);
     },
   );
 
