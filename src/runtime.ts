@@ -9,7 +9,7 @@ import { type Config, ConfigError } from './config.js';
 import { openDatabase } from './db/client.js';
 import { assertMigrated } from './db/migration-status.js';
 import { RedisRateLimitStore } from './http/rate-limit-store.js';
-import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from './lib/private-files.js';
+import { createPrivateDirSync, ensurePrivateDirSync, PRIVATE_FILE_MODE } from './lib/private-files.js';
 import { type EventBus, MemoryBus, RedisBus } from './realtime/bus.js';
 import { presenceTtlMs, RedisPresenceStore } from './realtime/presence-store.js';
 
@@ -40,7 +40,7 @@ export function loadJwtKey(config: Config): Uint8Array {
     }
     return new TextEncoder().encode(stored);
   }
-  ensurePrivateDirSync(path.dirname(file));
+  createPrivateDirSync(path.dirname(file));
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   return new TextEncoder().encode(secret);

@@ -1,10 +1,21 @@
 // DATA_DIR holds the signing key, mails with live links and uploaded photos: nobody but the server's
 // own user may read it, whatever the umask it was started with.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { loadJwtKey, openRuntime } from '../../src/runtime.js';
 import { createTestApp, type TestApp, testConfig } from '../helpers/app.js';
 import { createUser } from '../helpers/factories.js';
@@ -61,6 +72,32 @@ describe('DATA_DIR', () => {
     await runtime.close();
     expect(modeOf(existing)).toBe(0o700);
     expect(modeOf(path.join(existing, 'jwt-secret'))).toBe(0o600);
+  });
+
+  it('leaves the embedded PostgreSQL its way into DATA_DIR on a first start, through a clean stop', async () => {
+    // As root the embedded PostgreSQL runs as another user, which needs to pass through DATA_DIR.
+    const folder = mkdtempSync(path.join(tmpdir(), 'chat-first-start-'));
+    chmodSync(folder, 0o755);
+    const dir = path.join(folder, 'data');
+    try {
+      const config = { ...testConfig({ DATA_DIR: dir }), jwtSecret: null, databaseUrl: null };
+      const runtime = await openRuntime(config);
+      // As `npm start` does: the app then writes the Web Push keys it generates into DATA_DIR.
+      const app = await buildApp(config, runtime.deps);
+      try {
+        // A checkpoint opens the cluster's control file (as every stop does).
+        await runtime.deps.database.db.execute(sql`checkpoint`);
+      } finally {
+        await app.close();
+        await runtime.close();
+      }
+      const log = readFileSync(path.join(dir, 'postgres.log'), 'utf8');
+      expect(log).not.toMatch(/PANIC|abnormal/);
+      expect(log).toMatch(/database system is shut down/);
+      expect(modeOf(path.join(dir, 'vapid-keys.json'))).toBe(0o600);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start with a signing key in DATA_DIR shorter than 32 characters, in one clear line', async () => {

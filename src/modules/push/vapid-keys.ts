@@ -5,7 +5,7 @@ import { createECDH } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError } from '../../config.js';
-import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from '../../lib/private-files.js';
+import { createPrivateDirSync, PRIVATE_FILE_MODE } from '../../lib/private-files.js';
 
 export interface VapidDetails {
   subject: string;
@@ -64,7 +64,7 @@ export function loadVapidDetails(config: Config): VapidDetails {
   const file = path.resolve(config.dataDir, 'vapid-keys.json');
   const existing = readFileOrNull(file);
   if (existing !== null) return { subject: config.vapidSubject, ...parseStored(file, existing) };
-  ensurePrivateDirSync(path.dirname(file));
+  createPrivateDirSync(path.dirname(file));
   const generated = generateKeyPair();
   try {
     writeFileSync(file, `${JSON.stringify(generated)}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
