@@ -1,7 +1,7 @@
 // Entry of `npm run bench`: builds and starts the production server, loads data, runs the nine
 // scenarios against their ceilings, prints the table and writes bench/results/<timestamp>.json.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BenchUser, createDirectPairs, createGroup, createUsers, login } from './lib/api-client.js';
@@ -68,6 +68,15 @@ async function main(settings: Settings): Promise<void> {
   const databaseUrl = settings.databaseUrl ? (await createTempDatabase(settings.databaseUrl)).url : null;
   const kind = databaseUrl ? 'postgres' : 'embedded';
   const dataDir = path.join(tmp, 'main');
+  const serverLog = process.env.BENCH_SERVER_LOG;
+  if (serverLog && !databaseUrl) {
+    // The embedded PostgreSQL's own log (crashes, terminations) goes with the servers' lines; runs before
+    // the temp folder is deleted.
+    const postgresLog = path.join(dataDir, 'postgres.log');
+    onCleanup(`copy ${postgresLog}`, () => {
+      if (existsSync(postgresLog)) copyFileSync(postgresLog, `${serverLog}.postgres`);
+    });
+  }
 
   // First, while nothing else of the run is loaded: its own empty DATA_DIR (and database).
   if (wants(8)) {
