@@ -25,6 +25,8 @@ export interface InboxRead {
 
 /** Past this many remembered change stamps they are dropped, and reads in flight then are not stored. */
 const MAX_STAMPS = 10_000;
+/** Pages kept per user (lists and page sizes): one user asking for every size cannot fill the cache. */
+const MAX_PAGES_PER_USER = 4;
 
 export class InboxCache {
   /** Insertion order is recency order: a hit moves the user to the end, eviction takes the front. */
@@ -91,8 +93,13 @@ export class InboxCache {
     }
     this.users.set(userId, user);
     const previous = user.pages.get(key);
+    let added = body.length - (previous?.length ?? 0);
+    if (!previous && user.pages.size >= MAX_PAGES_PER_USER) {
+      const [oldestKey, oldestPage] = user.pages.entries().next().value as [string, Buffer];
+      user.pages.delete(oldestKey);
+      added -= oldestPage.length;
+    }
     user.pages.set(key, body);
-    const added = body.length - (previous?.length ?? 0);
     user.bytes += added;
     this.bytes += added;
     user.staleAt = Math.min(user.staleAt, validUntil);

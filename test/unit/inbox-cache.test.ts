@@ -59,6 +59,16 @@ describe('the inbox page cache', () => {
     expect(cache.get('you', 'inbox:50')?.toString()).toBe('read after');
   });
 
+  it('keeps four pages per user, the latest ones', () => {
+    const cache = new InboxCache(1_000_000, 60_000);
+    for (const limit of [1, 2, 3, 4, 5]) {
+      cache.remember('me', `inbox:${limit}`, page('x'.repeat(limit)), [], cache.begin());
+    }
+    expect(cache.get('me', 'inbox:1')).toBeUndefined();
+    expect(cache.get('me', 'inbox:5')?.toString()).toBe('xxxxx');
+    expect(cache.size).toEqual({ users: 1, bytes: 2 + 3 + 4 + 5 });
+  });
+
   it('keeps pages until the TTL or their first mute ends, within its byte bound', () => {
     const cache = new InboxCache(10, 1_000);
     cache.remember('a', 'inbox:50', page('aaaa'), [], cache.begin(), Number.POSITIVE_INFINITY, 0);
