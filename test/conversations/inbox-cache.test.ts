@@ -9,7 +9,7 @@ import { useTestApp } from '../helpers/app.js';
 import { createDirect, createGroup, inbox, inboxEntry } from '../helpers/conversations.js';
 import { createUsers, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
-import { sendMessage } from '../helpers/messages.js';
+import { markRead, sendMessage } from '../helpers/messages.js';
 
 const TTL_MS = 1_500;
 const t = useTestApp({ env: { AUTH_CACHE_TTL: `${TTL_MS}ms` } });
@@ -90,11 +90,7 @@ describe('a conversation list asked for again', () => {
       lastMessage: { id: sent.id, content: 'first' },
       unreadCount: 1,
     });
-    const read = await api(t.app, 'POST', `/api/v1/conversations/${chat.id}/read`, {
-      token: me.token,
-      body: { messageId: sent.id },
-    });
-    expect(read.status).toBe(200);
+    await markRead(t.app, me, chat.id, sent.id);
     expect((await inboxEntry(t.app, me, chat.id))!.unreadCount).toBe(0);
 
     const pinned = await api(t.app, 'PATCH', `/api/v1/conversations/${chat.id}/settings`, {

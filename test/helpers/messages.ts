@@ -29,6 +29,20 @@ export async function sendMessage(
   return response.body.data;
 }
 
+/** Moves `user`'s read marker to `messageId` (throws unless 200). */
+export async function markRead(
+  app: FastifyInstance,
+  user: TestUser,
+  conversationId: string,
+  messageId: string,
+): Promise<void> {
+  const response = await api(app, 'POST', `/api/v1/conversations/${conversationId}/read`, {
+    token: user.token,
+    body: { messageId },
+  });
+  if (response.status !== 200) throw new Error(`markRead failed: ${JSON.stringify(response.body)}`);
+}
+
 /** Every message `user` may see, walking `before` cursors; newest first. */
 export async function listAll(
   app: FastifyInstance,

@@ -7,7 +7,7 @@ import { createTestApp, presencePrefixFor, type TestApp } from '../helpers/app.j
 import { createDirect, inboxEntry } from '../helpers/conversations.js';
 import { createUser, createUsers, login } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
-import { sendMessage } from '../helpers/messages.js';
+import { markRead, sendMessage } from '../helpers/messages.js';
 import { connectAs, listen } from '../helpers/ws.js';
 
 // CI always sets REDIS_URL, so this runs there; a laptop without Redis skips it, and says so.
@@ -106,11 +106,7 @@ describe.skipIf(!redisUrl)('two processes sharing PostgreSQL and Redis', () => {
       unreadCount: 1,
     });
 
-    const read = await api(first.app, 'POST', `/api/v1/conversations/${chat.id}/read`, {
-      token: alice.token,
-      body: { messageId: sent.id },
-    });
-    expect(read.status).toBe(200);
+    await markRead(first.app, alice, chat.id, sent.id);
     await aliceOnSecond.next(
       'receipt.updated',
       (r) => r.userId === alice.id && r.lastReadMessageId === sent.id,

@@ -29,7 +29,10 @@ describe('the settings', () => {
       trustProxy: false,
       vapidKeys: null,
       vapidSubject: 'mailto:admin@localhost',
+      authCacheTtlMs: 5_000,
+      inboxCacheBytes: 32 * 1_048_576,
     });
+    expect(loadConfig({ INBOX_CACHE_MB: '0' }).inboxCacheBytes).toBe(0);
   });
 
   it('read durations with units and drop a trailing slash from PUBLIC_URL', () => {
@@ -95,6 +98,7 @@ describe('the settings', () => {
     [{ PORT: '70000' }, 'PORT must be an integer between 0 and 65535'],
     [{ PORT: '80.5' }, 'PORT must be an integer between 0 and 65535'],
     [{ RATE_LIMIT_PER_IP: '0' }, 'RATE_LIMIT_PER_IP must be an integer between 1 and'],
+    [{ INBOX_CACHE_MB: '-1' }, 'INBOX_CACHE_MB must be an integer between 0 and'],
     [{ MESSAGE_DELETE_WINDOW: 'two days' }, 'MESSAGE_DELETE_WINDOW must be a duration'],
     [{ MESSAGE_EDIT_WINDOW: '15 minutes' }, 'MESSAGE_EDIT_WINDOW must be a duration'],
     [{ ACCESS_TOKEN_TTL: '0s' }, 'ACCESS_TOKEN_TTL must be a duration'],
