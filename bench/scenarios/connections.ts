@@ -2,12 +2,12 @@
 // from /metrics, the slope between half and all of them open) and the time to connect them all.
 import { spawnSync } from 'node:child_process';
 import { startCpuWindow } from '../lib/cpu-usage.js';
+import { closeLeanSockets, openLeanSockets } from '../lib/lean-sockets.js';
 import { runLoad } from '../lib/load.js';
 import { progress, sleep } from '../lib/progress.js';
 import { readMetrics, type ServerHandle } from '../lib/server.js';
 import { median, ratio } from '../lib/stats.js';
 import { formatBytes, formatCount, formatMs, formatRate } from '../lib/table.js';
-import { closeSockets, openSockets, wsUrlOf } from '../lib/ws-clients.js';
 import type { ScenarioOutcome } from './types.js';
 
 /** The issue's budget: more than this per idle socket is worth explaining. */
@@ -67,17 +67,17 @@ export async function connections(
   progress(`5 connections: server fd limit ${serverLimit}, benchmark fd limit ${clientLimit}`);
   // Warm-up: the first sockets also pay one-time costs (JIT, lazily loaded code, pools growing) that
   // would otherwise be charged to every socket of a small run.
-  const warmUp = await openSockets(wsUrlOf(server.url), tokens.slice(0, Math.min(count, WARM_UP_SOCKETS)), {
+  const warmUp = await openLeanSockets(server.url, tokens.slice(0, Math.min(count, WARM_UP_SOCKETS)), {
     concurrency: 100,
   });
-  await closeSockets(warmUp.sockets);
+  await closeLeanSockets(warmUp.sockets);
   await sleep(2000);
   const before = await memory(server);
   // Two halves: memory is read after each, and the per-socket figure is the slope between the readings,
   // so fixed costs that come with the first connections (heap growth, caches) do not count per socket.
   const half = Math.floor(count / 2);
   const open = (from: number, to: number) =>
-    openSockets(wsUrlOf(server.url), tokens.slice(from, to), {
+    openLeanSockets(server.url, tokens.slice(from, to), {
       concurrency: 100,
       onProgress: (opened) => progress(`5 connections: ${formatCount(from + opened)} open`),
     });
@@ -88,7 +88,12 @@ export async function connections(
   // What each handshake of the second half cost the server and the benchmark's own clients: on a small
   // machine the two share the cores, and the clients' share bounds the rate as much as the server's.
   const window = await startCpuWindow(server.pid, null);
+  const usage0 = process.cpuUsage();
   const second = await open(half, count);
+  const usage = process.cpuUsage(usage0);
+  progress(
+    `TEMP client user ${(usage.user / second.sockets.length).toFixed(0)} us, system ${(usage.system / second.sockets.length).toFixed(0)} us per handshake`,
+  );
   const cores = await window.stop();
   const perHandshakeUs = (share: number | null) =>
     ((share ?? Number.NaN) * cores.seconds * 1e6) / Math.max(1, second.sockets.length);
@@ -103,7 +108,7 @@ export async function connections(
   const opened = first.sockets.length + second.sockets.length;
   const seconds = first.seconds + second.seconds;
   progress(`5 connections: ${formatCount(opened)} open in ${seconds.toFixed(1)}s; closing`);
-  await closeSockets([...first.sockets, ...second.sockets]);
+  await closeLeanSockets([...first.sockets, ...second.sockets]);
   const rssPer = (after.rss - middle.rss) / second.sockets.length;
   const heapPer = (after.heap - middle.heap) / second.sockets.length;
   const overall = { rssPer: (after.rss - before.rss) / opened, heapPer: (after.heap - before.heap) / opened };
