@@ -71,7 +71,9 @@ export function Composer(props: ComposerProps) {
   const input = useRef<HTMLTextAreaElement>(null);
   const blocked = blockedNoticeId !== null;
 
-  useEffect(() => {
+  // Focus moves to the field as the reply banner appears, before the next key press can land (an effect
+  // runs after paint: on a busy device the first keys went to the menu's button).
+  useLayoutEffect(() => {
     if (replyTo) input.current?.focus();
   }, [replyTo]);
   // The text to edit is in the field before the next key press can land.
