@@ -1,5 +1,6 @@
 // What a browser is told about this server: security headers on every answer, a content security policy
-// the /docs page works under, and /metrics only for whoever holds METRICS_TOKEN.
+// the /docs page works under, one that allows nothing on API answers, and /metrics only for whoever
+// holds METRICS_TOKEN.
 import { describe, expect, it } from 'vitest';
 import { createTestApp, testConfig, useTestApp } from '../helpers/app.js';
 import { createUser } from '../helpers/factories.js';
@@ -18,7 +19,7 @@ function policyOf(header: unknown): Record<string, string[]> {
 }
 
 describe('security headers', () => {
-  it('are sent on API answers, errors and unknown routes alike', async () => {
+  it('on API answers, errors included: nothing may run, be framed, sniffed or read from another site', async () => {
     const user = await createUser(t.app);
     const answers = [
       await t.app.inject({
@@ -27,9 +28,27 @@ describe('security headers', () => {
         headers: { authorization: `Bearer ${user.token}` },
       }),
       await t.app.inject({ method: 'GET', url: '/api/v1/users/me' }),
-      await t.app.inject({ method: 'GET', url: '/nothing-here' }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' }),
     ];
     expect(answers.map((answer) => answer.statusCode)).toEqual([200, 401, 404]);
+    for (const answer of answers) {
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+      expect(answer.headers['cross-origin-resource-policy']).toBe('same-site');
+      expect(answer.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(policyOf(answer.headers['content-security-policy'])).toEqual({
+        'default-src': ["'none'"],
+        'frame-ancestors': ["'none'"],
+      });
+    }
+  });
+
+  it('on pages and unknown routes: only same-origin code, connections to this API, never framed', async () => {
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/docs/' }),
+      await t.app.inject({ method: 'GET', url: '/nothing-here' }),
+    ];
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 404]);
     for (const answer of answers) {
       expect(answer.headers['x-content-type-options']).toBe('nosniff');
       expect(answer.headers['x-frame-options']).toBe('DENY');
