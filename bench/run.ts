@@ -208,8 +208,9 @@ async function main(settings: Settings): Promise<void> {
       );
     });
   }
-  // Background load for delivery: a quarter of what the server sustained in scenario 1, so it is busy, not saturated.
-  const backgroundRate = Math.max(20, Math.round((sendRate ?? 80) / 4));
+  // Background load for delivery: a quarter of what the server sustained in scenario 1, so it is busy, not
+  // saturated; or the rate asked for, to compare runs at the same load.
+  const backgroundRate = settings.backgroundRate ?? Math.max(20, Math.round((sendRate ?? 80) / 4));
   if (wants(2)) {
     await ensureServer(`2 delivery (${kind}, 1 process)`);
     await attempt(outcomes, `2 delivery (${kind}, 1 process)`, async () => {

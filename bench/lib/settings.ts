@@ -15,6 +15,8 @@ export interface Settings {
   groupSize: number;
   deliverySeconds: number;
   probesPerSecond: number;
+  /** Background messages/s during delivery; null: a quarter of scenario 1's throughput (at least 20). */
+  backgroundRate: number | null;
   /** Messages in the long history. */
   historySize: number;
   smallHistorySize: number;
@@ -50,6 +52,8 @@ export const USAGE = `npm run bench [-- options]
   --history=N       messages in the long history (default 1,000,000; quick 100,000)
   --sockets=N       idle sockets in the connections scenario (default 10,000; quick 1,000)
   --users=N         most users in the capacity ramp (default 6,400; quick 64)
+  --background=N    background messages/s during delivery (default: a quarter of scenario 1's
+                    throughput, at least 20; 20 when scenario 1 does not run)
   --cpu-prof        write a V8 CPU profile of the server to bench/results/ when it stops
   --rebuild         run npm run build even when dist/ looks up to date
 
@@ -107,6 +111,7 @@ export function parseSettings(args: string[], env: Record<string, string | undef
     '--history=',
     '--sockets=',
     '--users=',
+    '--background=',
   ];
   // The value after a bare --only is its argument, not an option.
   const onlyValue = args.indexOf('--only') + 1;
@@ -132,6 +137,7 @@ export function parseSettings(args: string[], env: Record<string, string | undef
     groupSize: 100,
     deliverySeconds: quick ? 4 : 12,
     probesPerSecond: 10,
+    backgroundRate: numberFlag(args, 'background'),
     historySize: numberFlag(args, 'history') ?? (quick ? 100_000 : 1_000_000),
     smallHistorySize: 1_000,
     pageSeconds: quick ? 1 : 3,

@@ -101,6 +101,8 @@ describe('benchmark settings', () => {
     expect([...full.only]).toContain(7);
     expect(full.capacitySendInterval).toEqual([10, 30]);
     expect(parseSettings(['--users=1600'], {}).capacityMaxUsers).toBe(1600);
+    expect(full.backgroundRate).toBeNull();
+    expect(parseSettings(['--background=120'], {}).backgroundRate).toBe(120);
     expect([...full.only]).toContain(9);
   });
 
