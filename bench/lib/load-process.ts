@@ -1,17 +1,19 @@
-// HTTP load (load.ts) from a child process of its own, for scenarios that measure latency in this process:
-// autocannon's work (hundreds of requests a second) then never delays the timestamps taken here, and the
-// child's CPU is its own. The child is this file, run by the same Node.js with the same loader (tsx).
+// Paced HTTP load (paced-load.ts) from a child process of its own, for scenarios that measure latency in
+// this process: its work (hundreds of requests a second) then never delays the timestamps taken here, and
+// the child's CPU is its own. The child is this file, run by the same Node.js with the same loader (tsx).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from './cleanup.js';
-import { type LoadRequest, type LoadResult, runLoad } from './load.js';
+import type { LoadRequest, LoadResult } from './load.js';
+import { runPacedLoad } from './paced-load.js';
 
 export interface ChildLoadOptions {
   url: string;
   durationSeconds: number;
-  /** One request per connection, repeated for the whole run. */
+  /** Taken in turn for the whole run. */
   requests: LoadRequest[];
-  overallRate?: number;
+  /** Requests per second, evenly spread. */
+  rate: number;
 }
 
 type FromChild = { started: true } | { result: LoadResult } | { error: string };
@@ -50,13 +52,7 @@ export function startLoadInChild(options: ChildLoadOptions): Promise<{ result: P
 
 if (process.argv.includes('--child')) {
   process.once('message', (options: ChildLoadOptions) => {
-    const running = runLoad({
-      url: options.url,
-      connections: options.requests.length,
-      durationSeconds: options.durationSeconds,
-      overallRate: options.overallRate,
-      requestFor: (i) => options.requests[i]!,
-    });
+    const running = runPacedLoad(options);
     process.send!({ started: true } satisfies FromChild);
     running
       .then((result): FromChild => ({ result }))

@@ -16,8 +16,6 @@ export interface LoadOptions {
   durationSeconds: number;
   /** The request connection `i` repeats for the whole run. */
   requestFor: (connection: number) => LoadRequest;
-  /** Requests per second over all connections; unset means as fast as answered. */
-  overallRate?: number;
 }
 
 export interface LoadResult {
@@ -45,7 +43,6 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         url: options.url,
         connections: options.connections,
         duration: options.durationSeconds,
-        overallRate: options.overallRate,
         timeout: 30,
         setupClient: (client: any) => {
           const request = options.requestFor(next++ % options.connections);

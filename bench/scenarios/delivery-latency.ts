@@ -23,6 +23,14 @@ export interface DeliveryInput {
   probesPerSecond: number;
 }
 
+/** One probe, in ms from its POST leaving: the answer, and the first and last member to hear of it. */
+export interface ProbeTimes {
+  sentAt: number;
+  answered: number | null;
+  first: number | null;
+  last: number | null;
+}
+
 export interface DeliveryResult {
   probes: number;
   expected: number;
@@ -31,11 +39,14 @@ export interface DeliveryResult {
   /** Members whose socket is on another process than the one the probe was posted to. */
   otherProcess: Summary | null;
   background: { ok: number; failed: number; rate: number };
+  /** Every probe, in order: where a slow one lost its time (the send, or the way to the sockets). */
+  probeTimes: ProbeTimes[];
 }
 
 export async function measureDelivery(input: DeliveryInput): Promise<DeliveryResult> {
   const { servers, members, groupId } = input;
-  const sentAt = new Map<number, { at: number; sender: number; server: number }>();
+  const sentAt = new Map<number, { at: number; n: number; sender: number; server: number }>();
+  const probeTimes: ProbeTimes[] = [];
   const all: number[] = [];
   const otherProcess: number[] = [];
   const serverOf = (member: number) => member % servers.length;
@@ -48,8 +59,12 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
     if (frame.type !== 'message.created' || frame.data.conversationId !== groupId) return;
     const probe = sentAt.get(Number(/^Probe (\d+)/.exec(frame.data.content)?.[1]));
     if (!probe || probe.sender === member) return;
-    all.push(arrivedAt - probe.at);
-    if (serverOf(member) !== probe.server) otherProcess.push(arrivedAt - probe.at);
+    const took = arrivedAt - probe.at;
+    all.push(took);
+    if (serverOf(member) !== probe.server) otherProcess.push(took);
+    const times = probeTimes[probe.n]!;
+    times.first = Math.min(times.first ?? took, took);
+    times.last = Math.max(times.last ?? took, took);
   };
 
   progress(`2 delivery: connecting ${members.length} members to ${servers.length} process(es)`);
@@ -72,7 +87,7 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
       startLoadInChild({
         url: server.url,
         durationSeconds: input.seconds + 2,
-        overallRate: Math.max(1, Math.round(input.backgroundRate / servers.length)),
+        rate: Math.max(1, Math.round(input.backgroundRate / servers.length)),
         requests: members.slice(0, input.backgroundSenders).map((member, i) => ({
           method: 'POST' as const,
           path: messagesPath(input.conversationOf[i]!),
@@ -97,11 +112,16 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
     if (wait > 0) await sleep(wait);
     const sender = probers[n % probers.length]!;
     const server = serverOf(sender);
-    sentAt.set(n, { at: performance.now(), sender, server });
+    const at = performance.now();
+    sentAt.set(n, { at, n, sender, server });
+    const times: ProbeTimes = { sentAt: at - startedAt, answered: null, first: null, last: null };
+    probeTimes.push(times);
     requests.push(
       call(servers[server]!.url, 'POST', messagesPath(groupId), {
         token: members[sender]!.token,
         body: { content: `Probe ${n}: how long until everyone sees this?` },
+      }).then(() => {
+        times.answered = performance.now() - at;
       }),
     );
   }
@@ -123,6 +143,7 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
     all: summarize(all),
     otherProcess: servers.length > 1 ? summarize(otherProcess) : null,
     background: { ok, failed, rate: ok / seconds },
+    probeTimes,
   };
 }
 
@@ -153,6 +174,17 @@ export function deliveryRows(scenario: string, result: DeliveryResult, baseline:
   }
   if (result.background.failed > 0) {
     notes.push(`${scenario}: ${result.background.failed} background sends failed`);
+  }
+  const slowest = result.probeTimes.reduce<ProbeTimes | null>(
+    (worst, probe) => ((probe.last ?? 0) > (worst?.last ?? 0) ? probe : worst),
+    null,
+  );
+  if (slowest) {
+    const ms = (value: number | null) => (value === null ? 'never' : formatMs(value));
+    notes.push(
+      `${scenario}: slowest probe (${(slowest.sentAt / 1000).toFixed(1)} s in): answered in ` +
+        `${ms(slowest.answered)}, first member ${ms(slowest.first)}, last ${ms(slowest.last)}`,
+    );
   }
   return { rows, notes };
 }
