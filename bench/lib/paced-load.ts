@@ -40,7 +40,11 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<LoadResul
   const send = (shape: (typeof shapes)[number]) =>
     new Promise<void>((resolve) => {
       const startedAt = performance.now();
+      let settled = false;
+      // A response that fails half way also fails its request: count it once.
       const settle = (status: string) => {
+        if (settled) return;
+        settled = true;
         statuses[status] = (statuses[status] ?? 0) + 1;
         if (status.startsWith('2')) {
           ok += 1;

@@ -2,8 +2,8 @@
 // /docs page of swagger-ui, served from this origin with no inline script or style) get a content
 // security policy that allows only same-origin code: nothing may load from elsewhere or frame the site.
 // Answers under /api/ (JSON, photos, files) are never pages: they get the few headers that matter for
-// such an answer and a policy that allows nothing at all. The dozen document headers cost a fifth of the
-// server's CPU on the cheapest API route (Node checks every header of every answer, and sends the bytes).
+// such an answer and a policy that allows nothing at all. The page set made 455 of the 1,206 bytes of a
+// small JSON answer, and Node checks every header of every answer.
 //
 // The headers depend only on the settings, so helmet computes them once at start and every answer gets
 // the same set; building helmet's middleware for each request (what its Fastify plugin does) cost a few
