@@ -31,6 +31,23 @@ export function summarize(samples: readonly number[]): Summary {
   };
 }
 
+/**
+ * Two runs of the same measurement as one: each figure the mean of the two runs' (counts added; min and
+ * max the extremes). For runs taken in a balanced order (A B B A), so drift over time falls on both sides.
+ */
+export function meanOfRuns(a: Summary, b: Summary): Summary {
+  const mean = (key: 'mean' | 'p50' | 'p90' | 'p99') => (a[key] + b[key]) / 2;
+  return {
+    count: a.count + b.count,
+    min: Math.min(a.min, b.min),
+    mean: mean('mean'),
+    p50: mean('p50'),
+    p90: mean('p90'),
+    p99: mean('p99'),
+    max: Math.max(a.max, b.max),
+  };
+}
+
 /** value / ceiling, or null when either side is missing or the ceiling is zero. */
 export function ratio(value: number | null | undefined, ceiling: number | null | undefined): number | null {
   if (value == null || ceiling == null || !Number.isFinite(value) || !Number.isFinite(ceiling)) return null;

@@ -5,7 +5,7 @@ import { type BenchUser, call, messagesPath } from '../lib/api-client.js';
 import { startLoadInChild } from '../lib/load-process.js';
 import { progress, sleep } from '../lib/progress.js';
 import type { ServerHandle } from '../lib/server.js';
-import { ratio, type Summary, summarize } from '../lib/stats.js';
+import { meanOfRuns, ratio, type Summary, summarize } from '../lib/stats.js';
 import { formatMs } from '../lib/table.js';
 import { closeSockets, openSockets, wsUrlOf } from '../lib/ws-clients.js';
 import { SEND_CONTENT } from './send-throughput.js';
@@ -144,6 +144,23 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
     otherProcess: servers.length > 1 ? summarize(otherProcess) : null,
     background: { ok, failed, rate: ok / seconds },
     probeTimes,
+  };
+}
+
+/** Two runs of the same setup as one (stats.ts meanOfRuns), for runs taken in a balanced order. */
+export function meanOfDeliveries(a: DeliveryResult, b: DeliveryResult): DeliveryResult {
+  return {
+    probes: a.probes + b.probes,
+    expected: a.expected + b.expected,
+    received: a.received + b.received,
+    all: meanOfRuns(a.all, b.all),
+    otherProcess: a.otherProcess && b.otherProcess ? meanOfRuns(a.otherProcess, b.otherProcess) : null,
+    background: {
+      ok: a.background.ok + b.background.ok,
+      failed: a.background.failed + b.background.failed,
+      rate: (a.background.rate + b.background.rate) / 2,
+    },
+    probeTimes: [...a.probeTimes, ...b.probeTimes],
   };
 }
 

@@ -16,7 +16,7 @@ import { benchId } from '../../bench/lib/preload.js';
 import { areaOf, ownerOf, summarizeProfile } from '../../bench/lib/profile.js';
 import { renderReport, resultFileName } from '../../bench/lib/report.js';
 import { parseSettings } from '../../bench/lib/settings.js';
-import { median, percentile, ratio, summarize } from '../../bench/lib/stats.js';
+import { meanOfRuns, median, percentile, ratio, summarize } from '../../bench/lib/stats.js';
 import {
   formatBytes,
   formatMarkdownTable,
@@ -41,6 +41,20 @@ describe('benchmark statistics', () => {
     expect(summary).toMatchObject({ count: 5, min: 1, p50: 3, max: 5, mean: 3 });
     expect(samples).toEqual([5, 1, 4, 2, 3]);
     expect(summarize([]).count).toBe(0);
+  });
+
+  it('takes two runs as one: figures averaged, counts added, extremes kept', () => {
+    const early = summarize([10, 20, 30, 40]);
+    const late = summarize([30, 50, 70, 90]);
+    expect(meanOfRuns(early, late)).toEqual({
+      count: 8,
+      min: 10,
+      mean: (25 + 60) / 2,
+      p50: (20 + 50) / 2,
+      p90: (40 + 90) / 2,
+      p99: (40 + 90) / 2,
+      max: 90,
+    });
   });
 
   it('gives no ratio without a usable ceiling', () => {
