@@ -60,7 +60,7 @@ export async function deliveryAcrossProcesses(input: TwoProcessInput): Promise<S
         probesPerSecond: input.probesPerSecond,
       });
     // The fair baseline: one process on the same PostgreSQL and Redis. Of two runs here, the later one is
-    // slower (the tables grow, autovacuum wakes): 2.3-2.5x at p50 with the baseline always first, 1.0-1.2x
+    // slower (the tables grow; autovacuum may wake): 2.3-2.5x at p50 with the baseline first, 1.0-1.2x
     // with it last. So the order is balanced (one, two, two, one) and each side is the mean of its runs.
     const runs: { one: DeliveryResult[]; two: DeliveryResult[] } = { one: [], two: [] };
     for (const [n, side] of (['one', 'two', 'two', 'one'] as const).entries()) {
