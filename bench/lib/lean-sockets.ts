@@ -5,8 +5,7 @@
 // (its HTTP client, key checks, event objects and per-message buffers).
 import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { mapLimit } from './progress.js';
-import { localAddressFor } from './ws-clients.js';
+import { closeEach, localAddressFor, type OpenedSockets, openEach } from './ws-clients.js';
 
 const KEY = randomBytes(16).toString('base64');
 const ACCEPT = createHash('sha1').update(`${KEY}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
@@ -97,53 +96,23 @@ export function openLeanSocket(httpUrl: string, token: string, index: number): P
   });
 }
 
-export interface LeanBatch {
-  sockets: net.Socket[];
-  failures: number;
-  firstError: string | null;
-  seconds: number;
-}
+export type LeanBatch = OpenedSockets<net.Socket>;
 
 /** Opens one socket per token, `concurrency` handshakes at a time; failures are counted, not thrown. */
-export async function openLeanSockets(
+export function openLeanSockets(
   httpUrl: string,
   tokens: string[],
   options: { concurrency: number; onProgress?: (opened: number) => void },
 ): Promise<LeanBatch> {
-  const sockets: net.Socket[] = [];
-  let failures = 0;
-  let firstError: string | null = null;
-  const startedAt = performance.now();
-  await mapLimit(tokens, options.concurrency, async (token, index) => {
-    try {
-      sockets.push(await openLeanSocket(httpUrl, token, index));
-      if (sockets.length % 1000 === 0) options.onProgress?.(sockets.length);
-    } catch (error) {
-      failures += 1;
-      firstError ??= error instanceof Error ? error.message : String(error);
-    }
-  });
-  return { sockets, failures, firstError, seconds: (performance.now() - startedAt) / 1000 };
+  return openEach(tokens, options, (token, index) => openLeanSocket(httpUrl, token, index));
 }
 
 /** Sends each a close frame (1000) and waits, briefly, for the server to close it. */
-export async function closeLeanSockets(sockets: net.Socket[]): Promise<void> {
+export function closeLeanSockets(sockets: net.Socket[]): Promise<void> {
   const goodbye = clientFrame(OPCODE_CLOSE, Buffer.from([0x03, 0xe8]));
-  await Promise.all(
-    sockets.map(
-      (socket) =>
-        new Promise<void>((resolve) => {
-          if (socket.destroyed) return resolve();
-          const timer = setTimeout(() => {
-            socket.destroy();
-            resolve();
-          }, 5000);
-          socket.once('close', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          socket.end(goodbye);
-        }),
-    ),
-  );
+  return closeEach(sockets, {
+    closed: (socket) => socket.destroyed,
+    close: (socket) => socket.end(goodbye),
+    force: (socket) => socket.destroy(),
+  });
 }

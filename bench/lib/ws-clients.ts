@@ -1,5 +1,6 @@
 // WebSocket clients: open many authenticated sockets (spread over several local source addresses so
 // ephemeral ports never run out) and wait for each to be admitted with its `ready` frame.
+import type { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { mapLimit } from './progress.js';
 
@@ -29,8 +30,9 @@ export function openSocket(
   onFrame?: FrameHandler,
 ): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
+    const localAddress = localAddressFor(index);
     const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`, {
-      ...(localAddressFor(index) ? { localAddress: localAddressFor(index) } : {}),
+      ...(localAddress ? { localAddress } : {}),
       perMessageDeflate: false,
     });
     let admitted = false;
@@ -54,29 +56,34 @@ export function openSocket(
   });
 }
 
-export interface SocketBatch {
-  sockets: WebSocket[];
+export interface OpenedSockets<Socket> {
+  sockets: Socket[];
   /** The same sockets at their token's index (undefined where that one failed). */
-  byIndex: (WebSocket | undefined)[];
+  byIndex: (Socket | undefined)[];
   failures: number;
   firstError: string | null;
   seconds: number;
 }
 
-/** Opens one socket per token, `concurrency` handshakes at a time; failures are counted, not thrown. */
-export async function openSockets(
-  wsUrl: string,
+export type SocketBatch = OpenedSockets<WebSocket>;
+
+/**
+ * Opens one socket per token with `open`, `concurrency` handshakes at a time; failures are counted, not
+ * thrown. For any client (this file's, lean-sockets.ts's).
+ */
+export async function openEach<Socket>(
   tokens: string[],
-  options: { concurrency: number; onFrame?: FrameHandler; onProgress?: (opened: number) => void },
-): Promise<SocketBatch> {
-  const sockets: WebSocket[] = [];
-  const byIndex = new Array<WebSocket | undefined>(tokens.length);
+  options: { concurrency: number; onProgress?: (opened: number) => void },
+  open: (token: string, index: number) => Promise<Socket>,
+): Promise<OpenedSockets<Socket>> {
+  const sockets: Socket[] = [];
+  const byIndex = new Array<Socket | undefined>(tokens.length);
   let failures = 0;
   let firstError: string | null = null;
   const startedAt = performance.now();
   await mapLimit(tokens, options.concurrency, async (token, index) => {
     try {
-      const socket = await openSocket(wsUrl, token, index, options.onFrame);
+      const socket = await open(token, index);
       sockets.push(socket);
       byIndex[index] = socket;
       if (sockets.length % 1000 === 0) options.onProgress?.(sockets.length);
@@ -88,25 +95,49 @@ export async function openSockets(
   return { sockets, byIndex, failures, firstError, seconds: (performance.now() - startedAt) / 1000 };
 }
 
-/** Closes every socket and waits (briefly) for the server to see them go. */
-export async function closeSockets(sockets: WebSocket[]): Promise<void> {
+/** Opens one `ws` socket per token, `concurrency` handshakes at a time; failures are counted, not thrown. */
+export function openSockets(
+  wsUrl: string,
+  tokens: string[],
+  options: { concurrency: number; onFrame?: FrameHandler; onProgress?: (opened: number) => void },
+): Promise<SocketBatch> {
+  return openEach(tokens, options, (token, index) => openSocket(wsUrl, token, index, options.onFrame));
+}
+
+/**
+ * Closes every socket the client's way and waits for each to close, forcing it after 5 s. For any client
+ * whose sockets emit `close` (this file's, lean-sockets.ts's).
+ */
+export async function closeEach<Socket extends EventEmitter>(
+  sockets: Socket[],
+  client: { closed(socket: Socket): boolean; close(socket: Socket): void; force(socket: Socket): void },
+): Promise<void> {
   await Promise.all(
     sockets.map(
       (socket) =>
         new Promise<void>((resolve) => {
-          if (socket.readyState === WebSocket.CLOSED) return resolve();
+          if (client.closed(socket)) return resolve();
           const timer = setTimeout(() => {
-            socket.terminate();
+            client.force(socket);
             resolve();
           }, 5000);
           socket.once('close', () => {
             clearTimeout(timer);
             resolve();
           });
-          socket.close(1000, 'benchmark done');
+          client.close(socket);
         }),
     ),
   );
+}
+
+/** Closes every socket and waits (briefly) for the server to see them go. */
+export function closeSockets(sockets: WebSocket[]): Promise<void> {
+  return closeEach(sockets, {
+    closed: (socket) => socket.readyState === WebSocket.CLOSED,
+    close: (socket) => socket.close(1000, 'benchmark done'),
+    force: (socket) => socket.terminate(),
+  });
 }
 
 export function wsUrlOf(httpUrl: string): string {

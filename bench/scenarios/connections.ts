@@ -88,12 +88,7 @@ export async function connections(
   // What each handshake of the second half cost the server and the benchmark's own clients: on a small
   // machine the two share the cores, and the clients' share bounds the rate as much as the server's.
   const window = await startCpuWindow(server.pid, null);
-  const usage0 = process.cpuUsage();
   const second = await open(half, count);
-  const usage = process.cpuUsage(usage0);
-  progress(
-    `TEMP client user ${(usage.user / second.sockets.length).toFixed(0)} us, system ${(usage.system / second.sockets.length).toFixed(0)} us per handshake`,
-  );
   const cores = await window.stop();
   const perHandshakeUs = (share: number | null) =>
     ((share ?? Number.NaN) * cores.seconds * 1e6) / Math.max(1, second.sockets.length);
