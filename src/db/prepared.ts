@@ -1,5 +1,8 @@
 // Named prepared statements for hot queries: Drizzle builds the SQL once per database handle instead of
 // on every call, and node-postgres parses each statement once per connection.
+import { is, Placeholder, SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { Db } from './client.js';
 
 /** Memoises `prepare(db)` per database handle (each app, and each test app, has its own). */
@@ -13,4 +16,42 @@ export function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
     }
     return prepared;
   };
+}
+
+/** A statement run by name through the driver: its text, and where each bound value comes from. */
+export interface NamedStatement {
+  name: string;
+  text: string;
+  /** The bound values in order: a constant, or the name of the placeholder that gives it. */
+  params: ({ value: unknown } | { placeholder: string })[];
+}
+
+const dialect = new PgDialect();
+
+/** A query (a Drizzle builder, or `sql` with `sql.placeholder`s) as a statement to run by name. */
+export function namedStatement(
+  query: SQL | { toSQL(): { sql: string; params: unknown[] } },
+  name: string,
+): NamedStatement {
+  const { sql: text, params } = is(query, SQL) ? dialect.sqlToQuery(query) : query.toSQL();
+  return {
+    name,
+    text,
+    params: params.map((param) => (is(param, Placeholder) ? { placeholder: param.name } : { value: param })),
+  };
+}
+
+/**
+ * Runs a named statement with its placeholders' values: parsed once per connection, no query building.
+ * `rowMode: 'array'` gives each row as an array (Row is then the array's type).
+ */
+export function runNamed<Row extends pg.QueryResultRow>(
+  db: Db,
+  statement: NamedStatement,
+  args: Record<string, unknown>,
+  options: { rowMode?: 'array'; types?: pg.CustomTypesConfig } = {},
+): Promise<pg.QueryResult<Row>> {
+  const values = statement.params.map((param) => ('value' in param ? param.value : args[param.placeholder]));
+  const config = { name: statement.name, text: statement.text, values, ...options } as pg.QueryConfig;
+  return db.$client.query<Row>(config);
 }

@@ -222,6 +222,49 @@ describe('pushing messages', () => {
     expect(cem.device.pushes).toHaveLength(0);
   });
 
+  it('pushes every message of a burst sent at once to exactly the devices each may go to', async () => {
+    const ada = await createUser(t.app);
+    const bob = await userWithDevice('Bob');
+    const cem = await userWithDevice('Cem');
+    const dan = await userWithDevice('Dan');
+    const group = await createGroup(t.app, ada, [bob.user, cem.user, dan.user]);
+    const direct = await createDirect(t.app, ada, cem.user);
+    const muted = await api(t.app, 'PATCH', `/api/v1/conversations/${group.id}/settings`, {
+      token: cem.user.token,
+      body: { mutedUntil: 'forever' },
+    });
+    expect(muted.status).toBe(200);
+    const danSocket = await connectAs(base, dan.user);
+
+    // Sent together, these commit and reach the notifier together: their devices are looked up at once.
+    const [fromAda, toCem, fromBob] = await Promise.all([
+      Promise.all(Array.from({ length: 6 }, (_, i) => sendMessage(t.app, ada, group.id, `group ${i}`))),
+      Promise.all(Array.from({ length: 4 }, (_, i) => sendMessage(t.app, ada, direct.id, `direct ${i}`))),
+      Promise.all(Array.from({ length: 3 }, (_, i) => sendMessage(t.app, bob.user, group.id, `bob ${i}`))),
+    ]);
+
+    const toBob = await bob.device.received(fromAda.length);
+    expect(new Set(toBob.map((push) => push.payload.messageId))).toEqual(new Set(fromAda.map((m) => m.id)));
+    const cemGot = await cem.device.received(toCem.length);
+    expect(new Set(cemGot.map((push) => push.payload.messageId))).toEqual(new Set(toCem.map((m) => m.id)));
+    // Every row is written before its push goes out: what is queued now is all that will be.
+    const devices = new Map(
+      await Promise.all(
+        [...fromAda, ...toCem, ...fromBob].map(
+          async (m) => [m.id, (await deliveriesOf(m.id)).map((row) => row.subscriptionId)] as const,
+        ),
+      ),
+    );
+    expect(fromAda.map((m) => devices.get(m.id))).toEqual(fromAda.map(() => [bob.subscriptionId]));
+    expect(toCem.map((m) => devices.get(m.id))).toEqual(toCem.map(() => [cem.subscriptionId]));
+    // Bob's own messages go to nobody: Ada has no device, Cem muted the group, Dan's socket is open.
+    expect(fromBob.map((m) => devices.get(m.id))).toEqual(fromBob.map(() => []));
+    expect(dan.device.pushes).toHaveLength(0);
+    expect(bob.device.pushes).toHaveLength(fromAda.length);
+    expect(cem.device.pushes).toHaveLength(toCem.length);
+    await danSocket.close();
+  });
+
   it('never pushes a message from someone the member blocked; the blocked side is still pushed', async () => {
     const ada = await userWithDevice('Ada');
     const bob = await userWithDevice('Bob');

@@ -6,14 +6,14 @@
 // first (newest pin first), then by last activity; participants_inbox_idx holds exactly that order for each
 // list (archived or not), so a page reads its first rows from the cursor on instead of sorting every
 // membership, and the joins run for those rows only.
-import { and, desc, eq, is, Placeholder, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { directPeerSql, keptApartFromSql } from '../../core/blocks.js';
 import { currentMembershipsOf } from '../../core/membership.js';
 import { profileColumnsFor } from '../../core/privacy.js';
 import type { Db, Executor } from '../../db/client.js';
-import { preparedPerDatabase } from '../../db/prepared.js';
+import { type NamedStatement, namedStatement, preparedPerDatabase, runNamed } from '../../db/prepared.js';
 import { conversations, messages, participants, users } from '../../db/schema.js';
 import { chatSettingsOf } from './settings-queries.js';
 
@@ -197,22 +197,6 @@ function readSummaryRow(r: unknown[]): SummaryRow {
   return row as SummaryRow;
 }
 
-interface PageStatement {
-  name: string;
-  text: string;
-  /** The bound values in order: a constant, or the name of the placeholder that gives it. */
-  params: ({ value: unknown } | { placeholder: string })[];
-}
-
-function pageStatement(query: { toSQL(): { sql: string; params: unknown[] } }, name: string): PageStatement {
-  const { sql: text, params } = query.toSQL();
-  return {
-    name,
-    text,
-    params: params.map((param) => (is(param, Placeholder) ? { placeholder: param.name } : { value: param })),
-  };
-}
-
 const inboxPages = preparedPerDatabase((db) => {
   const userId = sql.placeholder('userId');
   const limit = sql.placeholder('limit');
@@ -222,11 +206,11 @@ const inboxPages = preparedPerDatabase((db) => {
     id: sql.placeholder('beforeId'),
   };
   const list = (archived: boolean, name: string) => ({
-    first: pageStatement(
+    first: namedStatement(
       selectSummaries(db, userId, { omitHidden: true, archived, limit }),
       `${name}_first_page`,
     ),
-    next: pageStatement(
+    next: namedStatement(
       selectSummaries(db, userId, { omitHidden: true, archived, limit, before }),
       `${name}_next_page`,
     ),
@@ -236,17 +220,10 @@ const inboxPages = preparedPerDatabase((db) => {
 
 async function runPage(
   db: Db,
-  statement: PageStatement,
+  statement: NamedStatement,
   args: Record<string, unknown>,
 ): Promise<SummaryRow[]> {
-  const values = statement.params.map((param) => ('value' in param ? param.value : args[param.placeholder]));
-  const result = await db.$client.query<unknown[]>({
-    name: statement.name,
-    text: statement.text,
-    values,
-    rowMode: 'array',
-    types: driverTypes,
-  });
+  const result = await runNamed<unknown[]>(db, statement, args, { rowMode: 'array', types: driverTypes });
   if (result.fields.length !== SUMMARY_FIELDS) {
     throw new Error(
       `${statement.name}: ${result.fields.length} fields, readSummaryRow reads ${SUMMARY_FIELDS}`,

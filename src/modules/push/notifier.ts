@@ -13,10 +13,12 @@ import {
   releaseClaim,
   scheduleRetry,
 } from './queries.js';
-import { queueMessagePushes } from './recipients.js';
+import { pushTargets, queueMessagePushes } from './recipients.js';
 
 /** Messages waiting for their pushes to be queued; past this (a stalled database), new ones get none. */
 export const MAX_WAITING_MESSAGES = 10_000;
+/** Messages whose devices are looked up in one query. */
+const FAN_OUT_BATCH = 200;
 /** Pushes in flight at once, per process. */
 const MAX_CONCURRENT_PUSHES = 16;
 /** Tries per push (the first included) before it is given up. */
@@ -96,19 +98,33 @@ export class PushNotifier {
     }
   }
 
-  /** One message at a time: its targets and rows, then the worker is told there is work. */
+  /**
+   * The waiting messages in batches: one lookup of the devices for the whole batch (under load, the sends
+   * of a commit arrive together), then each message that has devices to push gets its rows.
+   */
   private fanOut(): void {
     if (this.fanningOut) return;
     this.fanningOut = (async () => {
       while (this.waiting.length > 0 && !this.stopped) {
-        const message = this.waiting.shift()!;
+        const batch = this.waiting.splice(0, FAN_OUT_BATCH);
+        const now = new Date();
+        let targets: Map<string, { id: string; userId: string }[]>;
         try {
-          if ((await queueMessagePushes(this.ctx, message, new Date())) > 0) this.pump();
+          targets = await pushTargets(this.ctx, batch, now);
         } catch (error) {
           this.ctx.log.error(
-            { err: error, messageId: message.id },
-            'could not queue the pushes of a message',
+            { err: error, messageIds: batch.map((message) => message.id) },
+            'could not look up who to push these messages to',
           );
+          continue;
+        }
+        for (const [messageId, devices] of targets) {
+          if (this.stopped) break;
+          try {
+            if ((await queueMessagePushes(this.ctx, messageId, devices, now)) > 0) this.pump();
+          } catch (error) {
+            this.ctx.log.error({ err: error, messageId }, 'could not queue the pushes of a message');
+          }
         }
       }
     })().finally(() => {

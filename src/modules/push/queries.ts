@@ -14,7 +14,7 @@ import {
 import type { AttachmentKind } from '../../core/attachments.js';
 import { usersWhoCanSeeMessageQuery } from '../../core/visibility.js';
 import type { Db, Executor, Tx } from '../../db/client.js';
-import { preparedPerDatabase } from '../../db/prepared.js';
+import { namedStatement, preparedPerDatabase, runNamed } from '../../db/prepared.js';
 import {
   attachments,
   conversations,
@@ -100,6 +100,7 @@ export async function deleteSubscription(db: Executor, id: string): Promise<void
 
 type Param<T> = T | SQLWrapper;
 
+/** One message's pushable devices (the rule below); its values may be columns of an outer query. */
 function pushableSubscriptionsQuery(
   db: Executor,
   message: { id: Param<string>; conversationId: Param<string>; seq: Param<number>; senderId: Param<string> },
@@ -138,38 +139,56 @@ function pushableSubscriptionsQuery(
     );
 }
 
-// Run for every message sent: building it each time cost as much server CPU as the send itself.
-const pushableSubscriptionsStatement = preparedPerDatabase((db) =>
-  pushableSubscriptionsQuery(
-    db,
-    {
-      id: sql.placeholder('messageId'),
-      conversationId: sql.placeholder('conversationId'),
-      seq: sql.placeholder('seq'),
-      senderId: sql.placeholder('senderId'),
-    },
-    sql.placeholder('now'),
-  ).prepare('push_pushable_subscriptions'),
+/**
+ * The pushable devices of many messages in one statement: each message's row of the input joined to the
+ * one-message query above (so the rule is written once). Built once per database handle; PostgreSQL parses
+ * it once per connection.
+ */
+const pushableBatchStatement = preparedPerDatabase((db) =>
+  namedStatement(
+    sql`select m.id as message_id, s.id, s.user_id
+      from jsonb_to_recordset(${sql.placeholder('messages')}::jsonb)
+        as m(id uuid, conversation_id uuid, seq bigint, sender_id uuid)
+      cross join lateral (${pushableSubscriptionsQuery(
+        db,
+        {
+          id: sql`m.id`,
+          conversationId: sql`m.conversation_id`,
+          seq: sql`m.seq`,
+          senderId: sql`m.sender_id`,
+        },
+        sql.placeholder('now'),
+      )}) s`,
+    'push_pushable_subscriptions',
+  ),
 );
 
 /**
- * The devices that may be pushed a message: those of the members who may see it (the visibility rule),
+ * The devices that may be pushed each message: those of the members who may see it (the visibility rule),
  * but not the sender's, nor those of anyone who hid it, muted the chat (until a time still ahead, or
- * forever) or blocked the sender; each registered by a login that is still live. A prepared statement.
+ * forever) or blocked the sender; each registered by a login that is still live. One round trip for all
+ * of them: the notifier looks up the messages that committed together at once.
  */
 export async function selectPushableSubscriptions(
   db: Db,
-  message: { id: string; conversationId: string; seq: number; senderId: string },
+  batch: { id: string; conversationId: string; seq: number; senderId: string }[],
   now: Date,
-): Promise<{ id: string; userId: string }[]> {
-  const { id: messageId, conversationId, seq, senderId } = message;
-  return pushableSubscriptionsStatement(db).execute({
-    messageId,
-    conversationId,
-    seq,
-    senderId,
-    now: now.toISOString(),
-  });
+): Promise<{ messageId: string; id: string; userId: string }[]> {
+  if (batch.length === 0) return [];
+  const messages = JSON.stringify(
+    batch.map((message) => ({
+      id: message.id,
+      conversation_id: message.conversationId,
+      seq: message.seq,
+      sender_id: message.senderId,
+    })),
+  );
+  const { rows } = await runNamed<{ message_id: string; id: string; user_id: string }>(
+    db,
+    pushableBatchStatement(db),
+    { messages, now: now.toISOString() },
+  );
+  return rows.map((row) => ({ messageId: row.message_id, id: row.id, userId: row.user_id }));
 }
 
 /**

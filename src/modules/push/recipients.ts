@@ -5,40 +5,47 @@ import { messageNotification } from './notification.js';
 import { insertDeliveries, selectNotificationFacts, selectPushableSubscriptions } from './queries.js';
 
 /**
- * The devices a message is pushed to: those of every member who may see it (the rule message.created
+ * The devices each message is pushed to: those of every member who may see it (the rule message.created
  * follows), except the sender, anyone who hid it (a blocked sender's direct message is withheld as a
  * hide), muted the chat or blocked the sender, and anyone with a socket open on any process (the socket
- * brings it to them); each device registered by a login that is still live.
+ * brings it to them); each device registered by a login that is still live. One query and one presence
+ * lookup for all the messages; a message nobody is to be pushed has no entry.
  */
 export async function pushTargets(
   ctx: AppContext,
-  message: CommittedMessage,
+  messages: CommittedMessage[],
   now: Date,
-): Promise<{ id: string; userId: string }[]> {
-  const candidates = await selectPushableSubscriptions(ctx.db, message, now);
-  if (candidates.length === 0) return [];
+): Promise<Map<string, { id: string; userId: string }[]>> {
+  const targets = new Map<string, { id: string; userId: string }[]>();
+  const candidates = await selectPushableSubscriptions(ctx.db, messages, now);
+  if (candidates.length === 0) return targets;
   const online = await ctx.online.onlineAmong([...new Set(candidates.map((c) => c.userId))]);
-  return candidates.filter((candidate) => !online.has(candidate.userId));
+  for (const { messageId, id, userId } of candidates) {
+    if (online.has(userId)) continue;
+    const devices = targets.get(messageId);
+    if (devices) devices.push({ id, userId });
+    else targets.set(messageId, [{ id, userId }]);
+  }
+  return targets;
 }
 
 /** Queues one push per target device (at most once per device and message); answers how many were new. */
 export async function queueMessagePushes(
   ctx: AppContext,
-  message: CommittedMessage,
+  messageId: string,
+  targets: { id: string; userId: string }[],
   now: Date,
 ): Promise<number> {
-  const targets = await pushTargets(ctx, message, now);
-  if (targets.length === 0) return 0;
-  const facts = await selectNotificationFacts(ctx.db, message.id);
+  const facts = await selectNotificationFacts(ctx.db, messageId);
   // Deleted for everyone before its pushes were queued: there is nothing left to show.
   if (!facts || facts.deleted) return 0;
-  const payload = JSON.stringify(messageNotification({ ...facts, messageId: message.id }));
+  const payload = JSON.stringify(messageNotification({ ...facts, messageId }));
   return insertDeliveries(
     ctx.db,
     targets.map((target) => ({
       id: uuidv7(),
       subscriptionId: target.id,
-      messageId: message.id,
+      messageId,
       payload,
       nextAttemptAt: now,
     })),
