@@ -110,6 +110,9 @@ async function main() {
       backgroundSenders: SENDERS,
       backgroundRate: rate,
       seconds: forSeconds,
+      // Both builds run every round, so from the second round on both are warm; the first is the same for both.
+      warmUpSeconds: 0,
+      databaseUrl: null,
       probesPerSecond: PROBES_PER_SECOND,
     });
 

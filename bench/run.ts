@@ -223,7 +223,9 @@ async function main(settings: Settings): Promise<void> {
         conversationOf,
         backgroundRate,
         seconds: settings.deliverySeconds,
+        warmUpSeconds: settings.deliveryWarmUpSeconds,
         probesPerSecond: settings.probesPerSecond,
+        databaseUrl,
       });
       const { rows, notes } = deliveryRows(`2 delivery (${kind}, 1 process)`, singleProcess, null);
       notes.push(`2 delivery: background load ${backgroundRate} messages/s from ${settings.senders} senders`);
@@ -266,6 +268,7 @@ async function main(settings: Settings): Promise<void> {
         senders: settings.senders,
         backgroundRate,
         seconds: settings.deliverySeconds,
+        warmUpSeconds: settings.deliveryWarmUpSeconds,
         probesPerSecond: settings.probesPerSecond,
       }),
     );

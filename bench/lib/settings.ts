@@ -14,6 +14,8 @@ export interface Settings {
   senders: number;
   groupSize: number;
   deliverySeconds: number;
+  /** Scenario 2: probes before the measured ones, not counted (each run's servers warm up first). */
+  deliveryWarmUpSeconds: number;
   probesPerSecond: number;
   /** Background messages/s during delivery; null: a quarter of scenario 1's throughput (at least 20). */
   backgroundRate: number | null;
@@ -136,6 +138,7 @@ export function parseSettings(args: string[], env: Record<string, string | undef
     senders: 64,
     groupSize: 100,
     deliverySeconds: quick ? 4 : 12,
+    deliveryWarmUpSeconds: quick ? 1 : 3,
     probesPerSecond: 10,
     backgroundRate: numberFlag(args, 'background'),
     historySize: numberFlag(args, 'history') ?? (quick ? 100_000 : 1_000_000),

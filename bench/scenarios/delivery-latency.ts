@@ -1,7 +1,9 @@
 // Scenario 2: a group of 100 members, every one connected by WebSocket, while background senders post
 // at a fixed rate; the time from a probe POST being sent to its message.created reaching each member.
+import os from 'node:os';
 import type WebSocket from 'ws';
 import { type BenchUser, call, messagesPath } from '../lib/api-client.js';
+import { startCpuWindow } from '../lib/cpu-usage.js';
 import { startLoadInChild } from '../lib/load-process.js';
 import { progress, sleep } from '../lib/progress.js';
 import type { ServerHandle } from '../lib/server.js';
@@ -21,6 +23,14 @@ export interface DeliveryInput {
   backgroundRate: number;
   seconds: number;
   probesPerSecond: number;
+  /**
+   * Probes sent at the same pace, with the background running, before the measured ones and not counted:
+   * a process's first traffic (code not yet optimised, pools and caches filling) is cold start, which
+   * scenario 8 measures, not delivery.
+   */
+  warmUpSeconds: number;
+  /** The database the servers use, to count its backends' CPU; null: not counted (embedded). */
+  databaseUrl: string | null;
 }
 
 /** One probe, in ms from its POST leaving: the answer, and the first and last member to hear of it. */
@@ -41,6 +51,11 @@ export interface DeliveryResult {
   background: { ok: number; failed: number; rate: number };
   /** Every probe, in order: where a slow one lost its time (the send, or the way to the sockets). */
   probeTimes: ProbeTimes[];
+  /**
+   * Cores busy while the measured probes went out: each server process, and the whole machine (servers,
+   * database, Redis, the load process and this one). Null where /proc cannot tell.
+   */
+  cores: { servers: (number | null)[]; database: number | null; machine: number | null };
 }
 
 export async function measureDelivery(input: DeliveryInput): Promise<DeliveryResult> {
@@ -86,7 +101,7 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
     servers.map((server) =>
       startLoadInChild({
         url: server.url,
-        durationSeconds: input.seconds + 2,
+        durationSeconds: input.warmUpSeconds + input.seconds + 2,
         rate: Math.max(1, Math.round(input.backgroundRate / servers.length)),
         requests: members.slice(0, input.backgroundSenders).map((member, i) => ({
           method: 'POST' as const,
@@ -98,19 +113,38 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
     ),
   );
   progress(
-    `2 delivery: background ${input.backgroundRate} msg/s; ${input.probesPerSecond} probes/s for ${input.seconds}s`,
+    `2 delivery: background ${input.backgroundRate} msg/s; ${input.probesPerSecond} probes/s for ${input.seconds}s after ${input.warmUpSeconds}s not counted`,
   );
   await sleep(1000);
   // Probes come from the members who are not background senders, in turn, at a fixed pace.
   const probers = members.map((_, i) => i).filter((i) => i >= input.backgroundSenders);
+  const paced = async (count: number, send: (n: number, sender: number) => void) => {
+    const begun = performance.now();
+    for (let n = 0; n < count; n++) {
+      const wait = begun + (n * 1000) / input.probesPerSecond - performance.now();
+      if (wait > 0) await sleep(wait);
+      send(n, probers[n % probers.length]!);
+    }
+  };
+  // Warm-up probes say "Warm-up", which onFrame does not count; their answers are awaited with the rest.
+  const warmUps: Promise<unknown>[] = [];
+  const warmUpCount = Math.round(input.warmUpSeconds * input.probesPerSecond);
+  await paced(warmUpCount, (n, sender) => {
+    warmUps.push(
+      call(servers[serverOf(sender)]!.url, 'POST', messagesPath(groupId), {
+        token: members[sender]!.token,
+        body: { content: `Warm-up ${n}` },
+      }),
+    );
+  });
+  if (warmUpCount > 0) await sleep(1000 / input.probesPerSecond);
   const total = Math.round(input.seconds * input.probesPerSecond);
-  const requests: Promise<unknown>[] = [];
+  const requests: Promise<unknown>[] = [...warmUps];
+  const windows = await Promise.all(
+    servers.map((server, i) => startCpuWindow(server.pid, i === 0 ? input.databaseUrl : null)),
+  );
   const startedAt = performance.now();
-  for (let n = 0; n < total; n++) {
-    const due = startedAt + (n * 1000) / input.probesPerSecond;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    const sender = probers[n % probers.length]!;
+  await paced(total, (n, sender) => {
     const server = serverOf(sender);
     const at = performance.now();
     sentAt.set(n, { at, n, sender, server });
@@ -124,7 +158,8 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
         times.answered = performance.now() - at;
       }),
     );
-  }
+  });
+  const used = await Promise.all(windows.map((window) => window.stop()));
   await Promise.all(requests);
   const expected = total * (members.length - 1);
   const deadline = performance.now() + 10_000;
@@ -144,6 +179,11 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
     otherProcess: servers.length > 1 ? summarize(otherProcess) : null,
     background: { ok, failed, rate: ok / seconds },
     probeTimes,
+    cores: {
+      servers: used.map((cores) => cores.server),
+      database: used[0]?.database ?? null,
+      machine: used[0]?.machine ?? null,
+    },
   };
 }
 
@@ -161,7 +201,16 @@ export function meanOfDeliveries(a: DeliveryResult, b: DeliveryResult): Delivery
       rate: (a.background.rate + b.background.rate) / 2,
     },
     probeTimes: [...a.probeTimes, ...b.probeTimes],
+    cores: {
+      servers: a.cores.servers.map((cores, i) => meanOf(cores, b.cores.servers[i] ?? null)),
+      database: meanOf(a.cores.database, b.cores.database),
+      machine: meanOf(a.cores.machine, b.cores.machine),
+    },
   };
+}
+
+function meanOf(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : (a + b) / 2;
 }
 
 /** Table rows: p50/p99/max; a baseline (the single-process run) turns them into ratios. */
@@ -196,6 +245,15 @@ export function deliveryRows(scenario: string, result: DeliveryResult, baseline:
     (worst, probe) => ((probe.last ?? 0) > (worst?.last ?? 0) ? probe : worst),
     null,
   );
+  const { servers, database, machine } = result.cores;
+  if (machine !== null) {
+    const each = servers.map((cores) => (cores === null ? '?' : cores.toFixed(2))).join(' + ');
+    const backends = database === null ? '' : `, database backends ${database.toFixed(2)}`;
+    notes.push(
+      `${scenario}: cores busy while probing: ${machine.toFixed(2)} of ${os.availableParallelism()} ` +
+        `(server process${servers.length > 1 ? 'es' : ''} ${each}${backends})`,
+    );
+  }
   if (slowest) {
     const ms = (value: number | null) => (value === null ? 'never' : formatMs(value));
     notes.push(

@@ -23,6 +23,7 @@ export interface TwoProcessInput {
   senders: number;
   backgroundRate: number;
   seconds: number;
+  warmUpSeconds: number;
   probesPerSecond: number;
 }
 
@@ -57,6 +58,8 @@ export async function deliveryAcrossProcesses(input: TwoProcessInput): Promise<S
         conversationOf,
         backgroundRate: input.backgroundRate,
         seconds: input.seconds,
+        warmUpSeconds: input.warmUpSeconds,
+        databaseUrl,
         probesPerSecond: input.probesPerSecond,
       });
     // The fair baseline: one process on the same PostgreSQL and Redis. Of two runs here, the later one is
