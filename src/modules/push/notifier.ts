@@ -105,6 +105,9 @@ export class PushNotifier {
   private fanOut(): void {
     if (this.fanningOut) return;
     this.fanningOut = (async () => {
+      // The sends of one commit are published one after another within this turn of the event loop:
+      // waiting for the next turn lets them join the first batch instead of the first going alone.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.waiting.length > 0 && !this.stopped) {
         const batch = this.waiting.splice(0, FAN_OUT_BATCH);
         const now = new Date();
