@@ -31,6 +31,8 @@ export interface DeliveryInput {
   warmUpSeconds: number;
   /** The database the servers use, to count its backends' CPU; null: not counted (embedded). */
   databaseUrl: string | null;
+  /** Servers running beside these with no member and no load (their CPU is counted too). */
+  idle?: ServerHandle[];
 }
 
 /** One probe, in ms from its POST leaving: the answer, and the first and last member to hear of it. */
@@ -55,7 +57,13 @@ export interface DeliveryResult {
    * Cores busy while the measured probes went out: each server process, and the whole machine (servers,
    * database, Redis, the load process and this one). Null where /proc cannot tell.
    */
-  cores: { servers: (number | null)[]; database: number | null; machine: number | null };
+  cores: {
+    servers: (number | null)[];
+    /** Each of `idle`, in order. */
+    idle: (number | null)[];
+    database: number | null;
+    machine: number | null;
+  };
 }
 
 export async function measureDelivery(input: DeliveryInput): Promise<DeliveryResult> {
@@ -140,8 +148,9 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
   if (warmUpCount > 0) await sleep(1000 / input.probesPerSecond);
   const total = Math.round(input.seconds * input.probesPerSecond);
   const requests: Promise<unknown>[] = [...warmUps];
+  const idle = input.idle ?? [];
   const windows = await Promise.all(
-    servers.map((server, i) => startCpuWindow(server.pid, i === 0 ? input.databaseUrl : null)),
+    [...servers, ...idle].map((server, i) => startCpuWindow(server.pid, i === 0 ? input.databaseUrl : null)),
   );
   const startedAt = performance.now();
   await paced(total, (n, sender) => {
@@ -180,7 +189,8 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
     background: { ok, failed, rate: ok / seconds },
     probeTimes,
     cores: {
-      servers: used.map((cores) => cores.server),
+      servers: used.slice(0, servers.length).map((cores) => cores.server),
+      idle: used.slice(servers.length).map((cores) => cores.server),
       database: used[0]?.database ?? null,
       machine: used[0]?.machine ?? null,
     },
@@ -203,6 +213,7 @@ export function meanOfDeliveries(a: DeliveryResult, b: DeliveryResult): Delivery
     probeTimes: [...a.probeTimes, ...b.probeTimes],
     cores: {
       servers: a.cores.servers.map((cores, i) => meanOf(cores, b.cores.servers[i] ?? null)),
+      idle: a.cores.idle.map((cores, i) => meanOf(cores, b.cores.idle[i] ?? null)),
       database: meanOf(a.cores.database, b.cores.database),
       machine: meanOf(a.cores.machine, b.cores.machine),
     },
@@ -245,13 +256,15 @@ export function deliveryRows(scenario: string, result: DeliveryResult, baseline:
     (worst, probe) => ((probe.last ?? 0) > (worst?.last ?? 0) ? probe : worst),
     null,
   );
-  const { servers, database, machine } = result.cores;
+  const { servers, idle, database, machine } = result.cores;
   if (machine !== null) {
-    const each = servers.map((cores) => (cores === null ? '?' : cores.toFixed(2))).join(' + ');
+    const list = (cores: (number | null)[]) =>
+      cores.map((c) => (c === null ? '?' : c.toFixed(2))).join(' + ');
+    const beside = idle.length > 0 ? `, idle process beside ${list(idle)}` : '';
     const backends = database === null ? '' : `, database backends ${database.toFixed(2)}`;
     notes.push(
       `${scenario}: cores busy while probing: ${machine.toFixed(2)} of ${os.availableParallelism()} ` +
-        `(server process${servers.length > 1 ? 'es' : ''} ${each}${backends})`,
+        `(server process${servers.length > 1 ? 'es' : ''} ${list(servers)}${beside}${backends})`,
     );
   }
   if (slowest) {
