@@ -54,8 +54,9 @@ export interface DeliveryResult {
   /** Every probe, in order: where a slow one lost its time (the send, or the way to the sockets). */
   probeTimes: ProbeTimes[];
   /**
-   * Cores busy while the measured probes went out: each server process, and the whole machine (servers,
-   * database, Redis, the load process and this one). Null where /proc cannot tell.
+   * Cores busy while the measured probes went out: each server process, the database's backends (when
+   * databaseUrl is given), and the whole machine (servers, database, Redis, the load process and this
+   * one). Null where /proc cannot tell.
    */
   cores: {
     servers: (number | null)[];
