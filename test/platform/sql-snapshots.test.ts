@@ -3,12 +3,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'sql-formatter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Executor } from '../../src/db/client.js';
+import type { Db, Executor } from '../../src/db/client.js';
 // Every query under snapshot comes in here; when one moves, only these lines change.
 import { selectSummaries } from '../../src/modules/conversations/inbox-queries.js';
 import { selectVisibleInWindow } from '../../src/modules/messages/queries.js';
 import { markerBatchStatement, selectReadStates } from '../../src/modules/messages/read-state-queries.js';
 import { sendBatchStatement } from '../../src/modules/messages/send-queries.js';
+import { pushableBatchStatement } from '../../src/modules/push/queries.js';
 import { prefixQuery, selectSearchPage } from '../../src/modules/search/queries.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -41,6 +42,11 @@ const QUERIES: Record<string, (db: Executor) => { toSQL(): { sql: string; params
   'send-batch': () => ({ toSQL: () => ({ sql: sendBatchStatement.text, params: [] }) }),
   // Acks and POST /read: a batch of marker moves (prepared once per connection, $1 is the batch).
   'marker-batch': () => ({ toSQL: () => ({ sql: markerBatchStatement.text, params: [] }) }),
+  // After sends commit: the devices to push, for a batch of messages at once ($1 the batch, $2 now).
+  'push-targets': (db) => {
+    const { text, params } = pushableBatchStatement(db as Db);
+    return { toSQL: () => ({ sql: text, params }) };
+  },
   // GET /search/messages, a page after the first across all the user's conversations.
   'search-page': (db) => selectSearchPage(db, SEARCH),
 };

@@ -144,7 +144,7 @@ function pushableSubscriptionsQuery(
  * one-message query above (so the rule is written once). Built once per database handle; PostgreSQL parses
  * it once per connection.
  */
-const pushableBatchStatement = preparedPerDatabase((db) =>
+export const pushableBatchStatement = preparedPerDatabase((db) =>
   namedStatement(
     sql`select m.id as message_id, s.id, s.user_id
       from jsonb_to_recordset(${sql.placeholder('messages')}::jsonb)
