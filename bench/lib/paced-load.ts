@@ -77,14 +77,22 @@ export async function runPacedLoad(options: PacedLoadOptions): Promise<LoadResul
   const total = Math.round(options.rate * options.durationSeconds);
   const startedAt = performance.now();
   const outstanding: Promise<void>[] = [];
-  for (let k = 0; k < total; k++) {
-    // Timers fire a millisecond or so late; the schedule is absolute, so a late one is caught up at once.
-    const wait = startedAt + (k * 1000) / options.rate - performance.now();
-    if (wait >= 1) await sleep(wait);
-    outstanding.push(send(shapes[k % shapes.length]!));
-  }
+  await pace(total, options.rate, (k) => outstanding.push(send(shapes[k % shapes.length]!)));
   await Promise.all(outstanding);
   agent.destroy();
   const seconds = (performance.now() - startedAt) / 1000;
   return { ok, failed, statuses, seconds, throughput: ok / seconds, latency: summarize(samples) };
+}
+
+/**
+ * Calls `start(k)` for k = 0 .. count-1 at start + k / perSecond, not waiting for what it starts. Timers
+ * fire a millisecond or so late; the schedule is absolute, so a late one is caught up at once.
+ */
+export async function pace(count: number, perSecond: number, start: (k: number) => void): Promise<void> {
+  const startedAt = performance.now();
+  for (let k = 0; k < count; k++) {
+    const wait = startedAt + (k * 1000) / perSecond - performance.now();
+    if (wait >= 1) await sleep(wait);
+    start(k);
+  }
 }

@@ -5,6 +5,7 @@ import type WebSocket from 'ws';
 import { type BenchUser, call, messagesPath } from '../lib/api-client.js';
 import { startCpuWindow } from '../lib/cpu-usage.js';
 import { startLoadInChild } from '../lib/load-process.js';
+import { pace } from '../lib/paced-load.js';
 import { progress, sleep } from '../lib/progress.js';
 import type { ServerHandle } from '../lib/server.js';
 import { meanOfRuns, ratio, type Summary, summarize } from '../lib/stats.js';
@@ -127,14 +128,8 @@ export async function measureDelivery(input: DeliveryInput): Promise<DeliveryRes
   await sleep(1000);
   // Probes come from the members who are not background senders, in turn, at a fixed pace.
   const probers = members.map((_, i) => i).filter((i) => i >= input.backgroundSenders);
-  const paced = async (count: number, send: (n: number, sender: number) => void) => {
-    const begun = performance.now();
-    for (let n = 0; n < count; n++) {
-      const wait = begun + (n * 1000) / input.probesPerSecond - performance.now();
-      if (wait > 0) await sleep(wait);
-      send(n, probers[n % probers.length]!);
-    }
-  };
+  const paced = (count: number, send: (n: number, sender: number) => void) =>
+    pace(count, input.probesPerSecond, (n) => send(n, probers[n % probers.length]!));
   // Warm-up probes say "Warm-up", which onFrame does not count; their answers are awaited with the rest.
   const warmUps: Promise<unknown>[] = [];
   const warmUpCount = Math.round(input.warmUpSeconds * input.probesPerSecond);
