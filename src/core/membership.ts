@@ -25,6 +25,16 @@ export function currentMembershipsOf(
   return [eq(member.userId, userId), isNull(member.leftAt), isNull(conversations.deletedAt)];
 }
 
+/** `userId`'s membership of this conversation, not left, on `participants` joined with a live `conversations`. */
+export function currentMembershipIn(conversationId: string, userId: string): SQL {
+  return and(
+    eq(participants.conversationId, conversationId),
+    eq(participants.userId, userId),
+    isNull(participants.leftAt),
+    isNull(conversations.deletedAt),
+  )!;
+}
+
 /**
  * The caller's current membership, or 404: a non-member cannot tell a conversation that exists from
  * one that does not.
@@ -38,14 +48,7 @@ export async function requireMember(
     .select({ conversation: conversations, participant: participants })
     .from(participants)
     .innerJoin(conversations, eq(conversations.id, participants.conversationId))
-    .where(
-      and(
-        eq(participants.conversationId, conversationId),
-        eq(participants.userId, userId),
-        isNull(participants.leftAt),
-        isNull(conversations.deletedAt),
-      ),
-    )
+    .where(currentMembershipIn(conversationId, userId))
     .limit(1);
   if (!row) throw new NotFound('Conversation not found');
   return row;

@@ -1,9 +1,12 @@
 // The door to one message: the caller must be a current member and the message one they may see;
 // otherwise 404, alike for "no such message" and "not yours to see".
-import { type ConversationRow, type ParticipantRow, requireMember } from '../../core/membership.js';
+import { and, eq } from 'drizzle-orm';
+import { type ConversationRow, currentMembershipIn, type ParticipantRow } from '../../core/membership.js';
+import { visibleInConversation } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
+import { conversations, messages, participants } from '../../db/schema.js';
 import { NotFound } from '../../lib/errors.js';
-import { findVisibleMessage, type MessageRow } from './queries.js';
+import type { MessageRow } from './queries.js';
 
 export interface VisibleMessage {
   conversation: ConversationRow;
@@ -11,14 +14,24 @@ export interface VisibleMessage {
   message: MessageRow;
 }
 
+/**
+ * The membership (as requireMember) and the message (as findVisibleMessage) in one round trip: every
+ * ack, read, reaction and edit starts here.
+ */
 export async function requireVisibleMessage(
   db: Executor,
   userId: string,
   conversationId: string,
   messageId: string,
 ): Promise<VisibleMessage> {
-  const { conversation, participant } = await requireMember(db, conversationId, userId);
-  const message = await findVisibleMessage(db, userId, conversationId, messageId);
-  if (!message) throw new NotFound('Message not found');
-  return { conversation, participant, message };
+  const [row] = await db
+    .select({ conversation: conversations, participant: participants, message: messages })
+    .from(participants)
+    .innerJoin(conversations, eq(conversations.id, participants.conversationId))
+    .leftJoin(messages, and(eq(messages.id, messageId), visibleInConversation(userId, conversationId)))
+    .where(currentMembershipIn(conversationId, userId))
+    .limit(1);
+  if (!row) throw new NotFound('Conversation not found');
+  if (!row.message) throw new NotFound('Message not found');
+  return { conversation: row.conversation, participant: row.participant, message: row.message };
 }
