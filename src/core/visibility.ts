@@ -137,6 +137,33 @@ export async function usersWhoCanSee(db: Executor, conversationId: string, seq: 
 }
 
 /**
+ * The current members, each with whether they may see every seq of `seqs` (hides aside, as
+ * usersWhoCanSee): one round trip for what activeMemberIds and usersWhoCanSee per seq would take in
+ * several.
+ */
+export async function membersSeeingAll(
+  db: Executor,
+  conversationId: string,
+  seqs: number[],
+): Promise<{ userId: string; seesAll: boolean }[]> {
+  const covers = seqs.map(
+    (seq) => sql`exists (
+      select 1 from ${membershipPeriods} mp
+      where mp.conversation_id = ${participants.conversationId}
+        and mp.user_id = ${participants.userId}
+        and ${periodCoversSql(mp, seq)}
+    )`,
+  );
+  return db
+    .select({
+      userId: participants.userId,
+      seesAll: (covers.length === 0 ? sql`true` : sql`(${sql.join(covers, sql` and `)})`).mapWith(Boolean),
+    })
+    .from(participants)
+    .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)));
+}
+
+/**
  * Current members who may see this message now: usersWhoCanSee without those who hid it for themselves
  * or from whom it was withheld (a blocked sender). The audience of every event about one message.
  */

@@ -3,9 +3,18 @@
 // count). This holds all of them to the same answers over one history with joins, removals and re-joins.
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { isUnread, periodsCover, usersWhoCanSee, visibleTo } from '../../src/core/visibility.js';
+import {
+  isUnread,
+  membersSeeingAll,
+  periodsCover,
+  usersWhoCanSee,
+  visibleTo,
+} from '../../src/core/visibility.js';
 import { membershipPeriods, messageHides, messages, participants } from '../../src/db/schema.js';
-import { countUnread, selectPeriodsWithReadState } from '../../src/modules/messages/read-state-queries.js';
+import {
+  selectPeriodsWithReadState,
+  selectReadAnswer,
+} from '../../src/modules/messages/read-state-queries.js';
 import { audienceOf } from '../../src/modules/messages/status.js';
 import { useTestApp } from '../helpers/app.js';
 import { addToGroup, createGroup, removeFromGroup } from '../helpers/conversations.js';
@@ -99,13 +108,21 @@ describe('the history-visibility rule', () => {
           .where(and(eq(participants.conversationId, cid), eq(participants.userId, user.id)));
         const reader = { userId: user.id, readSeq: marker!.readSeq, periods, hidden };
         const expected = all.filter((m) => isUnread(reader, m)).length;
-        expect(await countUnread(db, user.id, cid, marker!.readSeq)).toBe(expected);
+        expect((await selectReadAnswer(db, cid, user.id))?.unreadCount).toBe(expected);
         const inbox = await api(t.app, 'GET', '/api/v1/conversations?limit=100', { token: user.token });
         const entry = inbox.body.data.items.find((item: { id: string }) => item.id === cid);
         expect(entry!.unreadCount).toBe(expected);
       }
     }
 
+    const periodsByUser = new Map(
+      await Promise.all(everyone.map(async (user) => [user.id, await periodsOf(user.id)] as const)),
+    );
+    const oldest = all.reduce((first, m) => (m.seq < first.seq ? m : first));
+    // With no seq to see, every current member.
+    const members = await membersSeeingAll(db, cid, []);
+    expect(members.every((row) => row.seesAll)).toBe(true);
+    expect(new Set(members.map((row) => row.userId))).toEqual(current);
     for (const m of all) {
       const covering = [];
       for (const user of everyone) if (periodsCover(await periodsOf(user.id), m.seq)) covering.push(user.id);
@@ -113,6 +130,14 @@ describe('the history-visibility rule', () => {
       expect(new Set(await usersWhoCanSee(db, cid, m.seq))).toEqual(
         new Set(covering.filter((id) => current.has(id))),
       );
+      // The same members through the form receipt.updated asks: alone, and with the oldest message's seq.
+      for (const seqs of [[m.seq], [oldest.seq, m.seq]]) {
+        const seeing = (await membersSeeingAll(db, cid, seqs)).filter((row) => row.seesAll);
+        const expected = [...current].filter((id) =>
+          seqs.every((seq) => periodsCover(periodsByUser.get(id)!, seq)),
+        );
+        expect(new Set(seeing.map((row) => row.userId))).toEqual(new Set(expected));
+      }
       // Ticks and receipts: everyone whose period held it, the sender aside.
       const periods = await selectPeriodsWithReadState(db, cid, m.senderId, m.seq, m.seq);
       expect(new Set(audienceOf(periods, m.seq).map((p) => p.userId))).toEqual(

@@ -3,8 +3,7 @@
 // outbox (outbox.ts): once published, their row goes; a failure leaves it for the relay.
 import type { AppContext } from '../../context.js';
 import { publishEvent, type ServerEvent } from '../../core/events.js';
-import { activeMemberIds } from '../../core/membership.js';
-import { usersWhoCanSee, usersWhoCanSeeMessage } from '../../core/visibility.js';
+import { membersSeeingAll, usersWhoCanSeeMessage } from '../../core/visibility.js';
 import { presentReadState } from './present.js';
 import type { MessageRow } from './queries.js';
 import { selectReadState } from './read-state-queries.js';
@@ -119,13 +118,10 @@ async function publishReceipts(ctx: AppContext, conversationId: string, userId: 
     type: 'receipt.updated',
     data: { conversationId, ...presentReadState(view) },
   });
-  let seeing = await activeMemberIds(ctx.db, conversationId);
-  const members = seeing;
-  for (const seq of new Set([state.lastReadSeq, state.lastDeliveredSeq])) {
-    if (seq === null) continue;
-    const canSee = new Set(await usersWhoCanSee(ctx.db, conversationId, seq));
-    seeing = seeing.filter((id) => canSee.has(id));
-  }
+  const seqs = [...new Set([state.lastReadSeq, state.lastDeliveredSeq])].filter((seq) => seq !== null);
+  const ofMembers = await membersSeeingAll(ctx.db, conversationId, seqs);
+  const members = ofMembers.map((member) => member.userId);
+  let seeing = ofMembers.filter((member) => member.seesAll).map((member) => member.userId);
   // A direct chat's other member gets the state as they may see it: read receipts may be off between
   // the two (core/privacy.ts). One more query, only for chats of two.
   if (members.length <= 2) seeing = seeing.filter((id) => id === userId);

@@ -1,6 +1,6 @@
 // SQL for read state: each member's read and delivered markers, the periods they are counted over,
 // unread counts and the change ids that reconnect sync compares.
-import { and, asc, count, desc, eq, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { nextChangeId } from '../../core/change-ids.js';
 import { conversationActivitySql } from '../../core/inbox-rows.js';
@@ -61,20 +61,6 @@ export async function selectPeriodsWithReadState(
       ),
     );
 }
-
-export interface ReadSeqs {
-  readSeq: number;
-  deliveredSeq: number;
-  readAt: Date | null;
-  deliveredAt: Date | null;
-}
-
-const readSeqColumns = {
-  readSeq: participants.readSeq,
-  deliveredSeq: participants.deliveredSeq,
-  readAt: participants.readAt,
-  deliveredAt: participants.deliveredAt,
-};
 
 const readStateOf = (conversationId: string, userId: string) =>
   and(
@@ -168,26 +154,37 @@ export const markerBatchStatement: SessionStatement = {
     order by i.n`),
 };
 
-export async function findReadSeqs(
-  db: Executor,
-  conversationId: string,
-  userId: string,
-): Promise<ReadSeqs | null> {
-  const [row] = await db.select(readSeqColumns).from(participants).where(readStateOf(conversationId, userId));
-  return row ?? null;
+/** What POST /read answers, read after the move: the unread count by the rule, and what "read up to" points at. */
+export interface ReadAnswer {
+  unreadCount: number;
+  lastReadMessageId: string | null;
 }
 
-export async function countUnread(
+/**
+ * The member's unread count (counted by the unread rule from their read marker, as the inbox's is kept)
+ * and the message their read marker points at, in one round trip; null when they are not a member.
+ */
+export async function selectReadAnswer(
   db: Executor,
-  userId: string,
   conversationId: string,
-  readSeq: number,
-): Promise<number> {
+  userId: string,
+): Promise<ReadAnswer | null> {
+  const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read', undefined);
+  const counted = im as unknown as typeof messages;
   const [row] = await db
-    .select({ n: count() })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), unreadBy(userId, readSeq)));
-  return Number(row?.n ?? 0);
+    .select({
+      unreadCount: sql<number>`(
+        select count(*) from ${messages} im
+        where im.conversation_id = ${participants.conversationId}
+          and ${unreadBy(participants.userId, participants.readSeq, counted)}
+      )`.mapWith(Number),
+      lastReadMessageId: lastRead.id,
+    })
+    .from(participants)
+    .leftJoinLateral(lastRead, sql`true`)
+    .where(readStateOf(conversationId, userId))
+    .limit(1);
+  return row ?? null;
 }
 
 /**

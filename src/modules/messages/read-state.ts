@@ -10,12 +10,7 @@ import { publishReceiptUpdated } from './events.js';
 import { type MarkerMove, moveMarker } from './marker-batcher.js';
 import { presentReceipt } from './present.js';
 import { findWithheld } from './queries.js';
-import {
-  countUnread,
-  findReadSeqs,
-  selectPeriodsWithReadState,
-  selectReadState,
-} from './read-state-queries.js';
+import { type ReadAnswer, selectPeriodsWithReadState, selectReadAnswer } from './read-state-queries.js';
 import { audienceOf } from './status.js';
 
 /** Moves a marker (batched, marker-batcher.ts) and announces the member's new state once per batch. */
@@ -52,26 +47,18 @@ export async function markDeliveredByAck(
   return markDeliveredUpTo(ctx, userId, conversationId, participant.deliveredSeq, message.seq);
 }
 
-export interface ReadResult {
-  unreadCount: number;
-  lastReadMessageId: string | null;
-}
-
 /** POST /read: everything up to this message is read (and so delivered); never moves back. */
 export async function markRead(
   ctx: AppContext,
   userId: string,
   conversationId: string,
   messageId: string,
-): Promise<ReadResult> {
+): Promise<ReadAnswer> {
   const { message } = await requireVisibleMessage(ctx.db, userId, conversationId, messageId);
   await moveAndAnnounce(ctx, { conversationId, userId, kind: 'read', seq: message.seq });
-  const markers = await findReadSeqs(ctx.db, conversationId, userId);
-  const state = await selectReadState(ctx.db, conversationId, userId);
-  return {
-    unreadCount: markers ? await countUnread(ctx.db, userId, conversationId, markers.readSeq) : 0,
-    lastReadMessageId: state?.lastReadMessageId ?? null,
-  };
+  return (
+    (await selectReadAnswer(ctx.db, conversationId, userId)) ?? { unreadCount: 0, lastReadMessageId: null }
+  );
 }
 
 /** Who has received and read a message: the other members whose membership covers it. */
