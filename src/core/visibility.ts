@@ -139,7 +139,8 @@ export async function usersWhoCanSee(db: Executor, conversationId: string, seq: 
 /**
  * The current members, each with whether they may see every seq of `seqs` (hides aside, as
  * usersWhoCanSee): one round trip for what activeMemberIds and usersWhoCanSee per seq would take in
- * several.
+ * several. Named per number of seqs (a statement's text must not change under its name), so each pool
+ * connection plans it once: every marker move that is announced asks it.
  */
 export async function membersSeeingAll(
   db: Executor,
@@ -160,7 +161,9 @@ export async function membersSeeingAll(
       seesAll: (covers.length === 0 ? sql`true` : sql`(${sql.join(covers, sql` and `)})`).mapWith(Boolean),
     })
     .from(participants)
-    .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)));
+    .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
+    .prepare(`members_seeing_${seqs.length}`)
+    .execute();
 }
 
 /**

@@ -16,7 +16,7 @@ export interface VisibleMessage {
 
 /**
  * The membership (as requireMember) and the message (as findVisibleMessage) in one round trip: every
- * ack, read, reaction and edit starts here.
+ * ack, read, reaction and edit starts here. Named, so each pool connection parses and plans it once.
  */
 export async function requireVisibleMessage(
   db: Executor,
@@ -30,7 +30,9 @@ export async function requireVisibleMessage(
     .innerJoin(conversations, eq(conversations.id, participants.conversationId))
     .leftJoin(messages, and(eq(messages.id, messageId), visibleInConversation(userId, conversationId)))
     .where(currentMembershipIn(conversationId, userId))
-    .limit(1);
+    .limit(1)
+    .prepare('message_door')
+    .execute();
   if (!row) throw new NotFound('Conversation not found');
   if (!row.message) throw new NotFound('Message not found');
   return { conversation: row.conversation, participant: row.participant, message: row.message };

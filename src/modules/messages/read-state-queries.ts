@@ -163,6 +163,7 @@ export interface ReadAnswer {
 /**
  * The member's unread count (counted by the unread rule from their read marker, as the inbox's is kept)
  * and the message their read marker points at, in one round trip; null when they are not a member.
+ * Named, as selectReadState: planning it cost more than running it.
  */
 export async function selectReadAnswer(
   db: Executor,
@@ -183,7 +184,9 @@ export async function selectReadAnswer(
     .from(participants)
     .leftJoinLateral(lastRead, sql`true`)
     .where(readStateOf(conversationId, userId))
-    .limit(1);
+    .limit(1)
+    .prepare('read_answer')
+    .execute();
   return row ?? null;
 }
 
@@ -284,8 +287,9 @@ export function selectReadStates(db: Executor, conversationId: string, viewerId:
 export type ReadStateRow = Awaited<ReturnType<typeof selectReadStates>>[number];
 
 /**
- * One member's read state (for receipt.updated and POST /read); with `viewerId`, pointing only at
- * messages that viewer may see too.
+ * One member's read state (for receipt.updated); with `viewerId`, pointing only at messages that viewer
+ * may see too. Named (one text with a viewer, one without): every announced marker move asks it, and
+ * planning its lateral joins took longer than running them, so each pool connection plans it once.
  */
 export async function selectReadState(
   db: Executor,
@@ -295,7 +299,9 @@ export async function selectReadState(
 ) {
   const [row] = await readStatesQuery(db, viewerId)
     .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)))
-    .limit(1);
+    .limit(1)
+    .prepare(viewerId === undefined ? 'read_state' : 'read_state_for_viewer')
+    .execute();
   return row ?? null;
 }
 
