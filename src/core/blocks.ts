@@ -2,7 +2,7 @@
 // queries that decide per row and as lookups for services. A block keeps them apart both ways for
 // presence, typing, last seen and photos; the directions differ only for direct chats and group adds
 // (see the callers).
-import { and, eq, inArray, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { conversations, userBlocks } from '../db/schema.js';
 
@@ -38,25 +38,6 @@ export async function findBlockBetween(db: Executor, a: string, b: string): Prom
     aBlockedB: rows.some((row) => row.blockerId === a),
     bBlockedA: rows.some((row) => row.blockerId === b),
   };
-}
-
-/** The users among `others` kept apart from `userId` by a block in either direction. */
-export async function blockedEitherWayAmong(
-  db: Executor,
-  userId: string,
-  others: string[],
-): Promise<Set<string>> {
-  if (others.length === 0) return new Set();
-  const rows = await db
-    .select({ blockerId: userBlocks.blockerId, blockedId: userBlocks.blockedId })
-    .from(userBlocks)
-    .where(
-      or(
-        and(eq(userBlocks.blockerId, userId), inArray(userBlocks.blockedId, others)),
-        and(eq(userBlocks.blockedId, userId), inArray(userBlocks.blockerId, others)),
-      ),
-    );
-  return new Set(rows.map((row) => (row.blockerId === userId ? row.blockedId : row.blockerId)));
 }
 
 /**
