@@ -42,17 +42,22 @@ export function periodsCover(periods: Omit<Period, 'userId'>[], seq: number): bo
 
 const mp = { afterSeq: sql.raw('mp.after_seq'), untilSeq: sql.raw('mp.until_seq') };
 
+/** Some period of the user in the conversation holds seq: an EXISTS on the periods primary key. */
+function periodHoldsSql(conversationId: SQLWrapper, userId: string | SQLWrapper, seq: Seq): SQL {
+  return sql`exists (
+    select 1 from ${membershipPeriods} mp
+    where mp.conversation_id = ${conversationId}
+      and mp.user_id = ${userId}
+      and ${periodCoversSql(mp, seq)}
+  )`;
+}
+
 /**
  * True when `userId` may see the message row `m` (a `messages` alias or the table itself).
  * Correlated EXISTS on the periods primary key: one index probe per candidate row.
  */
 export function visibleTo(userId: string | SQLWrapper, m: typeof messages = messages): SQL {
-  return sql`(exists (
-    select 1 from ${membershipPeriods} mp
-    where mp.conversation_id = ${m.conversationId}
-      and mp.user_id = ${userId}
-      and ${periodCoversSql(mp, m.seq)}
-  ) and not exists (
+  return sql`(${periodHoldsSql(m.conversationId, userId, m.seq)} and not exists (
     select 1 from ${messageHides} mh where mh.user_id = ${userId} and mh.message_id = ${m.id}
   ))`;
 }
@@ -130,16 +135,10 @@ export function usersWhoCanSeeQuery(
     );
 }
 
-/** The members of usersWhoCanSeeQuery, as ids. */
-export async function usersWhoCanSee(db: Executor, conversationId: string, seq: number): Promise<string[]> {
-  const rows = await usersWhoCanSeeQuery(db, conversationId, seq);
-  return rows.map((row) => row.userId);
-}
-
 /**
  * The current members, each with whether they may see every seq of `seqs` (hides aside, as
- * usersWhoCanSee): one round trip for what activeMemberIds and usersWhoCanSee per seq would take in
- * several. Named per number of seqs (a statement's text must not change under its name), so each pool
+ * usersWhoCanSeeQuery): one round trip for what the member list and usersWhoCanSeeQuery per seq would
+ * take in several. Named per number of seqs (a statement's text must not change under its name), so each pool
  * connection plans it once: every marker move that is announced asks it.
  */
 export async function membersSeeingAll(
@@ -147,14 +146,7 @@ export async function membersSeeingAll(
   conversationId: string,
   seqs: number[],
 ): Promise<{ userId: string; seesAll: boolean }[]> {
-  const covers = seqs.map(
-    (seq) => sql`exists (
-      select 1 from ${membershipPeriods} mp
-      where mp.conversation_id = ${participants.conversationId}
-        and mp.user_id = ${participants.userId}
-        and ${periodCoversSql(mp, seq)}
-    )`,
-  );
+  const covers = seqs.map((seq) => periodHoldsSql(participants.conversationId, participants.userId, seq));
   return db
     .select({
       userId: participants.userId,
@@ -167,7 +159,7 @@ export async function membersSeeingAll(
 }
 
 /**
- * Current members who may see this message now: usersWhoCanSee without those who hid it for themselves
+ * Current members who may see this message now: usersWhoCanSeeQuery without those who hid it for themselves
  * or from whom it was withheld (a blocked sender). The audience of every event about one message.
  */
 export async function usersWhoCanSeeMessage(
