@@ -161,9 +161,10 @@ export interface ReadAnswer {
 }
 
 /**
- * The member's unread count (counted by the unread rule from their read marker, as the inbox's is kept)
- * and the message their read marker points at, in one round trip; null when they are not a member.
- * Named, as selectReadState: planning it cost more than running it.
+ * The member's unread count (kept on their row by the unread rule on every write, core/inbox-rows.ts:
+ * the move that led here has just recomputed it) and the message their read marker points at, in one
+ * round trip; null when they are not a member. Named, as selectReadState: planning it cost more than
+ * running it.
  */
 export async function selectReadAnswer(
   db: Executor,
@@ -171,16 +172,8 @@ export async function selectReadAnswer(
   userId: string,
 ): Promise<ReadAnswer | null> {
   const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read', undefined);
-  const counted = im as unknown as typeof messages;
   const [row] = await db
-    .select({
-      unreadCount: sql<number>`(
-        select count(*) from ${messages} im
-        where im.conversation_id = ${participants.conversationId}
-          and ${unreadBy(participants.userId, participants.readSeq, counted)}
-      )`.mapWith(Number),
-      lastReadMessageId: lastRead.id,
-    })
+    .select({ unreadCount: participants.unreadCount, lastReadMessageId: lastRead.id })
     .from(participants)
     .leftJoinLateral(lastRead, sql`true`)
     .where(readStateOf(conversationId, userId))
