@@ -29,6 +29,12 @@ export interface CommittedMessage {
   conversationId: string;
   seq: number;
   senderId: string;
+  /**
+   * The conversation's members when the send committed, when the write knew them (a batch of sends reads
+   * them under the lock): a superset of who may be pushed it, so push can skip a message none of whom
+   * is offline.
+   */
+  members?: string[];
 }
 
 export interface AppContext {

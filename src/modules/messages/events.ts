@@ -28,6 +28,7 @@ export async function publishMessageCreated(
     conversationId: row.conversationId,
     seq: row.seq,
     senderId: row.senderId,
+    members: audience,
   });
   try {
     let sent = true;

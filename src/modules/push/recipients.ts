@@ -4,12 +4,17 @@ import { uuidv7 } from '../../lib/ids.js';
 import { messageNotification } from './notification.js';
 import { insertDeliveries, selectNotificationFacts, selectPushableSubscriptions } from './queries.js';
 
+/** Past this many members in a batch, asking who is online first costs more than the device lookup saves. */
+const MAX_MEMBERS_CHECKED_FIRST = 256;
+
 /**
  * The devices each message is pushed to: those of every member who may see it (the rule message.created
  * follows), except the sender, anyone who hid it (a blocked sender's direct message is withheld as a
  * hide), muted the chat or blocked the sender, and anyone with a socket open on any process (the socket
  * brings it to them); each device registered by a login that is still live. One query and one presence
- * lookup for all the messages; a message nobody is to be pushed has no entry.
+ * lookup for all the messages; a message nobody is to be pushed has no entry. When the sends named their
+ * members, who is online is asked first, and a message whose members are all online (the usual case in a
+ * live chat) is not looked up at all.
  */
 export async function pushTargets(
   ctx: AppContext,
@@ -17,9 +22,19 @@ export async function pushTargets(
   now: Date,
 ): Promise<Map<string, { id: string; userId: string }[]>> {
   const targets = new Map<string, { id: string; userId: string }[]>();
+  const known = new Set<string>();
+  for (const message of messages) for (const id of message.members ?? []) known.add(id);
+  let online = new Set<string>();
+  if (known.size > 0 && known.size <= MAX_MEMBERS_CHECKED_FIRST) {
+    online = await ctx.online.onlineAmong([...known]);
+    messages = messages.filter(
+      (message) => !message.members?.every((id) => id === message.senderId || online.has(id)),
+    );
+  } else known.clear();
   const candidates = await selectPushableSubscriptions(ctx.db, messages, now);
   if (candidates.length === 0) return targets;
-  const online = await ctx.online.onlineAmong([...new Set(candidates.map((c) => c.userId))]);
+  const unasked = [...new Set(candidates.map((c) => c.userId))].filter((id) => !known.has(id));
+  for (const id of await ctx.online.onlineAmong(unasked)) online.add(id);
   for (const { messageId, id, userId } of candidates) {
     if (online.has(userId)) continue;
     const devices = targets.get(messageId);
