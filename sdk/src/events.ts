@@ -19,7 +19,8 @@ export interface ServerEventMap {
   };
   /**
    * One member's delivered/read markers moved: recompute the ticks of your messages (not counting that
-   * member for the ones in `withheldMessageIds`).
+   * member for the ones in `withheldMessageIds`). It comes when the markers passed a message of yours
+   * (and for your own markers, from your other devices); the markers of others are kept as last heard.
    */
   'receipt.updated': ReadState & { conversationId: string };
   'conversation.created': Conversation & { participants: unknown[] };

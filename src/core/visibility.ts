@@ -138,23 +138,32 @@ export function usersWhoCanSeeQuery(
 /**
  * The current members, each with whether they may see every seq of `seqs` (hides aside, as
  * usersWhoCanSeeQuery): one round trip for what the member list and usersWhoCanSeeQuery per seq would
- * take in several. Named per number of seqs (a statement's text must not change under its name), so each pool
- * connection plans it once: every marker move that is announced asks it.
+ * take in several. With `among`, only `among.userId` and the members who sent a message with a seq after
+ * `sentAfter`, up to `sentUpTo` (a range scan of the conversation's seqs). Named per number of seqs and
+ * form (a statement's text must not change under its name), so each pool connection plans it once:
+ * every marker move that is announced asks it.
  */
 export async function membersSeeingAll(
   db: Executor,
   conversationId: string,
   seqs: number[],
+  among?: { userId: string; sentAfter: number; sentUpTo: number },
 ): Promise<{ userId: string; seesAll: boolean }[]> {
   const covers = seqs.map((seq) => periodHoldsSql(participants.conversationId, participants.userId, seq));
+  const senders = among
+    ? sql`(${participants.userId} = ${among.userId} or ${participants.userId} in (
+        select sm.sender_id from ${messages} sm
+        where sm.conversation_id = ${conversationId} and sm.seq > ${among.sentAfter}
+          and sm.seq <= ${among.sentUpTo}))`
+    : undefined;
   return db
     .select({
       userId: participants.userId,
       seesAll: (covers.length === 0 ? sql`true` : sql`(${sql.join(covers, sql` and `)})`).mapWith(Boolean),
     })
     .from(participants)
-    .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt)))
-    .prepare(`members_seeing_${seqs.length}`)
+    .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt), senders))
+    .prepare(`members_seeing_${seqs.length}${among ? '_senders' : ''}`)
     .execute();
 }
 

@@ -137,6 +137,14 @@ describe('the history-visibility rule', () => {
         );
         expect(new Set(seeing.map((row) => row.userId))).toEqual(new Set(expected));
       }
+      // Narrowed to a member and the senders of the messages after the oldest, up to this one.
+      for (const member of current) {
+        const among = { userId: member, sentAfter: oldest.seq, sentUpTo: m.seq };
+        const narrowed = (await membersSeeingAll(db, cid, [m.seq], among)).map((row) => row.userId);
+        const senders = all.filter((x) => x.seq > oldest.seq && x.seq <= m.seq).map((x) => x.senderId);
+        const expected = [...current].filter((id) => id === member || senders.includes(id));
+        expect(new Set(narrowed)).toEqual(new Set(expected));
+      }
       // Ticks and receipts: everyone whose period held it, the sender aside.
       const periods = await selectPeriodsWithReadState(db, cid, m.senderId, m.seq, m.seq);
       expect(new Set(audienceOf(periods, m.seq).map((p) => p.userId))).toEqual(

@@ -136,6 +136,52 @@ describe('receipts', () => {
     await settle(outsiderSocket);
     expect(outsiderSocket.of('receipt.updated')).toEqual([]);
   });
+
+  it("in a group, a member's move reaches their own devices and the senders of what it passed, no one else", async () => {
+    const [ada, bob, cem, dan] = await createUsers(t.app, 4);
+    const group = await createGroup(t.app, ada, [bob, cem, dan]);
+    const adaSocket = await t.online(ada);
+    const cemSocket = await t.online(cem);
+    const danSocket = await t.online(dan);
+    const bobPhone = await t.online(bob);
+    const bobLaptop = await t.online({ token: (await login(t.app, bob.email, bob.password)).token });
+    const fromAda = await sendMessage(t.app, ada, group.id, 'from ada');
+    const fromCem = await sendMessage(t.app, cem, group.id, 'from cem');
+    const aheadOfBob = (r: { userId: string; lastDeliveredMessageId: string | null }) =>
+      r.userId === bob.id && r.lastDeliveredMessageId === fromCem.id;
+
+    // Bob's phone acknowledges both: Ada's and Cem's ticks change, Dan's (he sent nothing) do not.
+    await bobPhone.next('message.created', (m) => m.id === fromCem.id);
+    bobPhone.send({ type: 'ack', data: { messageId: fromCem.id } });
+    await adaSocket.next('receipt.updated', aheadOfBob);
+    await cemSocket.next('receipt.updated', aheadOfBob);
+    await bobLaptop.next('receipt.updated', aheadOfBob);
+
+    // Bob reads up to Cem's message, and then Dan posts and Bob's laptop acknowledges that: only Dan's
+    // ticks change (Ada and Cem hear nothing of it), and Bob's own devices hear of every move.
+    const read = await api(t.app, 'POST', `/api/v1/conversations/${group.id}/read`, {
+      token: bob.token,
+      body: { messageId: fromCem.id },
+    });
+    expect(read.status).toBe(200);
+    await adaSocket.next('receipt.updated', (r) => r.userId === bob.id && r.lastReadMessageId === fromCem.id);
+    await bobPhone.next('receipt.updated', (r) => r.lastReadMessageId === fromCem.id);
+    const fromDan = await sendMessage(t.app, dan, group.id, 'from dan');
+    await bobLaptop.next('message.created', (m) => m.id === fromDan.id);
+    bobLaptop.send({ type: 'ack', data: { messageId: fromDan.id } });
+    const toDan = await danSocket.next('receipt.updated', (r) => r.userId === bob.id);
+    expect(toDan).toMatchObject({ lastDeliveredMessageId: fromDan.id, lastReadMessageId: fromCem.id });
+    await bobPhone.next('receipt.updated', (r) => r.lastDeliveredMessageId === fromDan.id);
+    await settle(adaSocket, cemSocket, danSocket);
+    expect(danSocket.of('receipt.updated').filter((r) => r.userId === bob.id)).toEqual([toDan]);
+    for (const socket of [adaSocket, cemSocket]) {
+      const bobs = socket.of('receipt.updated').filter((r) => r.userId === bob.id);
+      expect(bobs.map((r) => r.lastDeliveredMessageId)).not.toContain(fromDan.id);
+    }
+    // Ada's message is read by all three: Bob read past it, Cem and Dan posted after it.
+    const message = await api(t.app, 'GET', `${messagesUrl(group.id)}/${fromAda.id}`, { token: ada.token });
+    expect(message.body.data.status).toBe('read');
+  });
 });
 
 describe('typing', () => {

@@ -94,25 +94,40 @@ export async function publishMessageDeleted(
 }
 
 /**
- * receipt.updated: one member's markers moved; the other members' ticks may change. Members who may see
- * the messages the markers point at get them as they are; the few who joined after those messages get
- * the state as they may see it (never the id of a message from before they joined), and so does the other
+ * Past this many messages passed by one move, every member hears of it: finding who sent them would read
+ * them all (a first read of a long chat).
+ */
+const MAX_PASSED_FOR_AUTHORS = 1000;
+
+/**
+ * receipt.updated: one member's markers moved; the ticks of the messages they passed may change. It goes
+ * to the member's own devices and to whoever sent one of the messages passed (`passed`, by seq, from the
+ * move, in groups), the only members whose ticks change: a group of n members acknowledging a message is
+ * n events, not n². Without `passed` (a direct chat), or past MAX_PASSED_FOR_AUTHORS, every member hears. Members who may see the
+ * messages the markers point at get them as they are; the few who joined after those messages get the
+ * state as they may see it (never the id of a message from before they joined), and so does the other
  * person of a direct chat (whose read receipts may be off).
  */
 export async function publishReceiptUpdated(
   ctx: AppContext,
   conversationId: string,
   userId: string,
+  passed: { after: number; upTo: number } | null = null,
 ): Promise<void> {
   try {
-    await publishReceipts(ctx, conversationId, userId);
+    await publishReceipts(ctx, conversationId, userId, passed);
   } catch (error) {
     // Best effort (0006): the markers are stored and reach clients through /changes.
     ctx.log.error({ err: error, conversationId }, 'could not publish receipt.updated');
   }
 }
 
-async function publishReceipts(ctx: AppContext, conversationId: string, userId: string): Promise<void> {
+async function publishReceipts(
+  ctx: AppContext,
+  conversationId: string,
+  userId: string,
+  passed: { after: number; upTo: number } | null,
+): Promise<void> {
   const state = await selectReadState(ctx.db, conversationId, userId);
   if (!state) return;
   const event = (view: NonNullable<typeof state>): ServerEvent => ({
@@ -120,12 +135,18 @@ async function publishReceipts(ctx: AppContext, conversationId: string, userId: 
     data: { conversationId, ...presentReadState(view) },
   });
   const seqs = [...new Set([state.lastReadSeq, state.lastDeliveredSeq])].filter((seq) => seq !== null);
-  const ofMembers = await membersSeeingAll(ctx.db, conversationId, seqs);
+  const narrow = passed !== null && passed.upTo - passed.after <= MAX_PASSED_FOR_AUTHORS;
+  const ofMembers = await membersSeeingAll(
+    ctx.db,
+    conversationId,
+    seqs,
+    narrow ? { userId, sentAfter: passed.after, sentUpTo: passed.upTo } : undefined,
+  );
   const members = ofMembers.map((member) => member.userId);
   let seeing = ofMembers.filter((member) => member.seesAll).map((member) => member.userId);
   // A direct chat's other member gets the state as they may see it: read receipts may be off between
-  // the two (core/privacy.ts). One more query, only for chats of two.
-  if (members.length <= 2) seeing = seeing.filter((id) => id === userId);
+  // the two (core/privacy.ts). One more query, only for chats of two (a narrowed move is a group's).
+  if (!narrow && members.length <= 2) seeing = seeing.filter((id) => id === userId);
   await publishEvent(ctx, seeing, event(state));
   for (const viewerId of members.filter((id) => !seeing.includes(id))) {
     const view = await selectReadState(ctx.db, conversationId, userId, viewerId);

@@ -33,6 +33,12 @@ export interface MarkerOutcome {
    * state (receipt.updated), once for all of that member's moves merged into the batch.
    */
   announce: boolean;
+  /**
+   * With `announce`, in a group: the messages whose ticks may have changed, by seq: after the lower of
+   * the member's two markers before the batch, up to the higher one after it. Null in a direct chat (the
+   * other member hears every move there).
+   */
+  passed: { after: number; upTo: number } | null;
 }
 
 const memberKey = (move: MarkerMove) => `${move.conversationId.toLowerCase()}\n${move.userId}`;
@@ -57,7 +63,11 @@ async function writeMoves(db: Db, batch: MarkerMove[]): Promise<MarkerOutcome[]>
     const key = memberKey(move);
     const announce = moved && !announced.has(key);
     if (announce) announced.add(key);
-    return { found: result?.found ?? false, moved, announce };
+    const passed =
+      result?.in_group && result.moved_from !== null && result.moved_to !== null
+        ? { after: result.moved_from, upTo: result.moved_to }
+        : null;
+    return { found: result?.found ?? false, moved, announce, passed };
   });
 }
 

@@ -86,6 +86,13 @@ export interface MarkerMoveResult {
   found: boolean;
   /** The member's row moved in this batch (one of its moves, or several merged, went forward). */
   moved: boolean;
+  /**
+   * When it moved: the lower of its two markers before, and the higher after. The messages after the
+   * first, up to the second, are those whose ticks may have changed.
+   */
+  moved_from: number | null;
+  moved_to: number | null;
+  in_group: boolean | null;
 }
 
 /** Messages counted for a member's inbox row, correlated to the row being updated (p). */
@@ -101,7 +108,9 @@ const readMoves = sql`w.read_to > p.read_seq`;
  * furthest seq asked for, never back, and a read marker carries the delivered one with it. A row that moves gets one new change id; a
  * member whose read marker moved gets their inbox row recomputed by the unread and visibility rule, as
  * refreshInboxRows does. Each conversation's sync cursor (last_change_id) rises to the newest change id
- * stamped in it. Nothing moves in a deleted conversation, nor for someone who left.
+ * stamped in it. Nothing moves in a deleted conversation, nor for someone who left. A row that moved
+ * answers where its markers stood before and after, so its announcement goes to those whose ticks may
+ * have changed.
  */
 export const markerBatchStatement: SessionStatement = {
   name: 'chat_marker_batch',
@@ -113,9 +122,13 @@ export const markerBatchStatement: SessionStatement = {
     ),
     wanted as (
       select i.conversation_id, i.user_id, max(i.read_seq) as read_to,
-        greatest(max(i.delivered_seq), max(i.read_seq)) as delivered_to
+        greatest(max(i.delivered_seq), max(i.read_seq)) as delivered_to,
+        -- Where the row's markers stood (the statement's snapshot: before the update below).
+        min(least(o.read_seq, o.delivered_seq)) as moved_from
       from input i
       join ${conversations} c on c.id = i.conversation_id and c.deleted_at is null
+      left join ${participants} o
+        on o.conversation_id = i.conversation_id and o.user_id = i.user_id and o.left_at is null
       group by i.conversation_id, i.user_id
     ),
     moved as (
@@ -140,14 +153,16 @@ export const markerBatchStatement: SessionStatement = {
       from wanted w
       where p.conversation_id = w.conversation_id and p.user_id = w.user_id and p.left_at is null
         and (${readMoves} or w.delivered_to > p.delivered_seq)
-      returning p.conversation_id, p.user_id, p.marker_change_id
+      returning p.conversation_id, p.user_id, p.marker_change_id, w.moved_from,
+        greatest(p.read_seq, p.delivered_seq) as moved_to
     ),
     raised as (
       update ${conversations} c set last_change_id = r.change_id
       from (select conversation_id, max(marker_change_id) as change_id from moved group by conversation_id) r
       where c.id = r.conversation_id and c.last_change_id < r.change_id
     )
-    select i.n, c.id is not null as found, m.user_id is not null as moved
+    select i.n, c.id is not null as found, m.user_id is not null as moved, m.moved_from::float8 as moved_from,
+      m.moved_to::float8 as moved_to, c.type = 'group' as in_group
     from input i
     left join ${conversations} c on c.id = i.conversation_id and c.deleted_at is null
     left join moved m on m.conversation_id = i.conversation_id and m.user_id = i.user_id

@@ -17,7 +17,9 @@ import { audienceOf } from './status.js';
 async function moveAndAnnounce(ctx: AppContext, move: MarkerMove): Promise<boolean> {
   const outcome = await moveMarker(ctx, move);
   if (!outcome.found) throw new NotFound('Conversation not found');
-  if (outcome.announce) await publishReceiptUpdated(ctx, move.conversationId, move.userId);
+  if (outcome.announce) {
+    await publishReceiptUpdated(ctx, move.conversationId, move.userId, outcome.passed);
+  }
   return outcome.moved;
 }
 

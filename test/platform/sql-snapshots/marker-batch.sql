@@ -16,11 +16,16 @@ with
       i.conversation_id,
       i.user_id,
       max(i.read_seq) as read_to,
-      greatest(max(i.delivered_seq), max(i.read_seq)) as delivered_to
+      greatest(max(i.delivered_seq), max(i.read_seq)) as delivered_to,
+      -- Where the row's markers stood (the statement's snapshot: before the update below).
+      min(least(o.read_seq, o.delivered_seq)) as moved_from
     from
       input i
       join "conversations" c on c.id = i.conversation_id
       and c.deleted_at is null
+      left join "participants" o on o.conversation_id = i.conversation_id
+      and o.user_id = i.user_id
+      and o.left_at is null
     group by
       i.conversation_id,
       i.user_id
@@ -157,7 +162,9 @@ with
     returning
       p.conversation_id,
       p.user_id,
-      p.marker_change_id
+      p.marker_change_id,
+      w.moved_from,
+      greatest(p.read_seq, p.delivered_seq) as moved_to
   ),
   raised as (
     update "conversations" c
@@ -180,7 +187,10 @@ with
 select
   i.n,
   c.id is not null as found,
-  m.user_id is not null as moved
+  m.user_id is not null as moved,
+  m.moved_from::float8 as moved_from,
+  m.moved_to::float8 as moved_to,
+  c.type = 'group' as in_group
 from
   input i
   left join "conversations" c on c.id = i.conversation_id
