@@ -1,7 +1,17 @@
 // Membership: who is in a conversation now, and the periods that decide which messages they may see.
 // Every membership change runs under the conversation row's lock, the same lock that hands out message
 // sequence numbers, so a period boundary falls exactly between two messages.
-import { and, type Column, eq, inArray, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  type Column,
+  eq,
+  inArray,
+  isNull,
+  type Placeholder,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client.js';
 import { conversations, invites, membershipPeriods, participants } from '../db/schema.js';
 import { NotFound } from '../lib/errors.js';
@@ -26,7 +36,7 @@ export function currentMembershipsOf(
 }
 
 /** `userId`'s membership of this conversation, not left, on `participants` joined with a live `conversations`. */
-export function currentMembershipIn(conversationId: string, userId: string): SQL {
+export function currentMembershipIn(conversationId: string | SQLWrapper, userId: string | SQLWrapper): SQL {
   return and(
     eq(participants.conversationId, conversationId),
     eq(participants.userId, userId),

@@ -6,6 +6,7 @@
 // forwards, receipts, unread counts, the inbox's last message, real-time recipients, sync) builds on them.
 import { and, eq, isNull, ne, notExists, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
+import { preparedPerExecutor } from '../db/prepared.js';
 import { membershipPeriods, messageHides, messages, participants } from '../db/schema.js';
 
 export interface Period {
@@ -94,8 +95,8 @@ export function isUnread(
  * user's periods, so a page never walks over messages from before they first joined.
  */
 export function visibleInConversation(
-  userId: string,
-  conversationId: string,
+  userId: string | SQLWrapper,
+  conversationId: string | SQLWrapper,
   m: typeof messages = messages,
 ): SQL {
   return sql`${m.conversationId} = ${conversationId}
@@ -140,8 +141,8 @@ export function usersWhoCanSeeQuery(
  * usersWhoCanSeeQuery): one round trip for what the member list and usersWhoCanSeeQuery per seq would
  * take in several. With `among`, only `among.userId` and the members who sent a message with a seq after
  * `sentAfter`, up to `sentUpTo` (a range scan of the conversation's seqs). Named per number of seqs and
- * form (a statement's text must not change under its name), so each pool connection plans it once:
- * every marker move that is announced asks it.
+ * form (a statement's text must not change under its name), built once per database handle, so each pool
+ * connection plans it once and a call builds no SQL: every marker move that is announced asks it.
  */
 export async function membersSeeingAll(
   db: Executor,
@@ -149,12 +150,23 @@ export async function membersSeeingAll(
   seqs: number[],
   among?: { userId: string; sentAfter: number; sentUpTo: number },
 ): Promise<{ userId: string; seesAll: boolean }[]> {
-  const covers = seqs.map((seq) => periodHoldsSql(participants.conversationId, participants.userId, seq));
-  const senders = among
-    ? sql`(${participants.userId} = ${among.userId} or ${participants.userId} in (
+  const args: Record<string, unknown> = { conversationId, ...among };
+  seqs.forEach((seq, i) => {
+    args[`seq${i}`] = seq;
+  });
+  return membersSeeingStatement(seqs.length, among !== undefined)(db).execute(args);
+}
+
+function buildMembersSeeing(db: Executor, seqCount: number, narrowed: boolean, name: string) {
+  const conversationId = sql.placeholder('conversationId');
+  const covers = Array.from({ length: seqCount }, (_, i) =>
+    periodHoldsSql(participants.conversationId, participants.userId, sql.placeholder(`seq${i}`)),
+  );
+  const senders = narrowed
+    ? sql`(${participants.userId} = ${sql.placeholder('userId')} or ${participants.userId} in (
         select sm.sender_id from ${messages} sm
-        where sm.conversation_id = ${conversationId} and sm.seq > ${among.sentAfter}
-          and sm.seq <= ${among.sentUpTo}))`
+        where sm.conversation_id = ${conversationId} and sm.seq > ${sql.placeholder('sentAfter')}
+          and sm.seq <= ${sql.placeholder('sentUpTo')}))`
     : undefined;
   return db
     .select({
@@ -163,8 +175,20 @@ export async function membersSeeingAll(
     })
     .from(participants)
     .where(and(eq(participants.conversationId, conversationId), isNull(participants.leftAt), senders))
-    .prepare(`members_seeing_${seqs.length}${among ? '_senders' : ''}`)
-    .execute();
+    .prepare(name);
+}
+
+/** membersSeeingAll's statements, one per number of seqs and form, each built once per database handle. */
+const membersSeeing = new Map<string, (db: Executor) => ReturnType<typeof buildMembersSeeing>>();
+
+function membersSeeingStatement(seqCount: number, narrowed: boolean) {
+  const name = `members_seeing_${seqCount}${narrowed ? '_senders' : ''}`;
+  let statement = membersSeeing.get(name);
+  if (!statement) {
+    statement = preparedPerExecutor((db) => buildMembersSeeing(db, seqCount, narrowed, name));
+    membersSeeing.set(name, statement);
+  }
+  return statement;
 }
 
 /**

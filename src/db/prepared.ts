@@ -1,9 +1,9 @@
 // Named prepared statements for hot queries: Drizzle builds the SQL once per database handle instead of
 // on every call, and node-postgres parses each statement once per connection.
 import { is, Placeholder, SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
-import type { Db } from './client.js';
+import type { Db, Executor } from './client.js';
 
 /** Memoises `prepare(db)` per database handle (each app, and each test app, has its own). */
 export function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
@@ -16,6 +16,16 @@ export function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
     }
     return prepared;
   };
+}
+
+/**
+ * A Drizzle prepared query (its values as `sql.placeholder`s) made once per database handle, so a call
+ * builds no SQL; inside a transaction, made for that transaction on each call (a prepared query runs on
+ * the handle that made it).
+ */
+export function preparedPerExecutor<T>(prepare: (db: Executor) => T): (db: Executor) => T {
+  const perDatabase = preparedPerDatabase<T>(prepare);
+  return (db) => (is(db, PgTransaction) ? prepare(db) : perDatabase(db as Db));
 }
 
 /** A statement run by name through the driver: its text, and where each bound value comes from. */

@@ -1,6 +1,6 @@
 // SQL for read state: each member's read and delivered markers, the periods they are counted over,
 // unread counts and the change ids that reconnect sync compares.
-import { and, asc, desc, eq, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { nextChangeId } from '../../core/change-ids.js';
 import { conversationActivitySql } from '../../core/inbox-rows.js';
@@ -8,6 +8,7 @@ import { readReceiptsShownSql } from '../../core/privacy.js';
 import { periodOverlapsSql, unreadBy, visibleTo } from '../../core/visibility.js';
 import type { Executor } from '../../db/client.js';
 import { type SessionStatement, sessionStatementText } from '../../db/one-trip.js';
+import { preparedPerExecutor } from '../../db/prepared.js';
 import { conversations, membershipPeriods, messageHides, messages, participants } from '../../db/schema.js';
 
 export interface PeriodReadState {
@@ -62,7 +63,7 @@ export async function selectPeriodsWithReadState(
     );
 }
 
-const readStateOf = (conversationId: string, userId: string) =>
+const readStateOf = (conversationId: string | SQLWrapper, userId: string | SQLWrapper) =>
   and(
     eq(participants.conversationId, conversationId),
     eq(participants.userId, userId),
@@ -175,6 +176,17 @@ export interface ReadAnswer {
   lastReadMessageId: string | null;
 }
 
+const readAnswerStatement = preparedPerExecutor((db) => {
+  const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read', undefined);
+  return db
+    .select({ unreadCount: participants.unreadCount, lastReadMessageId: lastRead.id })
+    .from(participants)
+    .leftJoinLateral(lastRead, sql`true`)
+    .where(readStateOf(sql.placeholder('conversationId'), sql.placeholder('userId')))
+    .limit(1)
+    .prepare('read_answer');
+});
+
 /**
  * The member's unread count (kept on their row by the unread rule on every write, core/inbox-rows.ts:
  * the move that led here has just recomputed it) and the message their read marker points at, in one
@@ -186,15 +198,7 @@ export async function selectReadAnswer(
   conversationId: string,
   userId: string,
 ): Promise<ReadAnswer | null> {
-  const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read', undefined);
-  const [row] = await db
-    .select({ unreadCount: participants.unreadCount, lastReadMessageId: lastRead.id })
-    .from(participants)
-    .leftJoinLateral(lastRead, sql`true`)
-    .where(readStateOf(conversationId, userId))
-    .limit(1)
-    .prepare('read_answer')
-    .execute();
+  const [row] = await readAnswerStatement(db).execute({ conversationId, userId });
   return row ?? null;
 }
 
@@ -208,7 +212,7 @@ function lastVisibleAtOrBefore(
   db: Executor,
   marker: typeof participants.readSeq,
   name: string,
-  viewerId: string | undefined,
+  viewerId: string | SQLWrapper | undefined,
 ) {
   return db
     .select({ id: messages.id, seq: messages.seq })
@@ -232,7 +236,7 @@ function lastVisibleAtOrBefore(
  * member, though the markers are past them. Empty while the markers are below them, so it tells the
  * viewer nothing the markers and receipts do not; empty without a viewer.
  */
-function withheldBehindMarkers(db: Executor, viewerId: string | undefined) {
+function withheldBehindMarkers(db: Executor, viewerId: string | SQLWrapper | undefined) {
   return db
     .select({
       ids: sql<string[]>`coalesce(array_agg(${messages.id} order by ${messages.seq}), '{}')`.as(
@@ -258,7 +262,7 @@ function withheldBehindMarkers(db: Executor, viewerId: string | undefined) {
  * may see too, no read marker of another member where read receipts between the two are off
  * (core/privacy.ts), and the viewer's messages each member's markers passed without counting.
  */
-function readStatesQuery(db: Executor, viewerId?: string) {
+function readStatesQuery(db: Executor, viewerId?: string | SQLWrapper) {
   const lastRead = lastVisibleAtOrBefore(db, participants.readSeq, 'last_read', viewerId);
   const lastDelivered = lastVisibleAtOrBefore(db, participants.deliveredSeq, 'last_delivered', viewerId);
   const withheld = withheldBehindMarkers(db, viewerId);
@@ -294,10 +298,29 @@ export function selectReadStates(db: Executor, conversationId: string, viewerId:
 
 export type ReadStateRow = Awaited<ReturnType<typeof selectReadStates>>[number];
 
+const readStateStatement = (viewer: SQLWrapper | undefined, name: string) =>
+  preparedPerExecutor((db) =>
+    readStatesQuery(db, viewer)
+      .where(
+        and(
+          eq(participants.conversationId, sql.placeholder('conversationId')),
+          eq(participants.userId, sql.placeholder('userId')),
+        ),
+      )
+      .limit(1)
+      .prepare(name),
+  );
+
+const readStateStatements = {
+  plain: readStateStatement(undefined, 'read_state'),
+  forViewer: readStateStatement(sql.placeholder('viewerId'), 'read_state_for_viewer'),
+};
+
 /**
  * One member's read state (for receipt.updated); with `viewerId`, pointing only at messages that viewer
- * may see too. Named (one text with a viewer, one without): every announced marker move asks it, and
- * planning its lateral joins took longer than running them, so each pool connection plans it once.
+ * may see too. Named (one text with a viewer, one without) and built once per database handle: every
+ * announced marker move asks it, and planning its lateral joins took longer than running them, so each
+ * pool connection plans it once, and a call builds no SQL.
  */
 export async function selectReadState(
   db: Executor,
@@ -305,11 +328,10 @@ export async function selectReadState(
   userId: string,
   viewerId?: string,
 ) {
-  const [row] = await readStatesQuery(db, viewerId)
-    .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, userId)))
-    .limit(1)
-    .prepare(viewerId === undefined ? 'read_state' : 'read_state_for_viewer')
-    .execute();
+  const [row] =
+    viewerId === undefined
+      ? await readStateStatements.plain(db).execute({ conversationId, userId })
+      : await readStateStatements.forViewer(db).execute({ conversationId, userId, viewerId });
   return row ?? null;
 }
 
