@@ -43,8 +43,11 @@ export interface FastUpgradeOptions {
   log: FastifyBaseLogger;
   /** False once the server is closing: then Fastify's path answers, as for any request. */
   accepting: () => boolean;
-  /** What the Fastify route's wsHandler does with an open socket and its query token. */
-  open: (socket: WebSocket, stream: Duplex, token: string) => void;
+  /**
+   * What the Fastify route's wsHandler does with an open socket and its query token; settles when the
+   * token has been checked (the socket admitted, or refused and closing).
+   */
+  open: (socket: WebSocket, stream: Duplex, token: string) => Promise<void> | undefined;
 }
 
 /**
@@ -78,10 +81,13 @@ export function takeQueryTokenUpgrades(options: FastUpgradeOptions): void {
         'incoming request',
       );
     }
-    // ws answers a request that is not a valid upgrade (a missing key, another version) with 400 itself.
+    // The 101 answer waits in the corked socket until the token is checked, so it leaves with `ready`
+    // and the presence picture (or the refusal and the close) in one write. ws answers a request that is
+    // not a valid upgrade (a missing key, another version) with 400 itself, through end(), which uncorks.
+    stream.cork();
     wss.handleUpgrade(request, stream, head, (socket) => {
       wss.emit('connection', socket, request);
-      options.open(socket, stream, token);
+      void Promise.resolve(options.open(socket, stream, token)).finally(() => stream.uncork());
     });
   });
 }

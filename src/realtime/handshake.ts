@@ -6,15 +6,20 @@ import type { Gateway } from './gateway.js';
 
 const authTimers = new WeakMap<ClientConnection, NodeJS.Timeout>();
 
-/** Starts the clock, or checks the query token at once; frames sent meanwhile wait in the socket's queue. */
+/**
+ * Starts the clock, or checks the query token at once (settling when it has been checked); frames sent
+ * meanwhile wait in the socket's queue.
+ */
 export function beginHandshake(
   gateway: Gateway,
   connection: ClientConnection,
   queryToken: string | undefined,
-): void {
+): Promise<void> | undefined {
   if (queryToken) {
-    connection.enqueue(() => authenticate(gateway, connection, queryToken));
-    return;
+    return new Promise((resolve) => {
+      // The first task of a new socket: the queue has room.
+      connection.enqueue(() => authenticate(gateway, connection, queryToken).finally(resolve));
+    });
   }
   const timer = setTimeout(() => {
     if (!connection.authenticated) {
@@ -24,6 +29,7 @@ export function beginHandshake(
   timer.unref();
   authTimers.set(connection, timer);
   connection.socket.once('close', () => clearTimeout(timer));
+  return undefined;
 }
 
 /** The full check (signature, expiry, live session, active user); a failure closes with 4401 and says why. */

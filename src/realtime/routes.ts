@@ -50,8 +50,16 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; presen
     },
   });
 
-  /** An open socket, from either path: tracked, listened to, and its token checked or awaited. */
-  const open = (socket: WebSocket, stream: Duplex, token: string | undefined, ip: string | null) => {
+  /**
+   * An open socket, from either path: tracked, listened to, and its token checked or awaited. With a
+   * query token, settles when it has been checked.
+   */
+  const open = (
+    socket: WebSocket,
+    stream: Duplex,
+    token: string | undefined,
+    ip: string | null,
+  ): Promise<void> | undefined => {
     // ws needs an error listener (an error with no listener would throw).
     socket.on('error', (error) => {
       ctx.log.error({ err: error }, 'WebSocket error; closing the socket');
@@ -60,14 +68,14 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; presen
     // An upgrade that was on its way when shutdown began: the gateway has already closed the others.
     if (!accepting) {
       socket.close(CloseCode.goingAway, 'Server shutting down; reconnect shortly');
-      return;
+      return undefined;
     }
     const connection = gateway.track(socket, stream, token ? null : ip);
     // Refused at once (too many sockets from this address waiting to authenticate).
-    if (!connection.open) return;
+    if (!connection.open) return undefined;
     // Listen before anything async, so no frame sent right after the upgrade is lost.
     socket.on('message', (raw, isBinary) => onClientFrame(gateway, connection, raw, isBinary));
-    beginHandshake(gateway, connection, token);
+    return beginHandshake(gateway, connection, token);
   };
 
   app.route({
