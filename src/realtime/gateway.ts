@@ -21,6 +21,8 @@ export class Gateway {
   private readonly connections = new Set<ClientConnection>();
   /** Every socket's frames of one task (a callback and its promise jobs) leave in one write. */
   private readonly writes = new WriteBatch();
+  /** Presence work of sockets that closed, still on its way: shutdown waits for it before the pool ends. */
+  private readonly releasing = new Set<Promise<void>>();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
   private beating = false;
@@ -53,7 +55,11 @@ export class Gateway {
     socket.on('pong', () => {
       connection.alive = true;
     });
-    socket.on('close', () => void this.release(connection));
+    socket.on('close', () => {
+      const released = this.release(connection);
+      this.releasing.add(released);
+      void released.finally(() => this.releasing.delete(released));
+    });
     if (waitingFrom === null) return connection;
     connection.waitingFrom = waitingFrom;
     const waiting = this.waitingByIp.get(waitingFrom) ?? new Set();
@@ -212,7 +218,11 @@ export class Gateway {
     clearInterval(this.heartbeat);
     this.unsubscribe();
     const connections = [...this.connections];
-    await Promise.allSettled(connections.map((connection) => this.release(connection)));
+    // Sockets their clients closed just before are released too, or their last seen would be lost.
+    await Promise.allSettled([
+      ...this.releasing,
+      ...connections.map((connection) => this.release(connection)),
+    ]);
     for (const connection of connections) {
       connection.close(CloseCode.goingAway, 'Server shutting down; reconnect shortly');
     }

@@ -1,9 +1,12 @@
 // Graceful shutdown: a request in flight finishes; one that arrives on its kept-alive connection while the
 // server stops gets 503 in the envelope; sockets are closed with 1001.
 import { connect } from 'node:net';
+import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { users } from '../../src/db/schema.js';
 import { createTestApp } from '../helpers/app.js';
-import { createUser } from '../helpers/factories.js';
+import { freshDatabase } from '../helpers/database.js';
+import { createUser, createUsers } from '../helpers/factories.js';
 import { connectAs, listen } from '../helpers/ws.js';
 
 describe('a server shutting down', () => {
@@ -42,5 +45,37 @@ describe('a server shutting down', () => {
     expect(responses[1]).toMatch(/^HTTP\/1\.1 503 /);
     const refused: unknown = JSON.parse(responses[1]!.slice(responses[1]!.indexOf('\r\n\r\n') + 4));
     expect(refused).toMatchObject({ error: true, status: 503, code: 'UNAVAILABLE' });
+  });
+
+  it('stores the last seen of users whose sockets closed just before it stopped, and logs nothing about them', async () => {
+    const database = await freshDatabase();
+    const lines: string[] = [];
+    const t = await createTestApp({
+      database,
+      env: { LOG_LEVEL: 'warn' },
+      logStream: { write: (line) => lines.push(line) },
+    });
+    try {
+      const base = await listen(t.app);
+      const people = await createUsers(t.app, 40);
+      const sockets = await Promise.all(people.map((person) => connectAs(base, person)));
+      // The clients go away; the server is stopped as soon as their closes are through.
+      await Promise.all(sockets.map((socket) => socket.close()));
+      await t.close();
+      const rows = await database.db
+        .select({ lastSeenAt: users.lastSeenAt })
+        .from(users)
+        .where(
+          inArray(
+            users.id,
+            people.map((person) => person.id),
+          ),
+        );
+      expect(rows).toHaveLength(people.length);
+      expect(rows.every((row) => row.lastSeenAt !== null)).toBe(true);
+      expect(lines.filter((line) => line.includes('presence'))).toEqual([]);
+    } finally {
+      await database.close();
+    }
   });
 });
