@@ -20,7 +20,8 @@ export const EVENT_DOCS: Record<ServerEventType, string> = {
     "withheldMessageIds }`: a member's markers moved; recompute the ticks of your messages, leaving that " +
     'member out for the ones in `withheldMessageIds` (sent while they had blocked you: they stay `sent`). ' +
     "Sent to the member's own devices and to the other members whose messages the markers passed (in a " +
-    'direct chat, to both): the ticks of no one else changed.',
+    'direct chat, and after a move past more than 1,000 messages, to every member): the ticks of no one ' +
+    'else changed.',
   'conversation.created':
     'the new conversation with its participants, to each of them; and to you alone, a direct chat you had ' +
     'deleted for yourself and started again (it is back in your list).',
