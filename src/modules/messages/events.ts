@@ -103,10 +103,10 @@ const MAX_PASSED_FOR_AUTHORS = 1000;
  * receipt.updated: one member's markers moved; the ticks of the messages they passed may change. It goes
  * to the member's own devices and to whoever sent one of the messages passed (`passed`, by seq, from the
  * move, in groups), the only members whose ticks change: a group of n members acknowledging a message is
- * n events, not n². Without `passed` (a direct chat), or past MAX_PASSED_FOR_AUTHORS, every member hears. Members who may see the
- * messages the markers point at get them as they are; the few who joined after those messages get the
- * state as they may see it (never the id of a message from before they joined), and so does the other
- * person of a direct chat (whose read receipts may be off).
+ * n events, not n² (decision 0022). Without `passed` (a direct chat), or past MAX_PASSED_FOR_AUTHORS,
+ * every member hears. Members who may see the messages the markers point at get them as they are; the
+ * few who joined after those messages get the state as they may see it (never the id of a message from
+ * before they joined), and so does the other person of a direct chat (whose read receipts may be off).
  */
 export async function publishReceiptUpdated(
   ctx: AppContext,
