@@ -142,7 +142,7 @@ export class MessageStore {
         if (mine.senderId === selfId && mine.seq > reached && mine.seq < message.seq) return false;
       }
     }
-    state.readStates.set(message.senderId, {
+    this.keepFurthest(state, {
       userId: message.senderId,
       lastReadMessageId: message.id,
       lastDeliveredMessageId: message.id,
@@ -165,14 +165,43 @@ export class MessageStore {
 
   receipt(event: ServerEventMap['receipt.updated']): void {
     const { conversationId, ...state } = event;
-    this.conversation(conversationId).readStates.set(state.userId, state);
+    this.keepFurthest(this.conversation(conversationId), state);
   }
 
   applyBatch(batch: SyncBatch): void {
     for (const message of batch.messages) this.upsert(message);
     const state = this.conversation(batch.conversationId);
     for (const id of batch.hiddenMessageIds) state.messages.delete(id);
-    for (const readState of batch.readStates) state.readStates.set(readState.userId, readState);
+    for (const readState of batch.readStates) this.keepFurthest(state, readState);
+  }
+
+  /**
+   * Stores a member's read state, each marker where it is furthest: markers only move forward, so one
+   * that arrives pointing behind what this device knows (a catch-up asked for before a newer event
+   * arrived) is older news. A marker pointing at a message this device has not seen is taken as it is.
+   */
+  private keepFurthest(state: ConversationState, incoming: ReadState): void {
+    const known = state.readStates.get(incoming.userId);
+    if (!known) {
+      state.readStates.set(incoming.userId, incoming);
+      return;
+    }
+    const seqOf = (id: string | null) => (id ? state.messages.get(id)?.seq : undefined);
+    const behind = (next: string | null, kept: string | null) => {
+      if (!kept) return false;
+      if (!next) return true;
+      const [nextSeq, keptSeq] = [seqOf(next), seqOf(kept)];
+      return nextSeq !== undefined && keptSeq !== undefined && nextSeq < keptSeq;
+    };
+    const keepRead = behind(incoming.lastReadMessageId, known.lastReadMessageId);
+    const keepDelivered = behind(incoming.lastDeliveredMessageId, known.lastDeliveredMessageId);
+    state.readStates.set(incoming.userId, {
+      ...incoming,
+      ...(keepRead ? { lastReadMessageId: known.lastReadMessageId, readAt: known.readAt } : {}),
+      ...(keepDelivered
+        ? { lastDeliveredMessageId: known.lastDeliveredMessageId, deliveredAt: known.deliveredAt }
+        : {}),
+    });
   }
 
   forget(conversationId: string): void {

@@ -54,6 +54,11 @@ describe('a client that was offline catches up', () => {
     const first = bobPhone.next('message.created', (m) => m.content === 'm1');
     const m1 = await sendAndConfirm(ada, group.id, 'm1');
     await first;
+    // Bob has a message of his own in the group: the markers that pass it are his business (ticks), and
+    // reach his devices live; the others' markers over Ada's messages alone go to Ada (decision 0022).
+    const own = bobPhone.next('message.created', (m) => m.content === 'b1');
+    const b1 = await sendAndConfirm(bobLaptop, group.id, 'b1');
+    await own;
     // The phone saw the group appear live and noted where it stood: on return it asks for the changes.
     await vi.waitFor(() => expect(phoneStorage.get(`chat:${bobUser.id}:cursors`)).toContain(group.id));
 
@@ -81,7 +86,7 @@ describe('a client that was offline catches up', () => {
     );
     await sendAndConfirm(ada, direct.id, 'psst');
 
-    expect(view(bobPhone, group.id).messages.map((m) => m.content)).toEqual(['m1']);
+    expect(view(bobPhone, group.id).messages.map((m) => m.content)).toEqual(['m1', 'b1']);
     await connectAndSync(bobPhone);
 
     await vi.waitFor(() => expect(view(bobPhone, group.id)).toEqual(view(bobLaptop, group.id)), {
@@ -94,10 +99,12 @@ describe('a client that was offline catches up', () => {
     const phone = view(bobPhone, group.id);
     expect(phone.messages).toEqual([
       { id: m1.id, content: 'm1', deleted: false },
+      { id: b1.id, content: 'b1', deleted: false },
       { id: m3.id, content: null, deleted: true },
       { id: m4.id, content: 'm4', deleted: false },
     ]);
     expect(phone.markers).toContainEqual({ userId: carolUser.id, read: m4.id, delivered: m4.id });
+    expect(bobPhone.store.status(b1)).toBe('read');
     expect(view(bobPhone, direct.id).messages.map((m) => m.content)).toEqual(['psst']);
     // Ada sees her message reach Bob's phone once it caught up.
     await vi.waitFor(() => expect(ada.store.status(m4)).toBe('delivered'), { timeout: 10_000 });
