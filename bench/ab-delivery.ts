@@ -17,15 +17,13 @@
 // `two`: BENCH_REDIS_URL, else 127.0.0.1:6379. A build's dist/ must stay inside a checkout of the project
 // (it finds its migrations from there).
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { type BenchUser, createDirectPairs, createGroup } from './lib/api-client.js';
+import { createDirectPairs, createGroup } from './lib/api-client.js';
 import { abStart, type BuildServer, startBuild } from './lib/builds.js';
 import { ChatPopulation } from './lib/chat-population.js';
 import { runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, DEFAULT_REDIS_URL, LOCAL_POSTGRES_URL } from './lib/databases.js';
-import { loadFixtures, signTokens } from './lib/fixtures.js';
-import { userEmail, userId } from './lib/preload.js';
+import { loadBenchUsers } from './lib/fixtures.js';
 import { progress, sleep } from './lib/progress.js';
 import type { ServerHandle } from './lib/server.js';
 import { type DeliveryResult, measureDelivery } from './scenarios/delivery-latency.js';
@@ -63,20 +61,7 @@ async function main() {
   const jwtSecret = randomBytes(36).toString('base64url');
   // Bulk users with a session each: a group of members per build, then fresh capacity users per round.
   const capacityRuns = only.includes('capacity') ? rounds * 2 : 0;
-  const fixtures = await loadFixtures({
-    databaseUrl,
-    embeddedDir: path.join(tmp, 'unused'),
-    history: null,
-    inbox: null,
-    sockets: 2 * GROUP + capacityRuns * capacityUsers,
-    ceiling: null,
-  });
-  const tokens = await signTokens(jwtSecret, fixtures.socketUsers);
-  const users: BenchUser[] = fixtures.socketUsers.map((n, i) => ({
-    id: userId(n),
-    email: userEmail(n),
-    token: tokens[i]!,
-  }));
+  const users = await loadBenchUsers(databaseUrl, tmp, jwtSecret, 2 * GROUP + capacityRuns * capacityUsers);
   let nextUser = 0;
   const take = (count: number) => {
     nextUser += count;

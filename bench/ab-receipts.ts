@@ -10,15 +10,13 @@
 //
 // PostgreSQL: BENCH_DATABASE_URL, else 127.0.0.1:5432 (a temp database, dropped at the end).
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type WebSocket from 'ws';
 import { type BenchUser, call, createGroup, messagesPath } from './lib/api-client.js';
 import { abBuildOptions, abStart, type BuildServer, startBuild, untilIdle } from './lib/builds.js';
 import { runWithCleanup } from './lib/cleanup.js';
 import { startCpuWindow } from './lib/cpu-usage.js';
 import { createTempDatabase, LOCAL_POSTGRES_URL } from './lib/databases.js';
-import { loadFixtures, signTokens } from './lib/fixtures.js';
-import { userEmail, userId } from './lib/preload.js';
+import { loadBenchUsers } from './lib/fixtures.js';
 import { progress, sleep } from './lib/progress.js';
 import { summarize } from './lib/stats.js';
 import { closeSockets, openSockets, wsUrlOf } from './lib/ws-clients.js';
@@ -122,20 +120,7 @@ async function main() {
   const seconds = Number(flag('seconds') ?? 10);
   const databaseUrl = (await createTempDatabase(process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES_URL)).url;
   const jwtSecret = randomBytes(36).toString('base64url');
-  const fixtures = await loadFixtures({
-    databaseUrl,
-    embeddedDir: path.join(tmp, 'unused'),
-    history: null,
-    inbox: null,
-    sockets: 2 * size,
-    ceiling: null,
-  });
-  const tokens = await signTokens(jwtSecret, fixtures.socketUsers);
-  const users: BenchUser[] = fixtures.socketUsers.map((n, i) => ({
-    id: userId(n),
-    email: userEmail(n),
-    token: tokens[i]!,
-  }));
+  const users = await loadBenchUsers(databaseUrl, tmp, jwtSecret, 2 * size);
   const shared = { databaseUrl, jwtSecret, tmp };
   const builds = {
     A: { server: await startBuild('a', mainA, abBuildOptions('a', shared)), members: users.slice(0, size) },

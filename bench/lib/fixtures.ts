@@ -1,10 +1,11 @@
 // The bulk-load phase, run before the server starts (on the embedded database it owns the cluster meanwhile):
 // users, sessions, the long histories, the crowded inbox, and the insert ceiling of scenario 1.
+import path from 'node:path';
 import type { AppContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/client.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import { signAccessToken } from '../../src/modules/auth/access-tokens.js';
-import { BENCH_PASSWORD } from './api-client.js';
+import { BENCH_PASSWORD, type BenchUser } from './api-client.js';
 import { type CeilingResult, measureInsertCeiling } from './insert-ceiling.js';
 import {
   databaseVersion,
@@ -17,6 +18,7 @@ import {
   loadSessions,
   loadUsers,
   sessionId,
+  userEmail,
   userId,
 } from './preload.js';
 import { progress } from './progress.js';
@@ -146,4 +148,26 @@ export async function signTokens(jwtSecret: string, users: number[]): Promise<st
     jwtKey: new TextEncoder().encode(jwtSecret),
   } as unknown as AppContext;
   return Promise.all(users.map((n) => signAccessToken(ctx, { userId: userId(n), sessionId: sessionId(n) })));
+}
+
+/**
+ * Bulk users with a live session each and a signed token, for the A/B scripts: loaded into their
+ * database through SQL, nothing else (no history, inbox or ceiling).
+ */
+export async function loadBenchUsers(
+  databaseUrl: string,
+  tmp: string,
+  jwtSecret: string,
+  count: number,
+): Promise<BenchUser[]> {
+  const fixtures = await loadFixtures({
+    databaseUrl,
+    embeddedDir: path.join(tmp, 'unused'),
+    history: null,
+    inbox: null,
+    sockets: count,
+    ceiling: null,
+  });
+  const tokens = await signTokens(jwtSecret, fixtures.socketUsers);
+  return fixtures.socketUsers.map((n, i) => ({ id: userId(n), email: userEmail(n), token: tokens[i]! }));
 }
