@@ -4,6 +4,7 @@
 import type { AppContext } from '../../context.js';
 import { publishEvent, type ServerEvent } from '../../core/events.js';
 import { membersSeeingAll, usersWhoCanSeeMessage } from '../../core/visibility.js';
+import type { PassedSeqs } from './marker-batcher.js';
 import { presentReadState } from './present.js';
 import type { MessageRow } from './queries.js';
 import { selectReadState } from './read-state-queries.js';
@@ -112,7 +113,7 @@ export async function publishReceiptUpdated(
   ctx: AppContext,
   conversationId: string,
   userId: string,
-  passed: { after: number; upTo: number } | null = null,
+  passed: PassedSeqs | null = null,
 ): Promise<void> {
   try {
     await publishReceipts(ctx, conversationId, userId, passed);
@@ -126,7 +127,7 @@ async function publishReceipts(
   ctx: AppContext,
   conversationId: string,
   userId: string,
-  passed: { after: number; upTo: number } | null,
+  passed: PassedSeqs | null,
 ): Promise<void> {
   const state = await selectReadState(ctx.db, conversationId, userId);
   if (!state) return;

@@ -38,7 +38,13 @@ export interface MarkerOutcome {
    * the member's two markers before the batch, up to the higher one after it. Null in a direct chat (the
    * other member hears every move there).
    */
-  passed: { after: number; upTo: number } | null;
+  passed: PassedSeqs | null;
+}
+
+/** The seqs of the messages a move passed: after `after`, up to `upTo`. */
+export interface PassedSeqs {
+  after: number;
+  upTo: number;
 }
 
 const memberKey = (move: MarkerMove) => `${move.conversationId.toLowerCase()}\n${move.userId}`;
