@@ -5,7 +5,8 @@
 // publish and answer. Sends (messages/send-batcher.ts) and marker moves (messages/marker-batcher.ts) each
 // have their own queue. Reads that many callers ask at once (a burst of sockets checking their sessions,
 // in modules/auth/access-tokens.ts, and asking for their presence peers, in core/privacy.ts) use it the
-// same way: one statement for every ask that queued while the previous one was out.
+// same way: one statement for every ask that queued while the previous one was out; so do the last-seen
+// stamps of sockets closing together (realtime/queries.ts).
 
 /**
  * Writes one batch in one transaction; resolves with each item's outcome, in batch order (an Error for an

@@ -78,4 +78,32 @@ describe('a server shutting down', () => {
       await database.close();
     }
   });
+
+  it('stores the last seen of every user whose socket was still open when it stopped', async () => {
+    const database = await freshDatabase();
+    const t = await createTestApp({ database });
+    try {
+      const base = await listen(t.app);
+      const people = await createUsers(t.app, 60);
+      const sockets = await Promise.all(people.map((person) => connectAs(base, person)));
+      const before = Date.now();
+      await t.close();
+      expect((await Promise.all(sockets.map((socket) => socket.closed))).map((c) => c.code)).toEqual(
+        people.map(() => 1001),
+      );
+      const rows = await database.db
+        .select({ id: users.id, lastSeenAt: users.lastSeenAt })
+        .from(users)
+        .where(
+          inArray(
+            users.id,
+            people.map((person) => person.id),
+          ),
+        );
+      expect(rows.map((row) => row.id).sort()).toEqual(people.map((person) => person.id).sort());
+      for (const row of rows) expect(row.lastSeenAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    } finally {
+      await database.close();
+    }
+  });
 });
