@@ -131,35 +131,60 @@ const theirs = alias(participants, 'pp');
  * The two presence directions of users, from one query over the people who share a live conversation
  * with each of them (found from their memberships): who may see the user's presence and last seen
  * (`hears`: the audience of their online/offline events), and whose the user may see (`shown`: the
- * people a new socket is told are online). Prepared once per database: every socket that opens or closes
- * asks it, and the asks of sockets opening at the same time go in one run (see presencePeers).
+ * people a new socket is told are online). `ownersAre` is the condition on the user's id (`self`). Run
+ * as `presence_peers` when sockets close (presencePeers), and inside the statement that admits a socket
+ * (realtime/admission.ts).
  */
-const presencePeersStatement = preparedPerDatabase((db) =>
-  db
+export function presencePeersQuery(db: Db, ownersAre: (owner: SQLWrapper) => SQL) {
+  return db
     .selectDistinct({
-      self: mine.userId,
-      id: theirs.userId,
-      hears: sql<boolean>`${lastSeenVisibleSql(peer.id, self)}`,
-      shown: sql<boolean>`${lastSeenVisibleSql(self.id, peer)}`,
+      self: sql<string>`${mine.userId}`.as('self'),
+      id: sql<string>`${theirs.userId}`.as('id'),
+      hears: sql<boolean>`${lastSeenVisibleSql(peer.id, self)}`.as('hears'),
+      shown: sql<boolean>`${lastSeenVisibleSql(self.id, peer)}`.as('shown'),
     })
     .from(mine)
     .innerJoin(conversations, and(eq(conversations.id, mine.conversationId), isNull(conversations.deletedAt)))
     .innerJoin(theirs, and(eq(theirs.conversationId, mine.conversationId), isNull(theirs.leftAt)))
     .innerJoin(peer, eq(peer.id, theirs.userId))
     .innerJoin(self, eq(self.id, mine.userId))
-    .where(
-      and(
-        sql`${mine.userId} = any(${sql.placeholder('userIds')}::uuid[])`,
-        isNull(mine.leftAt),
-        ne(theirs.userId, mine.userId),
-      ),
-    )
-    .prepare('presence_peers'),
+    .where(and(ownersAre(mine.userId), isNull(mine.leftAt), ne(theirs.userId, mine.userId)));
+}
+
+const presencePeersStatement = preparedPerDatabase((db) =>
+  presencePeersQuery(db, (owner) => sql`${owner} = any(${sql.placeholder('userIds')}::uuid[])`).prepare(
+    'presence_peers',
+  ),
 );
 
 export interface PresencePeers {
   audience: string[];
   visible: string[];
+}
+
+/** A row of presencePeersQuery: `id` shares a live conversation with `self`. */
+export interface PresencePeerRow {
+  self: string;
+  id: string;
+  hears: boolean;
+  shown: boolean;
+}
+
+/** Each owner's peers from presencePeersQuery's rows, as arrays of the owner's own. */
+export function presencePeersOf(owners: string[], rows: PresencePeerRow[]): PresencePeers[] {
+  const byUser = new Map<string, PresencePeers>();
+  for (const owner of owners) byUser.set(owner, { audience: [], visible: [] });
+  for (const row of rows) {
+    const peers = byUser.get(row.self);
+    if (!peers) continue;
+    if (row.hears) peers.audience.push(row.id);
+    if (row.shown) peers.visible.push(row.id);
+  }
+  // Each caller gets arrays of its own: callers may change what they are handed.
+  return owners.map((owner) => {
+    const peers = byUser.get(owner)!;
+    return { audience: [...peers.audience], visible: [...peers.visible] };
+  });
 }
 
 /** Users per run of the statement: a reconnecting fleet's burst of sockets fits in a few. */
@@ -176,18 +201,7 @@ function peerLookupsFor(db: Db): GroupCommit<string, PresencePeers> {
   if (!lookups) {
     lookups = new GroupCommit(async (userIds) => {
       const rows = await presencePeersStatement(db).execute({ userIds: [...new Set(userIds)] });
-      const byUser = new Map<string, PresencePeers>();
-      for (const userId of userIds) byUser.set(userId, { audience: [], visible: [] });
-      for (const row of rows) {
-        const peers = byUser.get(row.self)!;
-        if (row.hears) peers.audience.push(row.id);
-        if (row.shown) peers.visible.push(row.id);
-      }
-      // Each caller gets arrays of its own: callers may change what they are handed.
-      return userIds.map((userId) => {
-        const peers = byUser.get(userId)!;
-        return { audience: [...peers.audience], visible: [...peers.visible] };
-      });
+      return presencePeersOf(userIds, rows);
     }, MAX_PEER_LOOKUPS);
     peerLookups.set(db, lookups);
   }

@@ -3,10 +3,10 @@
 // pays one round trip and one commit (one WAL flush) for many writes. One batch is on its way at a time;
 // the next leaves as soon as it is back, before its callers run, so the database works on it while they
 // publish and answer. Sends (messages/send-batcher.ts) and marker moves (messages/marker-batcher.ts) each
-// have their own queue. Reads that many callers ask at once (a burst of sockets checking their sessions,
-// in modules/auth/access-tokens.ts, and asking for their presence peers, in core/privacy.ts) use it the
-// same way: one statement for every ask that queued while the previous one was out; so do the last-seen
-// stamps of sockets closing together (realtime/queries.ts).
+// have their own queue. Reads that many callers ask at once (requests checking sessions the cache does not
+// hold, in modules/auth/access-tokens.ts; a burst of sockets opening, in realtime/admission.ts, or closing,
+// in core/privacy.ts) use it the same way: one statement for every ask that queued while the previous one
+// was out; so do the last-seen stamps of sockets closing together (realtime/queries.ts).
 
 /**
  * Writes one batch in one transaction; resolves with each item's outcome, in batch order (an Error for an

@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import type WebSocket from 'ws';
 import type { AppContext } from '../context.js';
 import type { BusMessage, ServerFrame } from '../core/events.js';
+import type { PresencePeers } from '../core/privacy.js';
 import { CloseCode } from './close-codes.js';
 import { ClientConnection, WriteBatch } from './connection.js';
 import { announceOffline, presenceEvent, socketClosed, socketOpened } from './presence.js';
@@ -70,8 +71,15 @@ export class Gateway {
     return connection;
   }
 
-  /** The socket proved who it is: it now receives that user's events and counts for their presence. */
-  async admit(connection: ClientConnection, identity: { userId: string; sessionId: string }): Promise<void> {
+  /**
+   * The socket proved who it is: it now receives that user's events and counts for their presence.
+   * `peers` are the user's presence peers, read with the session check (realtime/admission.ts).
+   */
+  async admit(
+    connection: ClientConnection,
+    identity: { userId: string; sessionId: string },
+    peers: PresencePeers,
+  ): Promise<void> {
     if (!this.connections.has(connection)) return;
     connection.userId = identity.userId;
     connection.sessionId = identity.sessionId;
@@ -84,7 +92,7 @@ export class Gateway {
       if (beyondCap.length > 0) {
         await this.ctx.bus.publish({ kind: 'evict', userId: identity.userId, connectionIds: beyondCap });
       }
-      const online = await socketOpened(this.ctx, this.presence, identity.userId, connection.id);
+      const online = await socketOpened(this.ctx, this.presence, identity.userId, connection.id, peers);
       // Closed while we were counting it in: undo, or the user would look online with no socket.
       if (!this.connections.has(connection)) {
         await socketClosed(this.ctx, this.presence, identity.userId, connection.id);

@@ -1,5 +1,6 @@
 // The first moments of a socket: the access token (query or first frame) within the time limit, or a close.
 import { AppError } from '../lib/errors.js';
+import { authenticateSocket } from './admission.js';
 import { CloseCode } from './close-codes.js';
 import type { ClientConnection } from './connection.js';
 import type { Gateway } from './gateway.js';
@@ -43,8 +44,8 @@ export async function authenticate(
     if (typeof token !== 'string' || token === '') {
       throw new AppError(401, 'UNAUTHENTICATED', 'The auth frame must carry the access token as "token"');
     }
-    const identity = await gateway.ctx.authenticate(token);
-    await gateway.admit(connection, identity);
+    const { identity, peers } = await authenticateSocket(gateway.ctx, token);
+    await gateway.admit(connection, identity, peers);
   } catch (error) {
     const known = error instanceof AppError && error.status === 401;
     if (!known) gateway.ctx.log.error({ err: error }, 'WebSocket authentication failed unexpectedly');

@@ -3,7 +3,7 @@
 // blocks).
 import type { AppContext } from '../context.js';
 import { publishEvent, publishUserChanged, type ServerEvent } from '../core/events.js';
-import { presencePeers } from '../core/privacy.js';
+import { type PresencePeers, presencePeers } from '../core/privacy.js';
 import type { PresenceStore } from './presence-store.js';
 import { stampLastSeen } from './queries.js';
 
@@ -15,18 +15,18 @@ export function presenceEvent(userId: string, online: boolean, lastSeenAt: Date 
 }
 
 /**
- * A socket opened: if it is the user's first, tell those who may see it that they are online. Returns
- * the people online right now whose presence the user may see, so the new socket starts with the full
- * picture.
+ * A socket opened: if it is the user's first, tell those who may see it that they are online (`peers`,
+ * read as the socket was admitted). Returns the people online right now whose presence the user may see,
+ * so the new socket starts with the full picture.
  */
 export async function socketOpened(
   ctx: AppContext,
   store: PresenceStore,
   userId: string,
   connectionId: string,
+  peers: PresencePeers,
 ): Promise<string[]> {
   const first = await store.connect(userId, connectionId);
-  const peers = await presencePeers(ctx.db, userId);
   const online = [...(await store.onlineAmong(peers.visible))];
   if (first) await publishEvent(ctx, peers.audience, presenceEvent(userId, true, null));
   return online;

@@ -95,6 +95,35 @@ describe('authenticating a socket', () => {
     }
   });
 
+  it("starts each of a user's devices opened at once with the same full presence picture", async () => {
+    const [user, ...contacts] = await Promise.all(Array.from({ length: 4 }, () => createUser(t.app)));
+    for (const contact of contacts) await createDirect(t.app, user!, contact);
+    const contactSockets = await Promise.all(contacts.map((contact) => openSocket(t.base, contact.token)));
+    for (const socket of contactSockets) await socket.next('ready');
+    // Three devices: the first login, and two more sessions of the same account.
+    const tokens = [
+      user!.token,
+      (await login(t.app, user!.email, user!.password)).token,
+      (await login(t.app, user!.email, user!.password)).token,
+    ];
+    const devices = await Promise.all([...tokens, user!.token].map((token) => openSocket(t.base, token)));
+    for (const device of devices) {
+      await device.next('ready');
+      const before = device.frames.slice(
+        0,
+        device.frames.findIndex((frame) => frame.type === 'ready'),
+      );
+      expect(
+        before.map((frame) => (frame.type === 'presence' ? frame.data.userId : frame.type)).sort(),
+      ).toEqual(contacts.map((contact) => contact.id).sort());
+    }
+    for (const socket of contactSockets) {
+      await socket.sync();
+      expect(socket.of('presence').filter((data) => data.userId === user!.id && data.online)).toHaveLength(1);
+    }
+    await Promise.all([...devices, ...contactSockets].map((socket) => socket.close()));
+  });
+
   it('refuses an expired token with 4401 TOKEN_EXPIRED', async () => {
     const user = await createUser(t.app);
     const { sid } = decodeJwt(user.token);

@@ -1,9 +1,12 @@
 // Access tokens: short-lived HS256 JWTs naming a user and a session; every use re-checks that both are live.
 import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import type { AppContext, AuthIdentity } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { GroupCommit } from '../../db/group-commit.js';
+import { namedStatement, runNamed } from '../../db/prepared.js';
+import { sessions, users } from '../../db/schema.js';
 import { Unauthenticated } from '../../lib/errors.js';
 
 export type { AuthIdentity } from '../../context.js';
@@ -144,14 +147,21 @@ export async function verifyAccessToken(ctx: Keys, token: string): Promise<AuthI
 }
 
 /**
- * Of the (session, user) pairs asked, the live ones (session neither revoked nor expired, user active),
- * with when each session expires: one index probe per pair, in one statement.
+ * The live ones among (session, user) pairs, as a FROM item: the pairs `k(sid, uid)` joined to their
+ * session `s` and user `u`, only where the session is neither revoked nor expired and the user active.
+ * One index probe per pair.
  */
-const LIVE_SESSIONS = `select k.sid, s.expires_at
-  from unnest($1::uuid[], $2::uuid[]) as k(sid, uid)
-  join sessions s on s.id = k.sid and s.user_id = k.uid
-  join users u on u.id = s.user_id
-  where s.revoked_at is null and s.expires_at > now() and u.deactivated_at is null`;
+export function liveSessionPairsSql(sessionIds: SQLWrapper, userIds: SQLWrapper): SQL {
+  return sql`unnest(${sessionIds}::uuid[], ${userIds}::uuid[]) as k(sid, uid)
+  join ${sessions} s on s.id = k.sid and s.user_id = k.uid and s.revoked_at is null and s.expires_at > now()
+  join ${users} u on u.id = s.user_id and u.deactivated_at is null`;
+}
+
+/** Of the pairs asked, the live ones, with when each session expires. */
+const LIVE_SESSIONS = namedStatement(
+  sql`select k.sid, s.expires_at from ${liveSessionPairsSql(sql.placeholder('sessionIds'), sql.placeholder('userIds'))}`,
+  'live_sessions',
+);
 
 /** Pairs per lookup: a burst of handshakes from a whole reconnecting client fleet fits in a few. */
 const MAX_SESSION_LOOKUPS = 500;
@@ -169,12 +179,12 @@ function sessionLookupsFor(db: Db): GroupCommit<SessionLookup, Date | null> {
   let lookups = sessionLookups.get(db);
   if (!lookups) {
     lookups = new GroupCommit(async (batch) => {
-      const result = await db.$client.query<[string, Date]>({
-        name: 'live_sessions',
-        text: LIVE_SESSIONS,
-        values: [batch.map((pair) => pair.sessionId), batch.map((pair) => pair.userId)],
-        rowMode: 'array',
-      });
+      const result = await runNamed<[string, Date]>(
+        db,
+        LIVE_SESSIONS,
+        { sessionIds: batch.map((pair) => pair.sessionId), userIds: batch.map((pair) => pair.userId) },
+        { rowMode: 'array' },
+      );
       const live = new Map(result.rows.map(([sessionId, expiresAt]) => [sessionId, expiresAt]));
       return batch.map((pair) => live.get(pair.sessionId) ?? null);
     }, MAX_SESSION_LOOKUPS);
@@ -195,10 +205,25 @@ export async function authenticateToken(
 ): Promise<AuthIdentity> {
   const identity = await verifyAccessToken(ctx, token);
   if (ctx.sessions.isLive(identity.sessionId, identity.userId)) return identity;
+  await confirmSession(ctx, identity, async () => ({
+    expiresAt: await sessionLookupsFor(ctx.db).submit(identity),
+  }));
+  return identity;
+}
+
+/**
+ * The database's word on a session, asked by `lookup` (alone, or in a statement that also reads what the
+ * caller needs next): refused when it has ended, remembered in the session cache when it is live.
+ */
+export async function confirmSession<Answer extends { expiresAt: Date | null }>(
+  ctx: Pick<AppContext, 'sessions'>,
+  identity: AuthIdentity,
+  lookup: () => Promise<Answer>,
+): Promise<Answer> {
   // Taken before the lookup is sent: an invalidation while it is on its way keeps its answer out of the cache.
   const version = ctx.sessions.version;
-  const expiresAt = await sessionLookupsFor(ctx.db).submit(identity);
-  if (expiresAt === null) throw new Unauthenticated('This session has ended; log in again');
-  ctx.sessions.remember(identity.sessionId, identity.userId, expiresAt, version);
-  return identity;
+  const answer = await lookup();
+  if (answer.expiresAt === null) throw new Unauthenticated('This session has ended; log in again');
+  ctx.sessions.remember(identity.sessionId, identity.userId, answer.expiresAt, version);
+  return answer;
 }

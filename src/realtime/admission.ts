@@ -1,0 +1,97 @@
+// What a socket needs before it is admitted, in one statement: that its session is live (the check
+// authenticateToken makes, modules/auth/access-tokens.ts) and its user's presence peers (core/privacy.ts),
+// which the socket needs anyway to start with the full presence picture. A handshake costs one round trip
+// instead of two, and the handshakes of a burst (a fleet reconnecting after a deploy) share it.
+import { sql } from 'drizzle-orm';
+import type { AppContext, AuthIdentity } from '../context.js';
+import {
+  type PresencePeerRow,
+  type PresencePeers,
+  presencePeersOf,
+  presencePeersQuery,
+} from '../core/privacy.js';
+import type { Db } from '../db/client.js';
+import { GroupCommit } from '../db/group-commit.js';
+import { namedStatement, preparedPerDatabase, runNamed } from '../db/prepared.js';
+import { confirmSession, liveSessionPairsSql, verifyAccessToken } from '../modules/auth/access-tokens.js';
+
+/** One row per live pair and peer (a live pair without peers: one row, its peer columns null). */
+const admissionStatement = preparedPerDatabase((db) =>
+  namedStatement(
+    sql`select k.sid, k.uid, s.expires_at, pr.id, pr.hears, pr.shown
+      from ${liveSessionPairsSql(sql.placeholder('sessionIds'), sql.placeholder('userIds'))}
+      left join lateral ${presencePeersQuery(db, (owner) => sql`${owner} = k.uid`)} pr on true`,
+    'socket_admission',
+  ),
+);
+
+interface AdmissionRow {
+  sid: string;
+  uid: string;
+  expires_at: Date;
+  id: string | null;
+  hears: boolean | null;
+  shown: boolean | null;
+}
+
+interface Admission {
+  /** When the session expires; null when it has ended (or its user is deactivated). */
+  expiresAt: Date | null;
+  peers: PresencePeers;
+}
+
+/** Sockets per statement: a reconnecting fleet's burst fits in a few. */
+const MAX_ADMISSIONS = 200;
+
+const admissions = new WeakMap<Db, GroupCommit<AuthIdentity, Admission>>();
+
+function admissionsFor(db: Db): GroupCommit<AuthIdentity, Admission> {
+  let pending = admissions.get(db);
+  if (!pending) {
+    pending = new GroupCommit(async (batch) => {
+      const pairs = new Map(
+        batch.map((identity) => [pairKey(identity.sessionId, identity.userId), identity]),
+      );
+      const { rows } = await runNamed<AdmissionRow>(db, admissionStatement(db), {
+        sessionIds: [...pairs.values()].map((pair) => pair.sessionId),
+        userIds: [...pairs.values()].map((pair) => pair.userId),
+      });
+      const live = new Map<string, Date>();
+      const peerRows: PresencePeerRow[] = [];
+      // Two sessions of one user (two devices in one burst) list the same peers: keep them once.
+      const seen = new Set<string>();
+      for (const row of rows) {
+        live.set(pairKey(row.sid, row.uid), row.expires_at);
+        if (row.id === null || seen.has(pairKey(row.uid, row.id))) continue;
+        seen.add(pairKey(row.uid, row.id));
+        peerRows.push({ self: row.uid, id: row.id, hears: row.hears === true, shown: row.shown === true });
+      }
+      const peers = presencePeersOf(
+        batch.map((identity) => identity.userId),
+        peerRows,
+      );
+      return batch.map((identity, n) => ({
+        expiresAt: live.get(pairKey(identity.sessionId, identity.userId)) ?? null,
+        peers: peers[n]!,
+      }));
+    }, MAX_ADMISSIONS);
+    admissions.set(db, pending);
+  }
+  return pending;
+}
+
+const pairKey = (a: string, b: string) => `${a}\n${b}`;
+
+/**
+ * The full check of a socket's token (signature, expiry, live session, active user), always asking the
+ * database, since the socket needs its presence peers from it anyway; a live session is remembered in the
+ * session cache as on the HTTP path. Throws Unauthenticated as authenticateToken does.
+ */
+export async function authenticateSocket(
+  ctx: Pick<AppContext, 'config' | 'jwtKey' | 'db' | 'sessions'>,
+  token: string,
+): Promise<{ identity: AuthIdentity; peers: PresencePeers }> {
+  const identity = await verifyAccessToken(ctx, token);
+  const { peers } = await confirmSession(ctx, identity, () => admissionsFor(ctx.db).submit(identity));
+  return { identity, peers };
+}
