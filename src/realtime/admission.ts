@@ -13,6 +13,7 @@ import {
 import type { Db } from '../db/client.js';
 import { GroupCommit } from '../db/group-commit.js';
 import { namedStatement, preparedPerDatabase, runNamed } from '../db/prepared.js';
+import { AppError } from '../lib/errors.js';
 import { confirmSession, liveSessionPairsSql, verifyAccessToken } from '../modules/auth/access-tokens.js';
 
 /** One row per live pair and peer (a live pair without peers: one row, its peer columns null). */
@@ -85,13 +86,22 @@ const pairKey = (a: string, b: string) => `${a}\n${b}`;
 /**
  * The full check of a socket's token (signature, expiry, live session, active user), always asking the
  * database, since the socket needs its presence peers from it anyway; a live session is remembered in the
- * session cache as on the HTTP path. Throws Unauthenticated as authenticateToken does.
+ * session cache as on the HTTP path. Throws Unauthenticated as authenticateToken does. When the database
+ * cannot answer, a session this process knows to be live is still admitted, without its presence picture
+ * (presence is a nicety; the socket's events do not depend on it), as an HTTP request with it would be.
  */
 export async function authenticateSocket(
-  ctx: Pick<AppContext, 'config' | 'jwtKey' | 'db' | 'sessions'>,
+  ctx: Pick<AppContext, 'config' | 'jwtKey' | 'db' | 'sessions' | 'log'>,
   token: string,
 ): Promise<{ identity: AuthIdentity; peers: PresencePeers }> {
   const identity = await verifyAccessToken(ctx, token);
-  const { peers } = await confirmSession(ctx, identity, () => admissionsFor(ctx.db).submit(identity));
-  return { identity, peers };
+  const cached = ctx.sessions.isLive(identity.sessionId, identity.userId);
+  try {
+    const { peers } = await confirmSession(ctx, identity, () => admissionsFor(ctx.db).submit(identity));
+    return { identity, peers };
+  } catch (error) {
+    if (!cached || error instanceof AppError) throw error;
+    ctx.log.warn({ err: error, userId: identity.userId }, 'could not read presence for a new socket');
+    return { identity, peers: { audience: [], visible: [] } };
+  }
 }

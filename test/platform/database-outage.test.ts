@@ -10,6 +10,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embed
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createUser, type TestUser } from '../helpers/factories.js';
 import { api } from '../helpers/http.js';
+import { listen, openSocket } from '../helpers/ws.js';
 
 describe('when the database becomes unreachable', () => {
   let folder: string;
@@ -38,6 +39,7 @@ describe('when the database becomes unreachable', () => {
 
   it('answers 503 with Retry-After while it is down, stays alive, and recovers once it is back', async () => {
     expect((await api(t.app, 'GET', '/api/v1/conversations', { token: alice.token })).status).toBe(200);
+    const base = await listen(t.app);
     // A query in flight when PostgreSQL stops fails; the pool's idle connections break too.
     const inFlight = database.db.execute(sql`select pg_sleep(30)`).then(
       () => null,
@@ -60,6 +62,10 @@ describe('when the database becomes unreachable', () => {
     expect(ready.statusCode).toBe(503);
     expect(ready.json<unknown>()).toMatchObject({ code: 'UNAVAILABLE' });
     expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    // A socket of a session this process has checked is still admitted (without its presence picture).
+    const socket = await openSocket(base, alice.token);
+    expect(await socket.next('ready')).toMatchObject({ userId: alice.id });
+    await socket.close();
 
     postgres = await startPostgres(postgres.port);
     expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
