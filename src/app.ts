@@ -12,6 +12,7 @@ import { invalidatingBus } from './core/events.js';
 import { InboxCache } from './core/inbox-cache.js';
 import { SessionCache } from './core/session-cache.js';
 import type { Database } from './db/client.js';
+import { warnAboutDatabaseSettings } from './db/settings-check.js';
 import { ErrorEnvelope } from './http/envelope.js';
 import { frameworkErrorHandler, registerErrorHandling } from './http/errors.js';
 import { lazySchemaCompilers } from './http/lazy-schemas.js';
@@ -147,6 +148,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   const pushNotifier = notifier;
   app.addHook('onReady', async () => pushNotifier.start());
+  // A warning, not a refusal: the server works, only slower over time.
+  app.addHook('onReady', async () => {
+    await warnAboutDatabaseSettings(ctx.db, app.log).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'could not read the database settings'),
+    );
+  });
   const outbox = new MessageOutbox(ctx).start();
   ctx.outbox = outbox;
   const stopSweeper = startAttachmentSweeper(ctx);
