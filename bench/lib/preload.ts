@@ -200,10 +200,14 @@ export async function loadCeilingConversations(db: Db, count: number): Promise<s
   return Array.from({ length: count }, (_, k) => benchId(TAG.ceilingConversation, 0, k + 1));
 }
 
-/** `select version()` through whichever driver this is (row shapes differ, the column does not). */
+/**
+ * `select version()`, and whether autovacuum is on: without it the rows every message rewrites keep their
+ * dead versions, and the later scenarios of a run are slower than the earlier ones for that alone.
+ */
 export async function databaseVersion(db: Db): Promise<string> {
-  const result = (await db.execute(sql`select version()::text as version`)) as unknown as {
-    rows: { version: string }[];
-  };
-  return result.rows[0]?.version ?? 'unknown';
+  const result = (await db.execute(
+    sql`select version()::text as version, current_setting('autovacuum') as autovacuum`,
+  )) as unknown as { rows: { version: string; autovacuum: string }[] };
+  const row = result.rows[0];
+  return row ? `${row.version}; autovacuum ${row.autovacuum}` : 'unknown';
 }
