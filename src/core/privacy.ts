@@ -194,19 +194,13 @@ const MAX_PEER_LOOKUPS = 200;
  * Asks that arrive while one run is on its way go together in the next: a burst of sockets opening costs
  * a few round trips, not one each.
  */
-const peerLookups = new WeakMap<Db, GroupCommit<string, PresencePeers>>();
-
-function peerLookupsFor(db: Db): GroupCommit<string, PresencePeers> {
-  let lookups = peerLookups.get(db);
-  if (!lookups) {
-    lookups = new GroupCommit(async (userIds) => {
+const peerLookupsFor = preparedPerDatabase(
+  (db) =>
+    new GroupCommit<string, PresencePeers>(async (userIds) => {
       const rows = await presencePeersStatement(db).execute({ userIds: [...new Set(userIds)] });
       return presencePeersOf(userIds, rows);
-    }, MAX_PEER_LOOKUPS);
-    peerLookups.set(db, lookups);
-  }
-  return lookups;
-}
+    }, MAX_PEER_LOOKUPS),
+);
 
 /** See presencePeersStatement: who hears of the user's presence, and whose presence they are shown. */
 export function presencePeers(db: Db, userId: string): Promise<PresencePeers> {

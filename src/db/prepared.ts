@@ -5,7 +5,10 @@ import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import type { Db, Executor } from './client.js';
 
-/** Memoises `prepare(db)` per database handle (each app, and each test app, has its own). */
+/**
+ * Memoises `prepare(db)` per database handle (each app, and each test app, has its own): a prepared
+ * query, or a batch queue (db/group-commit.ts) of that database.
+ */
 export function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
   const byDatabase = new WeakMap<Db, T>();
   return (db) => {

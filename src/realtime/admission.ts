@@ -10,7 +10,6 @@ import {
   presencePeersOf,
   presencePeersQuery,
 } from '../core/privacy.js';
-import type { Db } from '../db/client.js';
 import { GroupCommit } from '../db/group-commit.js';
 import { namedStatement, preparedPerDatabase, runNamed } from '../db/prepared.js';
 import { AppError } from '../lib/errors.js';
@@ -44,12 +43,9 @@ interface Admission {
 /** Sockets per statement: a reconnecting fleet's burst fits in a few. */
 const MAX_ADMISSIONS = 200;
 
-const admissions = new WeakMap<Db, GroupCommit<AuthIdentity, Admission>>();
-
-function admissionsFor(db: Db): GroupCommit<AuthIdentity, Admission> {
-  let pending = admissions.get(db);
-  if (!pending) {
-    pending = new GroupCommit(async (batch) => {
+const admissionsFor = preparedPerDatabase(
+  (db) =>
+    new GroupCommit<AuthIdentity, Admission>(async (batch) => {
       const pairs = new Map(
         batch.map((identity) => [pairKey(identity.sessionId, identity.userId), identity]),
       );
@@ -75,11 +71,8 @@ function admissionsFor(db: Db): GroupCommit<AuthIdentity, Admission> {
         expiresAt: live.get(pairKey(identity.sessionId, identity.userId)) ?? null,
         peers: peers[n]!,
       }));
-    }, MAX_ADMISSIONS);
-    admissions.set(db, pending);
-  }
-  return pending;
-}
+    }, MAX_ADMISSIONS),
+);
 
 const pairKey = (a: string, b: string) => `${a}\n${b}`;
 

@@ -23,21 +23,15 @@ const stampStatement = preparedPerDatabase((db) =>
  * sockets close at once (every socket at shutdown, or a network cut), the stamps cost a few round trips
  * instead of one each, and shutdown is not held up by them.
  */
-const stamps = new WeakMap<Db, GroupCommit<string, Date>>();
-
-function stampsFor(db: Db): GroupCommit<string, Date> {
-  let pending = stamps.get(db);
-  if (!pending) {
-    pending = new GroupCommit(async (userIds) => {
+const stampsFor = preparedPerDatabase(
+  (db) =>
+    new GroupCommit<string, Date>(async (userIds) => {
       const rows = await stampStatement(db).execute({ userIds: [...new Set(userIds)] });
       const stamped = new Map(rows.map((row) => [row.id, row.lastSeenAt]));
       // A user deleted meanwhile has no row: the moment is still the answer.
       return userIds.map((userId) => stamped.get(userId) ?? new Date());
-    }, MAX_STAMPS);
-    stamps.set(db, pending);
-  }
-  return pending;
-}
+    }, MAX_STAMPS),
+);
 
 /** Stamps the moment the user's last socket closed and returns it. */
 export function stampLastSeen(db: Db, userId: string): Promise<Date> {

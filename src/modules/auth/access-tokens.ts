@@ -3,9 +3,8 @@ import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import type { AppContext, AuthIdentity } from '../../context.js';
-import type { Db } from '../../db/client.js';
 import { GroupCommit } from '../../db/group-commit.js';
-import { namedStatement, runNamed } from '../../db/prepared.js';
+import { namedStatement, preparedPerDatabase, runNamed } from '../../db/prepared.js';
 import { sessions, users } from '../../db/schema.js';
 import { Unauthenticated } from '../../lib/errors.js';
 
@@ -173,12 +172,9 @@ type SessionLookup = { sessionId: string; userId: string };
  * together in the next, so a burst of new sockets (every client reconnecting after a deploy) costs a few
  * round trips instead of one each, and the pool stays free for everything else.
  */
-const sessionLookups = new WeakMap<Db, GroupCommit<SessionLookup, Date | null>>();
-
-function sessionLookupsFor(db: Db): GroupCommit<SessionLookup, Date | null> {
-  let lookups = sessionLookups.get(db);
-  if (!lookups) {
-    lookups = new GroupCommit(async (batch) => {
+const sessionLookupsFor = preparedPerDatabase(
+  (db) =>
+    new GroupCommit<SessionLookup, Date | null>(async (batch) => {
       const result = await runNamed<[string, Date]>(
         db,
         LIVE_SESSIONS,
@@ -187,11 +183,8 @@ function sessionLookupsFor(db: Db): GroupCommit<SessionLookup, Date | null> {
       );
       const live = new Map(result.rows.map(([sessionId, expiresAt]) => [sessionId, expiresAt]));
       return batch.map((pair) => live.get(pair.sessionId) ?? null);
-    }, MAX_SESSION_LOOKUPS);
-    sessionLookups.set(db, lookups);
-  }
-  return lookups;
-}
+    }, MAX_SESSION_LOOKUPS),
+);
 
 /**
  * Verifies the token, then checks that its session is alive and its user active: from this process's
