@@ -13,7 +13,11 @@ const stampStatement = preparedPerDatabase((db) =>
   db
     .update(users)
     .set({ lastSeenAt: sql`now()` })
-    .where(sql`${users.id} = any(${sql.placeholder('userIds')}::uuid[])`)
+    // Rows locked in id order: two processes stamping the same users at once (one user's devices on
+    // both) take them in the same order, so they never deadlock.
+    .where(
+      sql`${users.id} in (select su.id from ${users} su where su.id = any(${sql.placeholder('userIds')}::uuid[]) order by su.id for update)`,
+    )
     .returning({ id: users.id, lastSeenAt: users.lastSeenAt })
     .prepare('stamp_last_seen'),
 );
