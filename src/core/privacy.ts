@@ -170,13 +170,19 @@ export interface PresencePeerRow {
   shown: boolean;
 }
 
-/** Each owner's peers from presencePeersQuery's rows, as arrays of the owner's own. */
+/**
+ * Each owner's peers from presencePeersQuery's rows, as arrays of the owner's own. A peer listed twice for
+ * one owner (the rows of two sessions of the same user, in the admission statement) counts once.
+ */
 export function presencePeersOf(owners: string[], rows: PresencePeerRow[]): PresencePeers[] {
   const byUser = new Map<string, PresencePeers>();
   for (const owner of owners) byUser.set(owner, { audience: [], visible: [] });
+  const seen = new Set<string>();
   for (const row of rows) {
     const peers = byUser.get(row.self);
-    if (!peers) continue;
+    const pair = `${row.self}\n${row.id}`;
+    if (!peers || seen.has(pair)) continue;
+    seen.add(pair);
     if (row.hears) peers.audience.push(row.id);
     if (row.shown) peers.visible.push(row.id);
   }

@@ -55,13 +55,11 @@ const admissionsFor = preparedPerDatabase(
       });
       const live = new Map<string, Date>();
       const peerRows: PresencePeerRow[] = [];
-      // Two sessions of one user (two devices in one burst) list the same peers: keep them once.
-      const seen = new Set<string>();
       for (const row of rows) {
         live.set(pairKey(row.sid, row.uid), row.expires_at);
-        if (row.id === null || seen.has(pairKey(row.uid, row.id))) continue;
-        seen.add(pairKey(row.uid, row.id));
-        peerRows.push({ self: row.uid, id: row.id, hears: row.hears === true, shown: row.shown === true });
+        if (row.id !== null) {
+          peerRows.push({ self: row.uid, id: row.id, hears: row.hears === true, shown: row.shown === true });
+        }
       }
       const peers = presencePeersOf(
         batch.map((identity) => identity.userId),
